@@ -1,0 +1,259 @@
+//! The commands: each loads scenarios through the core library, builds a
+//! table and hands it to the output module.
+
+use debtlab_core::claims::judge_all;
+use debtlab_core::output::{Column, COLUMNS};
+use debtlab_core::params::spec::{self, SCALAR_PARAMS, SECTOR_FIELDS};
+use debtlab_core::presets;
+use debtlab_core::scenario::error::did_you_mean;
+use debtlab_core::{Run, Scenario};
+
+use crate::output::{emit, Cell, Format, Table};
+use crate::resolve::PresetsAndFiles;
+use crate::{OutputOptions, ScenarioOptions};
+
+/// Columns a terminal table shows when none are chosen.
+const TABLE_COLUMNS: &[&str] = &[
+    "year",
+    "debt_gdp",
+    "gross_gdp",
+    "real_debt",
+    "price_level",
+    "inflation",
+    "policy_rate",
+    "rate_effective",
+    "interest",
+    "primary_deficit",
+    "unemployment",
+    "ai_index",
+];
+
+fn load(reference: &str, options: &ScenarioOptions) -> Result<(Scenario, Run), String> {
+    let scenario = debtlab_core::load(reference, &PresetsAndFiles, &options.sets)
+        .map_err(|e| e.to_string())?;
+    let run = scenario
+        .run()
+        .map_err(|e| format!("{}: {e}", scenario.name))?;
+    Ok((scenario, run))
+}
+
+fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
+    if names.len() == 1 && names[0] == "all" {
+        return Ok((0..COLUMNS.len()).map(Column).collect());
+    }
+    names
+        .iter()
+        .map(|name| {
+            let name = name.trim();
+            Column::by_name(name).ok_or_else(|| {
+                let hint = did_you_mean(name, Column::names())
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                format!("--columns: no output column `{name}`{hint} (see MODEL.md section 7)")
+            })
+        })
+        .collect()
+}
+
+fn number_cell(column: Column, value: f64) -> Cell {
+    if column.name() == "step" {
+        Cell::Integer(value as i64)
+    } else {
+        Cell::Number(value)
+    }
+}
+
+pub fn run(
+    reference: &str,
+    every: Option<usize>,
+    columns: Option<Vec<String>>,
+    options: &ScenarioOptions,
+    out: &OutputOptions,
+) -> Result<(), String> {
+    let (scenario, run) = load(reference, options)?;
+    let columns = match columns {
+        Some(names) => parse_columns(&names)?,
+        None if out.format == Format::Table => parse_columns(
+            &TABLE_COLUMNS
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>(),
+        )?,
+        None => (0..COLUMNS.len()).map(Column).collect(),
+    };
+    let every = match every {
+        Some(0) => return Err("--every must be at least 1".to_string()),
+        Some(n) => n,
+        None if out.format == Format::Table => ((1.0 / run.dt).round() as usize).max(1),
+        None => 1,
+    };
+    let table = Table {
+        header: columns.iter().map(|c| c.name().to_string()).collect(),
+        rows: run
+            .rows
+            .iter()
+            .step_by(every)
+            .map(|row| {
+                columns
+                    .iter()
+                    .map(|&c| number_cell(c, row.get(c)))
+                    .collect()
+            })
+            .collect(),
+    };
+    let title = format!(
+        "{} (dt = {} yr){}",
+        scenario.name,
+        run.dt,
+        describe(&scenario)
+    );
+    emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
+}
+
+fn describe(scenario: &Scenario) -> String {
+    if scenario.description.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", scenario.description)
+    }
+}
+
+pub fn claims(
+    references: &[String],
+    options: &ScenarioOptions,
+    out: &OutputOptions,
+) -> Result<(), String> {
+    let header = [
+        "scenario",
+        "claim",
+        "test",
+        "year",
+        "value",
+        "threshold",
+        "verdict",
+    ];
+    let mut rows = Vec::new();
+    for reference in references {
+        let (scenario, run) = load(reference, options)?;
+        for v in judge_all(&scenario.claims, &run) {
+            rows.push(vec![
+                Cell::Text(scenario.name.clone()),
+                Cell::Text(v.claim.name.clone()),
+                Cell::Text(v.claim.describe()),
+                Cell::Number(v.year),
+                Cell::Number(v.value),
+                Cell::Number(v.threshold),
+                Cell::Bool(v.holds),
+            ]);
+        }
+    }
+    let table = Table {
+        header: header.iter().map(|s| s.to_string()).collect(),
+        rows,
+    };
+    emit(
+        &table.render(out.format, Some("claims verdict (deterministic run)"))?,
+        out.out.as_deref(),
+    )
+}
+
+pub fn compare(
+    references: &[String],
+    column_names: &[String],
+    at: &[f64],
+    options: &ScenarioOptions,
+    out: &OutputOptions,
+) -> Result<(), String> {
+    let columns = parse_columns(column_names)?;
+    let runs = references
+        .iter()
+        .map(|r| load(r, options))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut header = vec!["column".to_string(), "year".to_string()];
+    header.extend(runs.iter().map(|(s, _)| s.name.clone()));
+    let mut rows = Vec::new();
+    for &column in &columns {
+        for &when in at {
+            let mut row = vec![Cell::Text(column.name().to_string())];
+            let mut year = None;
+            for (scenario, run) in &runs {
+                let years_since = if when >= 1800.0 {
+                    when - run.start_year
+                } else {
+                    when
+                };
+                let last = run.rows.len() - 1;
+                let step = (years_since / run.dt).round();
+                if !(0.0..=last as f64).contains(&step) {
+                    return Err(format!(
+                        "--at {when}: outside the run of `{}` ({} to {})",
+                        scenario.name, run.rows[0].year, run.rows[last].year
+                    ));
+                }
+                let r = &run.rows[step as usize];
+                year.get_or_insert(r.year);
+                row.push(number_cell(column, r.get(column)));
+            }
+            row.insert(1, Cell::Number(year.unwrap_or(when)));
+            rows.push(row);
+        }
+    }
+    emit(
+        &Table { header, rows }.render(out.format, None)?,
+        out.out.as_deref(),
+    )
+}
+
+pub fn presets() -> Result<(), String> {
+    let mut rows = Vec::new();
+    for name in presets::names() {
+        let scenario =
+            debtlab_core::load(name, &PresetsAndFiles, &[]).map_err(|e| e.to_string())?;
+        rows.push(vec![
+            Cell::Text(name.to_string()),
+            Cell::Text(scenario.description),
+        ]);
+    }
+    let table = Table {
+        header: vec!["preset".into(), "description".into()],
+        rows,
+    };
+    emit(&table.render(Format::Table, None)?, None)
+}
+
+pub fn params(pattern: Option<&str>) -> Result<(), String> {
+    let mut rows: Vec<Vec<Cell>> = SCALAR_PARAMS
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::Text(p.name.to_string()),
+                Cell::Text(p.default_text()),
+                Cell::Text(p.unit.to_string()),
+                Cell::Text(p.range_text()),
+                Cell::Text(p.doc.to_string()),
+            ]
+        })
+        .collect();
+    for (sector, defaults) in spec::DEFAULT_SECTORS {
+        for (i, (field, unit, range, doc)) in SECTOR_FIELDS.iter().enumerate() {
+            rows.push(vec![
+                Cell::Text(format!("technology.sectors.{sector}.{field}")),
+                Cell::Text(spec::format_number(defaults[i])),
+                Cell::Text(unit.to_string()),
+                Cell::Text(range.to_string()),
+                Cell::Text(doc.to_string()),
+            ]);
+        }
+    }
+    if let Some(pattern) = pattern {
+        rows.retain(|r| matches!(&r[0], Cell::Text(name) if name.contains(pattern)));
+        if rows.is_empty() {
+            return Err(format!("no parameter name contains `{pattern}`"));
+        }
+    }
+    let header = ["name", "default", "unit", "range", "doc"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    emit(&Table { header, rows }.render(Format::Table, None)?, None)
+}

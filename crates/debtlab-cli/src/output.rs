@@ -1,0 +1,188 @@
+//! Writing results: aligned tables for people, CSV and JSON for programs.
+//! Files are written whole or not at all (temp file in the same folder, then rename).
+
+use std::io::Write;
+use std::path::Path;
+
+/// Output format of `run`, `claims` and `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// A rectangular result: a header and rows of cells, numbers kept as numbers.
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Integer(i64),
+    Bool(bool),
+}
+
+impl Cell {
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Number(v) => format!("{v}"),
+            Cell::Integer(i) => i.to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+
+    /// Short human form: 4 significant digits, thousands as plain digits.
+    fn pretty(&self) -> String {
+        match self {
+            Cell::Number(v) => pretty_number(*v),
+            Cell::Bool(true) => "HOLDS".to_string(),
+            Cell::Bool(false) => "fails".to_string(),
+            other => other.plain(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Cell::Text(t) => serde_json::Value::from(t.as_str()),
+            Cell::Number(v) => serde_json::Value::from(*v),
+            Cell::Integer(i) => serde_json::Value::from(*i),
+            Cell::Bool(b) => serde_json::Value::from(*b),
+        }
+    }
+}
+
+pub fn pretty_number(v: f64) -> String {
+    let magnitude = v.abs();
+    if v == 0.0 {
+        "0".to_string()
+    } else if magnitude >= 1e7 || magnitude < 1e-4 {
+        format!("{v:.3e}")
+    } else if magnitude >= 1000.0 {
+        format!("{v:.0}")
+    } else if magnitude >= 100.0 {
+        format!("{v:.1}")
+    } else if magnitude >= 10.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+impl Table {
+    pub fn render(&self, format: Format, title: Option<&str>) -> Result<String, String> {
+        match format {
+            Format::Table => Ok(self.aligned(title)),
+            Format::Csv => self.csv(),
+            Format::Json => Ok(self.json()),
+        }
+    }
+
+    fn aligned(&self, title: Option<&str>) -> String {
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Cell::pretty).collect())
+            .collect();
+        let widths: Vec<usize> = (0..self.header.len())
+            .map(|i| {
+                cells
+                    .iter()
+                    .map(|r| r[i].len())
+                    .chain([self.header[i].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        if let Some(t) = title {
+            out.push_str(t);
+            out.push('\n');
+        }
+        let line = |parts: Vec<String>| parts.join("  ").trim_end().to_string() + "\n";
+        let numeric: Vec<bool> = (0..self.header.len())
+            .map(|i| {
+                self.rows
+                    .iter()
+                    .all(|r| matches!(r[i], Cell::Number(_) | Cell::Integer(_)))
+            })
+            .collect();
+        let pad = |i: usize, s: &str| {
+            if numeric[i] {
+                format!("{s:>w$}", w = widths[i])
+            } else {
+                format!("{s:<w$}", w = widths[i])
+            }
+        };
+        out.push_str(&line(
+            self.header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| pad(i, h))
+                .collect(),
+        ));
+        out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect()));
+        for row in &cells {
+            out.push_str(&line(
+                row.iter().enumerate().map(|(i, c)| pad(i, c)).collect(),
+            ));
+        }
+        out
+    }
+
+    fn csv(&self) -> Result<String, String> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let fail = |e: csv::Error| format!("cannot format CSV: {e}");
+        writer.write_record(&self.header).map_err(fail)?;
+        for row in &self.rows {
+            writer
+                .write_record(row.iter().map(Cell::plain))
+                .map_err(fail)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| format!("cannot format CSV: {e}"))?;
+        String::from_utf8(bytes).map_err(|e| format!("cannot format CSV: {e}"))
+    }
+
+    fn json(&self) -> String {
+        let rows: Vec<serde_json::Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let object: serde_json::Map<String, serde_json::Value> = self
+                    .header
+                    .iter()
+                    .cloned()
+                    .zip(r.iter().map(Cell::json))
+                    .collect();
+                serde_json::Value::Object(object)
+            })
+            .collect();
+        serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+    }
+}
+
+/// Writes `text` to `path` whole or not at all, or to stdout when `path` is None.
+pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
+    let Some(path) = path else {
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write to stdout: {e}"));
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
+    temp.write_all(text.as_bytes()).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

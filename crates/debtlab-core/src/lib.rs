@@ -1,0 +1,27 @@
+//! debtlab-core: the debtlab macro-fiscal model as a pure library.
+//!
+//! - [`params`]: the parameter table (names, defaults, units, docs, ranges).
+//! - [`scenario`]: TOML scenarios with `extends`, overrides and validation.
+//! - [`model`]: one module per block and the step loop of `docs/MODEL.md`.
+//! - [`output`]: the stable output columns.
+//! - [`claims`]: claims and their verdicts.
+//! - [`presets`]: the embedded preset scenarios.
+//!
+//! ```
+//! use debtlab_core::{presets::PresetResolver, scenario};
+//! let s = scenario::load("baseline", &PresetResolver, &[]).unwrap();
+//! let run = s.run().unwrap();
+//! assert_eq!(run.rows.len(), 41);
+//! ```
+
+pub mod claims;
+pub mod model;
+pub mod output;
+pub mod params;
+pub mod presets;
+pub mod scenario;
+
+pub use claims::{Claim, Verdict};
+pub use model::{simulate, NonFinite, Run};
+pub use output::{Column, Row, COLUMNS};
+pub use scenario::{load, Resolver, Scenario, ScenarioError, Source};

@@ -1,0 +1,13 @@
+//! Parameters: the table of names, units, docs and ranges ([`spec`]), values
+//! with their origins ([`set`]), schedules ([`schedule`]) and the resolved,
+//! typed parameters the model reads ([`model`]).
+
+pub mod model;
+pub mod schedule;
+pub mod set;
+pub mod spec;
+
+pub use model::{ModelParams, Regime};
+pub use schedule::{Number, Schedule};
+pub use set::{Origin, ParamSet, ParamValue, SectorValues};
+pub use spec::{ParamSpec, Range};

@@ -1,0 +1,329 @@
+//! Annual history for replay (MODEL.md section 6): per fiscal year, debt held
+//! by the public, nominal GDP, real growth, inflation, interest and the
+//! primary balance, derived from a [`Dataset`].
+//!
+//! Derivations, for year `t` with the previous year `t-1` in the data:
+//! - real GDP `= GDP / price index`, so `g_t = real_t / real_{t-1} - 1` and
+//!   `pi_t = P_t / P_{t-1} - 1` multiply back exactly to nominal growth;
+//! - effective rate `i_t = interest_t / D_{t-1}`;
+//! - overall balance `b_t = surplus_t / GDP_t` (surplus positive);
+//! - primary balance `pb_t = (surplus_t + interest_t) / GDP_t`.
+//!
+//! A quantity that cannot be derived (no price index, no interest series,
+//! first year, missing cell) is `None`; the full decomposition then fails
+//! with an error naming it, while the nominal decomposition needs only debt,
+//! GDP and the overall balance.
+
+use crate::bundled::{bundled, CBO_2025, US_1930S, US_1940_2022, US_POSTWAR};
+use crate::dataset::{Dataset, Series, Unit};
+use crate::error::{DataError, Result};
+
+/// Which series of a dataset feed the history. Dollar series must carry a
+/// USD unit ([`Dataset::set_unit`] sets one on imported data); the surplus
+/// may be in dollars or in percent of GDP.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistorySpec {
+    /// Debt held by the public, end of year (nominal dollars).
+    pub debt: String,
+    /// Nominal GDP of the year (dollars).
+    pub gdp: String,
+    /// GDP price index (any base); `None` if the data have none.
+    pub price_index: Option<String>,
+    /// Interest outlays of the year (dollars); `None` if the data have none.
+    pub interest: Option<String>,
+    /// Overall surplus (+) or deficit (-), interest included.
+    pub surplus: Option<String>,
+}
+
+impl HistorySpec {
+    /// The spec used for a bundled dataset name, if it has one.
+    pub fn for_bundled(name: &str) -> Option<HistorySpec> {
+        let s = |x: &str| Some(x.to_string());
+        match name {
+            US_1940_2022 | US_POSTWAR => Some(HistorySpec {
+                debt: "debt_held_by_public_musd".into(),
+                gdp: "gdp_fy_busd".into(),
+                price_index: s("gdp_chained_price_index_fy2012eq1"),
+                interest: s("net_interest_outlays_musd"),
+                surplus: s("surplus_musd"),
+            }),
+            US_1930S => Some(HistorySpec {
+                debt: "total_public_debt_usd".into(),
+                gdp: "omb_gdp_busd".into(),
+                price_index: None,
+                interest: None,
+                surplus: s("surplus_pct_gdp"),
+            }),
+            CBO_2025 => Some(HistorySpec {
+                debt: "debt_held_by_public_busd".into(),
+                gdp: "gdp_busd".into(),
+                price_index: s("gdp_price_index"),
+                interest: s("net_interest_busd"),
+                surplus: s("total_deficit_busd"),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// One fiscal year of history. Money in billions of dollars, ratios and
+/// rates as decimals (0.05 = 5%).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    pub year: i32,
+    /// Debt held by the public at the end of the year, $bn.
+    pub debt: f64,
+    /// Nominal GDP, $bn.
+    pub gdp: f64,
+    /// `debt / gdp`.
+    pub debt_gdp: f64,
+    /// Nominal GDP growth from the previous year.
+    pub nominal_growth: Option<f64>,
+    /// Real GDP growth `g`.
+    pub real_growth: Option<f64>,
+    /// GDP price index growth `pi`.
+    pub inflation: Option<f64>,
+    /// Interest outlays, $bn.
+    pub interest: Option<f64>,
+    /// `interest / previous year's debt`.
+    pub effective_rate: Option<f64>,
+    /// Overall surplus / GDP (surplus positive, interest included).
+    pub balance: Option<f64>,
+    /// Primary surplus / GDP `= balance + interest / GDP`.
+    pub primary_balance: Option<f64>,
+}
+
+/// The annual history of one dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    /// Dataset name.
+    pub dataset: String,
+    /// The dataset's source line.
+    pub source: String,
+    /// The series it was built from.
+    pub spec: HistorySpec,
+    /// Caveats: the dataset's notes plus what could not be derived.
+    pub notes: Vec<String>,
+    /// Years in increasing order (only years with both debt and GDP).
+    pub rows: Vec<HistoryRow>,
+}
+
+/// Names accepted by [`history`].
+pub fn history_names() -> &'static [&'static str] {
+    &[US_1940_2022, US_POSTWAR, US_1930S, CBO_2025]
+}
+
+/// The history of a bundled dataset (see [`history_names`]).
+pub fn history(name: &str) -> Result<History> {
+    let data = bundled(name)?;
+    let spec = HistorySpec::for_bundled(name).ok_or_else(|| DataError::MissingSeries {
+        dataset: name.to_string(),
+        what: "debt and GDP series (it is not a year-indexed table)".into(),
+        year: None,
+        needed_for: "a replay history".into(),
+    })?;
+    history_from(&data, &spec)
+}
+
+/// Build the history of any dataset from the named series.
+pub fn history_from(data: &Dataset, spec: &HistorySpec) -> Result<History> {
+    let debt = dollars(data, &spec.debt)?;
+    let gdp = dollars(data, &spec.gdp)?;
+    let price = spec
+        .price_index
+        .as_deref()
+        .map(|n| data.require(n))
+        .transpose()?;
+    let interest = spec
+        .interest
+        .as_deref()
+        .map(|n| dollars(data, n))
+        .transpose()?;
+    let surplus = spec
+        .surplus
+        .as_deref()
+        .map(|n| data.require(n))
+        .transpose()?;
+    if let Some(s) = surplus {
+        if s.unit != Unit::PercentOfGdp && s.unit.to_usd_billion().is_none() {
+            return Err(bad_unit(data, s, "a USD unit or percent of GDP"));
+        }
+    }
+
+    let mut notes = data.notes.clone();
+    if spec.price_index.is_none() {
+        notes.push("no GDP price index: real growth and inflation are not separated".into());
+    }
+    if spec.interest.is_none() {
+        notes.push("no interest series: the primary balance cannot be derived".into());
+    }
+
+    let mut rows: Vec<HistoryRow> = Vec::new();
+    for &(year, d) in &debt.1.values {
+        let Some(y) = gdp.1.at(year) else {
+            notes.push(format!("{year} left out: no GDP ({})", spec.gdp));
+            continue;
+        };
+        let (d, y) = (d * debt.0, y * gdp.0);
+        let prev = rows.last().filter(|r| r.year == year - 1);
+        let p_now = price.and_then(|p| p.at(year));
+        let p_prev = price.and_then(|p| p.at(year - 1));
+        let int = interest.and_then(|(scale, s)| s.at(year).map(|v| v * scale));
+        let balance = surplus.and_then(|s| {
+            let v = s.at(year)?;
+            Some(match s.unit.to_usd_billion() {
+                Some(scale) => v * scale / y,
+                None => v / 100.0,
+            })
+        });
+        let inflation = match (prev, p_now, p_prev) {
+            (Some(_), Some(a), Some(b)) if b != 0.0 => Some(a / b - 1.0),
+            _ => None,
+        };
+        let nominal_growth = prev.map(|r| y / r.gdp - 1.0);
+        rows.push(HistoryRow {
+            year,
+            debt: d,
+            gdp: y,
+            debt_gdp: d / y,
+            nominal_growth,
+            real_growth: match (nominal_growth, inflation) {
+                (Some(n), Some(pi)) => Some((1.0 + n) / (1.0 + pi) - 1.0),
+                _ => None,
+            },
+            inflation,
+            interest: int,
+            effective_rate: prev.zip(int).map(|(r, i)| i / r.debt),
+            balance,
+            primary_balance: balance.zip(int).map(|(b, i)| b + i / y),
+        });
+    }
+    if rows.is_empty() {
+        return Err(DataError::MissingSeries {
+            dataset: data.name.clone(),
+            what: format!("a year with both {} and {}", spec.debt, spec.gdp),
+            year: None,
+            needed_for: "a replay history".into(),
+        });
+    }
+    Ok(History {
+        dataset: data.name.clone(),
+        source: data.source.clone(),
+        spec: spec.clone(),
+        notes,
+        rows,
+    })
+}
+
+/// A series that must be in dollars, with its factor to $bn.
+fn dollars<'a>(data: &'a Dataset, name: &str) -> Result<(f64, &'a Series)> {
+    let s = data.require(name)?;
+    let scale = s.unit.to_usd_billion().ok_or_else(|| {
+        bad_unit(
+            data,
+            s,
+            "a USD unit (USD, USD million, USD billion, USD trillion)",
+        )
+    })?;
+    Ok((scale, s))
+}
+
+fn bad_unit(data: &Dataset, s: &Series, expected: &str) -> DataError {
+    DataError::BadUnit {
+        dataset: data.name.clone(),
+        series: s.name.clone(),
+        unit: s.unit.to_string(),
+        expected: expected.to_string(),
+    }
+}
+
+impl History {
+    /// The row of `year`, if present.
+    pub fn row(&self, year: i32) -> Option<&HistoryRow> {
+        self.rows.iter().find(|r| r.year == year)
+    }
+
+    /// First and last year.
+    pub fn span(&self) -> (i32, i32) {
+        // `history_from` never builds an empty history.
+        let first = self.rows.first().map_or(0, |r| r.year);
+        let last = self.rows.last().map_or(0, |r| r.year);
+        (first, last)
+    }
+
+    /// A copy restricted to `from..=to` (growth rates of the first row are
+    /// kept, as they were computed from the full data).
+    pub fn window(&self, from: i32, to: i32) -> Result<History> {
+        let (first, last) = self.span();
+        if from > to || from < first || to > last {
+            return Err(DataError::BadWindow {
+                dataset: self.dataset.clone(),
+                from,
+                to,
+                first,
+                last,
+            });
+        }
+        Ok(History {
+            rows: self
+                .rows
+                .iter()
+                .filter(|r| (from..=to).contains(&r.year))
+                .cloned()
+                .collect(),
+            ..self.clone()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn us_history_derivations() {
+        let h = history(US_1940_2022).unwrap();
+        assert_eq!(h.span(), (1940, 2022));
+        let r = h.row(1947).unwrap();
+        assert!((r.debt - 224.339).abs() < 1e-9);
+        assert!((r.gdp - 238.9).abs() < 1e-12);
+        assert!((r.inflation.unwrap() - (0.1158 / 0.1044 - 1.0)).abs() < 1e-12);
+        let n = r.nominal_growth.unwrap();
+        let (g, pi) = (r.real_growth.unwrap(), r.inflation.unwrap());
+        assert!(((1.0 + g) * (1.0 + pi) - (1.0 + n)).abs() < 1e-12);
+        assert!((r.effective_rate.unwrap() - 4.204 / 241.861).abs() < 1e-12);
+        assert!((r.primary_balance.unwrap() - (4.018 + 4.204) / 238.9).abs() < 1e-12);
+        assert!(h.rows[0].real_growth.is_none());
+    }
+
+    #[test]
+    fn thirties_has_only_nominal_quantities() {
+        let h = history(US_1930S).unwrap();
+        assert_eq!(h.span(), (1930, 1940));
+        assert!(h.notes.iter().any(|n| n.contains("1929 left out")));
+        let r = h.row(1933).unwrap();
+        assert!(r.inflation.is_none() && r.primary_balance.is_none());
+        assert_eq!(r.balance, Some(-0.045));
+        assert!((r.debt_gdp - 22.538_672_560_15 / 58.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cbo_surplus_sign() {
+        let h = history(CBO_2025).unwrap();
+        let r = h.row(2025).unwrap();
+        assert!((r.balance.unwrap() - (-1865.0 / 30135.0)).abs() < 1e-12);
+        assert!((r.primary_balance.unwrap() - ((-1865.0 + 952.0) / 30135.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn window_and_errors() {
+        let h = history(US_1940_2022).unwrap();
+        assert_eq!(h.window(1946, 1974).unwrap().rows.len(), 29);
+        assert!(h.window(1930, 1950).is_err());
+        assert!(history("start-2026").is_err());
+        let mut data = bundled(US_1940_2022).unwrap();
+        data.set_unit("gdp_fy_busd", Unit::Percent).unwrap();
+        let err = history_from(&data, &HistorySpec::for_bundled(US_1940_2022).unwrap());
+        assert!(err.unwrap_err().to_string().contains("gdp_fy_busd"));
+    }
+}

@@ -1,0 +1,51 @@
+//! Data for debtlab: bundled US fiscal history, import of user data, and the
+//! debt-dynamics decomposition (MODEL.md section 6).
+//!
+//! - [`bundled`] loads the historical files compiled into the library
+//!   (`us-1940-2022`, `us-postwar`, `us-1930s`, `cbo-2025`, `start-2026`);
+//!   each carries its source in [`Dataset::source`].
+//! - [`history`] / [`history_from`] derive per-year debt, GDP, real growth,
+//!   inflation, interest and primary balance for replay.
+//! - [`decompose`] splits the change in debt/GDP into interest, inflation,
+//!   real growth, primary deficit and residual; [`decompose_nominal`] gives
+//!   the coarser split when prices or interest are missing.
+//! - [`import_file`] / [`import_text`] read FRED downloads and plain
+//!   `year,...` tables, with errors that name file, line and column.
+//!
+//! ```
+//! let h = debtlab_data::history("us-postwar").unwrap();
+//! let dec = debtlab_data::decompose(&h, 1946, 1974).unwrap();
+//! assert!(dec.d_start > 1.0 && dec.d_end < 0.25);
+//! ```
+//!
+//! The library prints nothing.
+
+mod bundled;
+mod dataset;
+mod date;
+mod decompose;
+mod error;
+mod fred;
+mod history;
+mod import;
+mod text;
+mod yearcsv;
+
+pub use bundled::{
+    bundled, bundled_names, bundled_text, start_facts, CBO_2025, POSTWAR_YEARS, START_2026,
+    US_1930S, US_1940_2022, US_POSTWAR,
+};
+pub use dataset::{Dataset, Fact, Series, Unit};
+pub use date::Date;
+pub use decompose::{
+    decompose, decompose_all, decompose_nominal, Decomposition, DecompositionRow,
+    NominalDecomposition, NominalParts, PartSet, Parts,
+};
+pub use error::{DataError, Result};
+pub use fred::{
+    annualize, guess_aggregation, parse_fred_csv, Aggregation, Annual, FredTable, Frequency,
+    YearBasis,
+};
+pub use history::{history, history_from, history_names, History, HistoryRow, HistorySpec};
+pub use import::{detect_format, import_bytes, import_file, import_text, Format, ImportOptions};
+pub use yearcsv::parse_year_csv;
