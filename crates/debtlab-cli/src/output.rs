@@ -60,7 +60,7 @@ pub fn pretty_number(v: f64) -> String {
     let magnitude = v.abs();
     if v == 0.0 {
         "0".to_string()
-    } else if magnitude >= 1e7 || magnitude < 1e-4 {
+    } else if !(1e-4..1e7).contains(&magnitude) {
         format!("{v:.3e}")
     } else if magnitude >= 1000.0 {
         format!("{v:.0}")

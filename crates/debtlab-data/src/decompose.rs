@@ -175,7 +175,7 @@ fn assemble<P: PartSet>(
 }
 
 /// Pairs `(previous, current)` of consecutive rows for the window.
-fn pairs<'a>(h: &'a History, from: i32, to: i32) -> Result<Vec<(&'a HistoryRow, &'a HistoryRow)>> {
+fn pairs(h: &History, from: i32, to: i32) -> Result<Vec<(&HistoryRow, &HistoryRow)>> {
     let (first, last) = h.span();
     if from >= to || from < first || to > last {
         return Err(DataError::BadWindow {

@@ -10,7 +10,7 @@ pub const SHARE_TOLERANCE: f64 = 1e-9;
 
 pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), ScenarioError> {
     let sectors = params.sectors();
-    for (field, label) in [(0usize, "share"), (1, "jobs")] {
+    for (field, label, plural) in [(0usize, "share", "shares"), (1, "jobs", "jobs")] {
         let sum: f64 = sectors.iter().map(|s| s.fields[field]).sum();
         if (sum - 1.0).abs() > SHARE_TOLERANCE {
             // Point at the last value a file set, the likeliest culprit.
@@ -28,17 +28,16 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), Sce
                 &origin,
                 format!("technology.sectors.*.{label}"),
                 format!(
-                    "sector {label}s must sum to 1 within 1e-9, but sum to {sum} ({})",
+                    "sector {plural} must sum to 1 within 1e-9, but sum to {sum} ({})",
                     listing.join(", ")
                 ),
             ));
         }
     }
 
-    let (gov, gov_origin) = params.get("technology.gov_sector");
+    let gov_origin = &params.get("technology.gov_sector").1;
     let gov_name = params.text("technology.gov_sector");
     if !sectors.iter().any(|s| s.name == gov_name) {
-        let _ = gov;
         return Err(ScenarioError::at_origin(
             gov_origin,
             "technology.gov_sector",
