@@ -3,7 +3,7 @@
 mod common;
 
 use common::{all_presets, preset, run};
-use debtlab_core::model::{self, timeline, Shocks, State};
+use debtlab_core::model::{self, timeline::Timeline, Shocks, State};
 use debtlab_core::params::ModelParams;
 
 #[test]
@@ -122,12 +122,18 @@ fn a_one_off_doubling_of_the_price_level_halves_real_debt() {
 fn the_cola_never_falls_even_in_a_deflation() {
     for scenario in all_presets() {
         let params: ModelParams = scenario.model_params();
-        let inputs = timeline::build(&params);
+        let timeline = Timeline::build(&params);
         let mut state = State::start(&params);
         let mut deflation_seen = false;
-        for x in &inputs {
+        for x in &timeline.steps {
             let cola_before = state.cola;
-            let row = model::step(&params, x, &mut state, &Shocks::default());
+            let row = model::step(
+                &params,
+                &timeline.constants,
+                x,
+                &mut state,
+                &Shocks::default(),
+            );
             deflation_seen |= row.inflation < 0.0;
             assert!(
                 state.cola >= cola_before,

@@ -6,7 +6,8 @@ pub fn next_debt(debt: f64, dt: f64, interest: f64, primary_deficit: f64) -> f64
     debt + dt * (interest + primary_deficit)
 }
 
-/// Intragovernmental holdings next step: `Dig_{t+1} = Dig_t exp(g_ig dt)`.
-pub fn next_intragov(intragov: f64, growth: f64, dt: f64) -> f64 {
-    intragov * (growth * dt).exp()
+/// Intragovernmental holdings `Dig_t = Dig_0 exp(g_ig tau)`, the closed form of
+/// `Dig_{t+1} = Dig_t exp(g_ig dt)`.
+pub fn intragov(intragov0: f64, growth: f64, tau: f64) -> f64 {
+    intragov0 * (growth * tau).exp()
 }

@@ -4,7 +4,7 @@
 use crate::params::model::EnergyParams;
 
 /// What the energy block hands to the rest of the step.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct EnergyOutcome {
     /// `q_t`, share of the AI energy need that is met.
     pub met_share: f64,

@@ -3,10 +3,11 @@
 
 use crate::params::model::FiscalParams;
 
-/// This step's inputs to the fiscal block.
+/// This step's inputs to the fiscal block. The programs' real paths, defense,
+/// other outlays, automation savings and cuts depend only on time and come
+/// from the timeline.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FiscalInputs {
-    pub tau: f64,
     pub price_level: f64,
     /// `COLA_t`, the benefit index (see [`next_cola`]).
     pub cola: f64,
@@ -15,16 +16,16 @@ pub struct FiscalInputs {
     pub unemployment: f64,
     pub u_natural: f64,
     pub labor_force: f64,
-    /// `a_gov(tau)`, adoption in the sector named by `gov_sector`.
-    pub gov_adoption: f64,
     pub rate_effective: f64,
     pub debt: f64,
-    /// Time-varying parameters at this step.
     pub revenue_share: f64,
-    pub admin_share: f64,
-    pub automation_cut: f64,
-    pub cut_target: f64,
-    pub cut_achieved: f64,
+    /// `G_idx0 exp(g_idx tau)` and `G_hlt0 exp(g_hlt tau)`.
+    pub indexed_real: f64,
+    pub health_real: f64,
+    pub defense: f64,
+    pub other: f64,
+    pub automation_savings: f64,
+    pub spending_cuts: f64,
 }
 
 /// The fiscal flows of one step ($T/yr).
@@ -52,6 +53,16 @@ pub fn revenue(revenue_share: f64, cyclical: f64, gdp_nominal: f64, output_gap: 
 /// `COLA_0 = 1`: benefits never fall with prices.
 pub fn next_cola(cola: f64, inflation: f64, dt: f64) -> f64 {
     cola * (inflation.max(0.0) * dt).exp()
+}
+
+/// The same update reusing the price level's factor `exp(pi_{t-1} dt)`:
+/// the COLA follows prices up and stays put when they fall.
+pub fn next_cola_with(cola: f64, inflation: f64, price_growth_factor: f64) -> f64 {
+    if inflation > 0.0 {
+        cola * price_growth_factor
+    } else {
+        cola
+    }
 }
 
 /// Indexed programs `G_idx_t = G_idx0 exp(g_idx tau) COLA_t`.
@@ -117,17 +128,8 @@ pub fn step(p: &FiscalParams, x: &FiscalInputs) -> FiscalFlows {
         x.gdp_nominal,
         x.output_gap,
     );
-    let indexed = indexed(p, x.tau, x.cola);
-    let health = health(p, x.tau, x.price_level);
-    let defense = defense(p, x.tau);
-    let other = other(p, x.tau);
-    let automation_savings = automation_savings(
-        x.admin_share,
-        defense,
-        other,
-        x.gov_adoption,
-        x.automation_cut,
-    );
+    let indexed = x.indexed_real * x.cola;
+    let health = x.health_real * x.price_level;
     let unemployment_cost = unemployment_cost(
         p.ui_cost,
         x.price_level,
@@ -135,19 +137,19 @@ pub fn step(p: &FiscalParams, x: &FiscalInputs) -> FiscalFlows {
         x.u_natural,
         x.labor_force,
     );
-    let spending_cuts = spending_cuts(x.cut_target, x.tau, p.cut_phase_years, x.cut_achieved);
-    let outlays_primary =
-        indexed + health + defense + other - automation_savings + unemployment_cost - spending_cuts;
+    let outlays_primary = indexed + health + x.defense + x.other - x.automation_savings
+        + unemployment_cost
+        - x.spending_cuts;
     let interest = x.rate_effective * x.debt;
     FiscalFlows {
         revenue,
         indexed,
         health,
-        defense,
-        other,
-        automation_savings,
+        defense: x.defense,
+        other: x.other,
+        automation_savings: x.automation_savings,
         unemployment_cost,
-        spending_cuts,
+        spending_cuts: x.spending_cuts,
         outlays_primary,
         interest,
         primary_deficit: outlays_primary - revenue,

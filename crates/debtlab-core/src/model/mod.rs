@@ -15,7 +15,7 @@ pub mod timeline;
 
 use crate::output::{Row, COLUMNS};
 use crate::params::{ModelParams, Regime};
-use timeline::StepInputs;
+use timeline::{StepConstants, StepInputs, Timeline};
 
 /// Per-step shocks of MODEL.md section 5 (all 0 in a deterministic run).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -35,21 +35,16 @@ pub struct State {
     pub price_level: f64,
     /// `COLA_t`.
     pub cola: f64,
-    /// `M_t`.
-    pub money: f64,
-    /// `D_t`, `Dig_t`, `ieff_t`.
+    /// `D_t` and `ieff_t`.
     pub debt_public: f64,
-    pub debt_intragov: f64,
     pub rate_effective: f64,
     /// Last step's values: `gap_{t-1}`, `X_{t-1}`, `Z_eff_{t-1}`, `S_{t-1}`,
-    /// `Ystar_{t-1}`, `Y_{t-1}`, `Ynom_{t-1}`, `pie_{t-1}`, `pi_{t-1}`, `d_{t-1}`.
+    /// `Y_{t-1}`, `pie_{t-1}`, `pi_{t-1}`, `d_{t-1}`.
     pub output_gap: f64,
     pub displaced: f64,
     pub ai_index_effective: f64,
     pub shock_level: f64,
-    pub potential: f64,
     pub gdp_real: f64,
-    pub gdp_nominal: f64,
     pub expected_inflation: f64,
     pub inflation: f64,
     pub debt_gdp: f64,
@@ -62,17 +57,13 @@ impl State {
             step: 0,
             price_level: 1.0,
             cola: 1.0,
-            money: s.money,
             debt_public: s.debt_public,
-            debt_intragov: s.debt_intragov,
             rate_effective: s.rate_effective,
             output_gap: s.output_gap,
             displaced: 0.0,
             ai_index_effective: 1.0,
             shock_level: 1.0,
-            potential: s.gdp_nominal,
             gdp_real: s.gdp_nominal,
-            gdp_nominal: s.gdp_nominal,
             expected_inflation: s.inflation,
             inflation: s.inflation,
             debt_gdp: s.debt_public / s.gdp_nominal,
@@ -99,65 +90,66 @@ pub struct Run {
 }
 
 /// Advances the model one step: computes row `t` from `state` (values at
-/// `t - 1` and stocks at `t`) and leaves `state` at `t + 1`.
-pub fn step(p: &ModelParams, x: &StepInputs, s: &mut State, shocks: &Shocks) -> Row {
+/// `t - 1` and stocks at `t`) and the timeline's exogenous inputs `x`, and
+/// leaves `state` at `t + 1`. Blocks run in the order of MODEL.md section 3;
+/// their time-only parts are in the timeline.
+pub fn step(
+    p: &ModelParams,
+    c: &StepConstants,
+    x: &StepInputs,
+    s: &mut State,
+    shocks: &Shocks,
+) -> Row {
     let dt = p.run.dt;
     let first = s.step == 0;
-    let g_base = p.technology.g_base;
-    let g_labor = p.labor.g_labor_force;
-    let trend_real = g_base + g_labor;
+    let trend_real = p.technology.g_base + p.labor.g_labor_force;
 
-    // 3.1 technology and 3.2 energy: the energy factor caps the AI index, then the shock.
-    let energy = energy::step(&p.energy, g_base, g_labor, x.tau, x.ai_index);
+    // 3.1 technology and 3.2 energy: the energy-limited index, then the shock
+    // `S_t = S_{t-1} exp(eps_Z)` (S_0 = 1), and `gZ_t = ln(Z_eff_t / Z_eff_{t-1}) / dt`.
     let shock_level = if first {
         1.0
     } else {
         technology::shock_level(s.shock_level, shocks.eps_z)
     };
-    let ai_index_effective = energy.ai_index_effective * shock_level;
-    let ai_growth = technology::ai_growth(ai_index_effective, s.ai_index_effective, dt, first);
+    let ai_index_effective = x.energy.ai_index_effective * shock_level;
+    let ln_ai_growth = if first {
+        0.0
+    } else {
+        x.ln_ai_effective_growth + shocks.eps_z
+    };
+    let ai_growth = ln_ai_growth / dt;
 
     // 3.3 labor
-    let labor_force = labor::labor_force(p.start.labor_force, g_labor, x.tau);
-    let flow = labor::displacement_flow(labor_force, x.displacement_rate);
+    let flow = labor::displacement_flow(x.labor_force, x.displacement_rate);
     let displaced = labor::displaced_pool(s.displaced, flow, p.labor.retrain_years, dt);
     let unemployment = labor::unemployment(
         p.labor.u_natural,
         displaced,
-        labor_force,
+        x.labor_force,
         p.labor.okun,
         s.output_gap,
     );
 
-    // 3.4 supply
-    let potential = supply::potential_output(
-        p.start.gdp_nominal,
-        g_base,
-        g_labor,
-        x.tau,
-        ai_index_effective,
-    );
-    let potential_growth = supply::log_growth(potential, s.potential, dt, trend_real, first);
+    // 3.4 supply: `Ystar_t = Y0 exp((g_base + g_L) tau) Z_eff_t`, and its growth
+    // `gYstar_t = (g_base + g_L) + gZ_t` (the trend value at t = 0).
+    let potential = x.potential_trend * ai_index_effective;
+    let potential_growth = trend_real + ai_growth;
 
     // 3.5 prices, policy and demand
     let expected = if first {
         s.expected_inflation
     } else {
-        prices::adaptive_expectation(
-            s.expected_inflation,
-            s.inflation,
-            dt,
-            p.prices.expectations_years,
-        )
+        prices::adaptive_expectation(s.expected_inflation, s.inflation, c.expectations_adjustment)
     };
     let anchored = prices::anchored_expectation(expected, p.prices.anchoring, x.target);
     let price_inputs = prices::PriceInputs {
         dt,
+        gap_persistence: c.gap_persistence,
         gap_prev: s.output_gap,
         expected_inflation: anchored,
         ai_growth,
         potential_growth,
-        displaced_change: (displaced - s.displaced) / labor_force,
+        displaced_change: (displaced - s.displaced) / x.labor_force,
         money_growth: x.money_growth,
         velocity_growth: x.velocity_growth,
         pass_through: x.pass_through,
@@ -170,10 +162,11 @@ pub fn step(p: &ModelParams, x: &StepInputs, s: &mut State, shocks: &Shocks) -> 
     let outcome = prices::step(p.run.regime, &p.prices, &price_inputs);
     let gdp_real = potential * (1.0 + outcome.output_gap);
     let gdp_nominal = s.price_level * gdp_real;
+    // `gY_t = ln(Y_t / Y_{t-1}) / dt`, trend at t = 0.
+    let output_growth = supply::log_growth(gdp_real, s.gdp_real, dt, trend_real, first);
     let money_growth = match p.run.regime {
         Regime::Quantity => x.money_growth,
         Regime::Taylor => {
-            let output_growth = supply::log_growth(gdp_real, s.gdp_real, dt, trend_real, first);
             prices::reported_money_growth(outcome.inflation, output_growth, x.velocity_growth)
         }
     };
@@ -197,48 +190,50 @@ pub fn step(p: &ModelParams, x: &StepInputs, s: &mut State, shocks: &Shocks) -> 
     let flows = fiscal::step(
         &p.fiscal,
         &fiscal::FiscalInputs {
-            tau: x.tau,
             price_level: s.price_level,
             cola: s.cola,
             gdp_nominal,
             output_gap: outcome.output_gap,
             unemployment,
             u_natural: p.labor.u_natural,
-            labor_force,
-            gov_adoption: x.gov_adoption,
+            labor_force: x.labor_force,
             rate_effective: s.rate_effective,
             debt: s.debt_public,
             revenue_share: x.revenue_share,
-            admin_share: x.admin_share,
-            automation_cut: x.automation_cut,
-            cut_target: x.cut_target,
-            cut_achieved: x.cut_achieved,
+            indexed_real: x.indexed_real,
+            health_real: x.health_real,
+            defense: x.defense,
+            other: x.other,
+            automation_savings: x.automation_savings,
+            spending_cuts: x.spending_cuts,
         },
     );
 
     // 3.8 debt
     let debt_next = debt::next_debt(s.debt_public, dt, flows.interest, flows.primary_deficit);
-    let intragov_next = debt::next_intragov(s.debt_intragov, p.rates.g_intragov, dt);
-    let rollover = rates::rollover_share(&p.rates, dt);
     let rate_next = rates::next_effective_rate(
         s.rate_effective,
         new_issue,
-        rollover,
+        c.rollover,
         s.debt_public,
         debt_next,
     );
 
-    // 3.9 indicators
-    let nominal_trend = trend_real + p.start.inflation;
-    let nominal_growth = supply::log_growth(gdp_nominal, s.gdp_nominal, dt, nominal_trend, first);
+    // 3.9 indicators. Nominal growth `gnom_t = ln(Ynom_t / Ynom_{t-1}) / dt`
+    // is `pi_{t-1} + gY_t`, since `P_t / P_{t-1} = exp(pi_{t-1} dt)`.
+    let nominal_growth = if first {
+        trend_real + p.start.inflation
+    } else {
+        s.inflation + output_growth
+    };
     let debt_gdp = indicators::ratio_to_gdp(s.debt_public, gdp_nominal);
-    let energy_nominal = s.price_level * energy.energy_price_real;
-    let compute_nominal = s.price_level * energy.compute_price_real;
+    let debt_gross = s.debt_public + x.debt_intragov;
+    let energy = &x.energy;
     let row = Row {
         step: s.step as f64,
         year: x.year,
         debt_public: s.debt_public,
-        debt_gross: s.debt_public + s.debt_intragov,
+        debt_gross,
         gdp_real,
         gdp_nominal,
         price_level: s.price_level,
@@ -256,7 +251,7 @@ pub fn step(p: &ModelParams, x: &StepInputs, s: &mut State, shocks: &Shocks) -> 
         automation_savings: flows.automation_savings,
         primary_deficit: flows.primary_deficit,
         debt_gdp,
-        gross_gdp: indicators::ratio_to_gdp(s.debt_public + s.debt_intragov, gdp_nominal),
+        gross_gdp: indicators::ratio_to_gdp(debt_gross, gdp_nominal),
         real_debt: indicators::real_debt(s.debt_public, s.price_level),
         r_minus_g: indicators::r_minus_g(s.rate_effective, nominal_growth),
         pb_stabilizing: indicators::pb_stabilizing(s.rate_effective, nominal_growth, debt_gdp),
@@ -267,9 +262,9 @@ pub fn step(p: &ModelParams, x: &StepInputs, s: &mut State, shocks: &Shocks) -> 
         displaced,
         ai_index: ai_index_effective,
         aipi_cpi_spread: indicators::aipi_cpi_spread(ai_index_effective, s.price_level),
-        energy_price: energy_nominal,
+        energy_price: s.price_level * energy.energy_price_real,
         energy_met_share: energy.met_share,
-        compute_price: compute_nominal,
+        compute_price: s.price_level * energy.compute_price_real,
         robot_hour_cost: energy::robot_hour_cost(
             &p.energy,
             s.price_level,
@@ -285,21 +280,18 @@ pub fn step(p: &ModelParams, x: &StepInputs, s: &mut State, shocks: &Shocks) -> 
     };
 
     // Advance: stocks to t + 1, this step's values become last step's.
+    let price_factor = prices::price_growth_factor(outcome.inflation, dt);
     *s = State {
         step: s.step + 1,
-        price_level: prices::next_price_level(s.price_level, outcome.inflation, dt),
-        cola: fiscal::next_cola(s.cola, outcome.inflation, dt),
-        money: s.money * (money_growth * dt).exp(),
+        price_level: s.price_level * price_factor,
+        cola: fiscal::next_cola_with(s.cola, outcome.inflation, price_factor),
         debt_public: debt_next,
-        debt_intragov: intragov_next,
         rate_effective: rate_next,
         output_gap: outcome.output_gap,
         displaced,
         ai_index_effective,
         shock_level,
-        potential,
         gdp_real,
-        gdp_nominal,
         expected_inflation: expected,
         inflation: outcome.inflation,
         debt_gdp,
@@ -321,12 +313,12 @@ pub fn simulate_with(
     p: &ModelParams,
     mut shocks: impl FnMut(usize) -> Shocks,
 ) -> Result<Run, NonFinite> {
-    let inputs = timeline::build(p);
+    let timeline = Timeline::build(p);
     let mut state = State::start(p);
-    let mut rows = Vec::with_capacity(inputs.len());
-    for x in &inputs {
+    let mut rows = Vec::with_capacity(timeline.steps.len());
+    for x in &timeline.steps {
         let draw = shocks(state.step);
-        let row = step(p, x, &mut state, &draw);
+        let row = step(p, &timeline.constants, x, &mut state, &draw);
         if let Some((variable, value)) = first_non_finite(&row) {
             return Err(NonFinite {
                 step: row.step as usize,
@@ -335,18 +327,12 @@ pub fn simulate_with(
                 value,
             });
         }
-        if !state.debt_public.is_finite()
-            || !state.rate_effective.is_finite()
-            || !state.price_level.is_finite()
-        {
-            let (variable, value) = [
-                ("debt_public", state.debt_public),
-                ("rate_effective", state.rate_effective),
-                ("price_level", state.price_level),
-            ]
-            .into_iter()
-            .find(|(_, v)| !v.is_finite())
-            .unwrap_or(("debt_public", state.debt_public));
+        let next = [
+            ("debt_public", state.debt_public),
+            ("rate_effective", state.rate_effective),
+            ("price_level", state.price_level),
+        ];
+        if let Some((variable, value)) = next.into_iter().find(|(_, v)| !v.is_finite()) {
             return Err(NonFinite {
                 step: row.step as usize + 1,
                 year: x.year + p.run.dt,

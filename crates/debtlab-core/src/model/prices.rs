@@ -9,6 +9,8 @@ pub const GAP_LIMIT: f64 = 0.5;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PriceInputs {
     pub dt: f64,
+    /// `exp(-dt / T_gap)`.
+    pub gap_persistence: f64,
     /// `gap_{t-1}`.
     pub gap_prev: f64,
     /// `pia_t`, anchored expected inflation.
@@ -42,14 +44,10 @@ pub struct PriceOutcome {
 }
 
 /// Adaptive expectations:
-/// `pie_t = pie_{t-1} + (1 - exp(-dt / T_exp)) (pi_{t-1} - pie_{t-1})`.
-pub fn adaptive_expectation(
-    expected_prev: f64,
-    inflation_prev: f64,
-    dt: f64,
-    expectations_years: f64,
-) -> f64 {
-    expected_prev + (1.0 - (-dt / expectations_years).exp()) * (inflation_prev - expected_prev)
+/// `pie_t = pie_{t-1} + (1 - exp(-dt / T_exp)) (pi_{t-1} - pie_{t-1})`,
+/// with `adjustment = 1 - exp(-dt / T_exp)` computed once per run.
+pub fn adaptive_expectation(expected_prev: f64, inflation_prev: f64, adjustment: f64) -> f64 {
+    expected_prev + adjustment * (inflation_prev - expected_prev)
 }
 
 /// Anchored expectation `pia_t = (1 - anchoring) pie_t + anchoring pi_star`.
@@ -60,7 +58,7 @@ pub fn anchored_expectation(expected: f64, anchoring: f64, target: f64) -> f64 {
 /// The part of the gap common to both regimes:
 /// `gap_{t-1} exp(-dt / T_gap) - zeta (X_t - X_{t-1}) / L_t + eps_y`.
 fn gap_common(p: &PriceParams, x: &PriceInputs) -> f64 {
-    x.gap_prev * (-x.dt / p.gap_years).exp() - p.displacement_drag * x.displaced_change + x.eps_y
+    x.gap_prev * x.gap_persistence - p.displacement_drag * x.displaced_change + x.eps_y
 }
 
 /// Regime `quantity`:
@@ -110,7 +108,8 @@ pub fn reported_money_growth(inflation: f64, output_growth: f64, velocity_growth
     inflation + output_growth - velocity_growth
 }
 
-/// Price level next step `P_{t+1} = P_t exp(pi_t dt)`.
-pub fn next_price_level(price_level: f64, inflation: f64, dt: f64) -> f64 {
-    price_level * (inflation * dt).exp()
+/// The price level's growth factor over a step, `exp(pi_t dt)`, so that
+/// `P_{t+1} = P_t exp(pi_t dt)`.
+pub fn price_growth_factor(inflation: f64, dt: f64) -> f64 {
+    (inflation * dt).exp()
 }
