@@ -17,17 +17,11 @@ fn main() {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
-    println!(
-        "{:.3e} path-steps/s on one core (checksum {acc})",
-        (n * timeline.steps.len()) as f64 / seconds
-    );
+    println!("{:.3e} path-steps/s on one core (checksum {acc})", (n * timeline.steps.len()) as f64 / seconds);
     let mut buffer = Timeline::build(&p);
     let start = std::time::Instant::now();
     for _ in 0..20_000 {
         buffer.rebuild(std::hint::black_box(&p));
     }
-    println!(
-        "timeline rebuild: {:.2} us",
-        start.elapsed().as_secs_f64() / 20_000.0 * 1e6
-    );
+    println!("timeline rebuild: {:.2} us", start.elapsed().as_secs_f64() / 20_000.0 * 1e6);
 }

@@ -15,18 +15,13 @@ pub enum Op {
 }
 
 impl Op {
-    pub const ALL: [(&'static str, Op); 4] =
-        [("<=", Op::Le), ("<", Op::Lt), (">=", Op::Ge), (">", Op::Gt)];
+    pub const ALL: [(&'static str, Op); 4] = [("<=", Op::Le), ("<", Op::Lt), (">=", Op::Ge), (">", Op::Gt)];
 
     pub fn parse(text: &str) -> Option<Op> {
         Op::ALL.iter().find(|(s, _)| *s == text).map(|(_, op)| *op)
     }
     pub fn symbol(self) -> &'static str {
-        Op::ALL
-            .iter()
-            .find(|(_, op)| *op == self)
-            .map(|(s, _)| *s)
-            .unwrap_or("?")
+        Op::ALL.iter().find(|(_, op)| *op == self).map(|(s, _)| *s).unwrap_or("?")
     }
     pub fn holds(self, value: f64, threshold: f64) -> bool {
         match self {
@@ -54,14 +49,8 @@ impl Threshold {
         if compact == "start" {
             return Some(Threshold::StartTimes(1.0));
         }
-        let factor = compact
-            .strip_prefix("start*")
-            .or_else(|| compact.strip_suffix("*start"))?;
-        factor
-            .parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-            .map(Threshold::StartTimes)
+        let factor = compact.strip_prefix("start*").or_else(|| compact.strip_suffix("*start"))?;
+        factor.parse::<f64>().ok().filter(|f| f.is_finite()).map(Threshold::StartTimes)
     }
 
     pub fn describe(&self) -> String {
@@ -86,60 +75,23 @@ pub struct Claim {
 
 impl Claim {
     fn new(name: &str, metric: &str, op: Op, threshold: Threshold, by: f64) -> Claim {
-        let metric =
-            Column::by_name(metric).unwrap_or_else(|| panic!("internal: no column `{metric}`"));
-        Claim {
-            name: name.to_string(),
-            metric,
-            op,
-            threshold,
-            by,
-        }
+        let metric = Column::by_name(metric).unwrap_or_else(|| panic!("internal: no column `{metric}`"));
+        Claim { name: name.to_string(), metric, op, threshold, by }
     }
 
     /// `metric op threshold by N`, e.g. `gross_gdp <= start*0.5 by 3`.
     pub fn describe(&self) -> String {
-        format!(
-            "{} {} {} by {}",
-            self.metric.name(),
-            self.op.symbol(),
-            self.threshold.describe(),
-            self.by
-        )
+        format!("{} {} {} by {}", self.metric.name(), self.op.symbol(), self.threshold.describe(), self.by)
     }
 }
 
 /// The default claims, from the seed articles (MODEL.md section 4).
 pub fn default_claims() -> Vec<Claim> {
     vec![
-        Claim::new(
-            "burden_halved",
-            "gross_gdp",
-            Op::Le,
-            Threshold::StartTimes(0.5),
-            3.0,
-        ),
-        Claim::new(
-            "real_debt_lower",
-            "real_debt",
-            Op::Lt,
-            Threshold::StartTimes(1.0),
-            3.0,
-        ),
-        Claim::new(
-            "debt_ratio_falling",
-            "debt_gdp",
-            Op::Lt,
-            Threshold::StartTimes(1.0),
-            3.0,
-        ),
-        Claim::new(
-            "interest_below_defense",
-            "interest_defense",
-            Op::Lt,
-            Threshold::Value(1.0),
-            3.0,
-        ),
+        Claim::new("burden_halved", "gross_gdp", Op::Le, Threshold::StartTimes(0.5), 3.0),
+        Claim::new("real_debt_lower", "real_debt", Op::Lt, Threshold::StartTimes(1.0), 3.0),
+        Claim::new("debt_ratio_falling", "debt_gdp", Op::Lt, Threshold::StartTimes(1.0), 3.0),
+        Claim::new("interest_below_defense", "interest_defense", Op::Lt, Threshold::Value(1.0), 3.0),
     ]
 }
 
@@ -196,18 +148,9 @@ mod tests {
 
     #[test]
     fn parses_start_multiples() {
-        assert_eq!(
-            Threshold::parse_start("start"),
-            Some(Threshold::StartTimes(1.0))
-        );
-        assert_eq!(
-            Threshold::parse_start("start * 0.5"),
-            Some(Threshold::StartTimes(0.5))
-        );
-        assert_eq!(
-            Threshold::parse_start("0.25*start"),
-            Some(Threshold::StartTimes(0.25))
-        );
+        assert_eq!(Threshold::parse_start("start"), Some(Threshold::StartTimes(1.0)));
+        assert_eq!(Threshold::parse_start("start * 0.5"), Some(Threshold::StartTimes(0.5)));
+        assert_eq!(Threshold::parse_start("0.25*start"), Some(Threshold::StartTimes(0.25)));
         assert_eq!(Threshold::parse_start("begin*2"), None);
         assert_eq!(Threshold::parse_start("start*x"), None);
     }

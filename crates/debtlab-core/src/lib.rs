@@ -16,11 +16,13 @@
 
 pub mod calibration;
 pub mod claims;
+pub mod mc;
 pub mod model;
 pub mod output;
 pub mod params;
 pub mod presets;
 pub mod scenario;
+pub mod uncertainty;
 
 pub use claims::{Claim, Verdict};
 pub use model::{simulate, NonFinite, Run};

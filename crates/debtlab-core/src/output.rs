@@ -22,9 +22,10 @@ macro_rules! columns {
             }
 
             /// A column by its index in [`COLUMNS`].
+            #[inline]
             pub fn get(&self, column: Column) -> f64 {
-                let fields = [$(self.$field,)*];
-                fields[column.0]
+                const GETTERS: &[fn(&Row) -> f64] = &[$(|row: &Row| row.$field,)*];
+                GETTERS[column.0](self)
             }
         }
     };
@@ -111,10 +112,7 @@ mod tests {
         assert_eq!(names[0], "step");
         assert_eq!(names[20], "debt_gdp");
         assert_eq!(names[37], "debt_gpu_hours");
-        let row = Row {
-            debt_gdp: 1.5,
-            ..Row::default()
-        };
+        let row = Row { debt_gdp: 1.5, ..Row::default() };
         assert_eq!(row.get(Column::by_name("debt_gdp").unwrap()), 1.5);
     }
 }

@@ -6,34 +6,16 @@ use crate::scenario::{Resolver, Source};
 /// Every preset: name and TOML text.
 pub const PRESETS: &[(&str, &str)] = &[
     ("baseline", include_str!("../../../scenarios/baseline.toml")),
-    (
-        "musk-abundance",
-        include_str!("../../../scenarios/musk-abundance.toml"),
-    ),
-    (
-        "doge-liquidation",
-        include_str!("../../../scenarios/doge-liquidation.toml"),
-    ),
-    (
-        "debt-deflation",
-        include_str!("../../../scenarios/debt-deflation.toml"),
-    ),
-    (
-        "energy-bound",
-        include_str!("../../../scenarios/energy-bound.toml"),
-    ),
-    (
-        "compute-shock",
-        include_str!("../../../scenarios/compute-shock.toml"),
-    ),
+    ("musk-abundance", include_str!("../../../scenarios/musk-abundance.toml")),
+    ("doge-liquidation", include_str!("../../../scenarios/doge-liquidation.toml")),
+    ("debt-deflation", include_str!("../../../scenarios/debt-deflation.toml")),
+    ("energy-bound", include_str!("../../../scenarios/energy-bound.toml")),
+    ("compute-shock", include_str!("../../../scenarios/compute-shock.toml")),
 ];
 
 /// The text of a preset.
 pub fn get(name: &str) -> Option<&'static str> {
-    PRESETS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
+    PRESETS.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
 }
 
 pub fn names() -> impl Iterator<Item = &'static str> {
@@ -47,10 +29,7 @@ pub struct PresetResolver;
 impl Resolver for PresetResolver {
     fn resolve(&self, reference: &str, _from: Option<&Source>) -> Result<Source, String> {
         match get(reference) {
-            Some(text) => Ok(Source {
-                name: format!("preset:{reference}"),
-                text: text.to_string(),
-            }),
+            Some(text) => Ok(Source { name: format!("preset:{reference}"), text: text.to_string() }),
             None => {
                 let hint = crate::scenario::error::did_you_mean(reference, names())
                     .map(|h| format!("; {h}"))

@@ -17,13 +17,7 @@ fn debt_identity_holds_on_every_preset_and_step() {
                 let (now, next) = (&pair[0], &pair[1]);
                 let expected = now.debt_public + run.dt * (now.interest + now.primary_deficit);
                 let error = (next.debt_public - expected).abs() / expected.abs().max(1e-300);
-                assert!(
-                    error <= 1e-12,
-                    "{} dt={}: step {} identity off by {error:e}",
-                    s.name,
-                    run.dt,
-                    now.step
-                );
+                assert!(error <= 1e-12, "{} dt={}: step {} identity off by {error:e}", s.name, run.dt, now.step);
                 let deficit = now.outlays_primary - now.revenue;
                 assert!((now.primary_deficit - deficit).abs() <= 1e-12 * now.revenue.abs());
             }
@@ -67,11 +61,7 @@ fn r_equal_to_g_with_a_zero_primary_deficit_keeps_debt_to_gdp_flat() {
         let all: Vec<&str> = all.iter().map(String::as_str).collect();
         let run = run(&preset("baseline", &all));
         for row in &run.rows {
-            assert!(
-                row.primary_deficit.abs() < 1e-12 * row.revenue,
-                "PD = {}",
-                row.primary_deficit
-            );
+            assert!(row.primary_deficit.abs() < 1e-12 * row.revenue, "PD = {}", row.primary_deficit);
             assert!((row.r_minus_g).abs() < 1e-12, "r - g = {}", row.r_minus_g);
         }
         let (first, last) = (run.rows[0].debt_gdp, run.rows[run.rows.len() - 1].debt_gdp);
@@ -81,15 +71,9 @@ fn r_equal_to_g_with_a_zero_primary_deficit_keeps_debt_to_gdp_flat() {
     // order r^2 dt / 2 per year, which vanishes as dt -> 0.
     let coarse = drift(0.25);
     let fine = drift(0.0625);
-    assert!(
-        coarse.abs() < 3e-3,
-        "debt/GDP moved {coarse:e} over 10 years"
-    );
+    assert!(coarse.abs() < 3e-3, "debt/GDP moved {coarse:e} over 10 years");
     assert!(fine.abs() < 1e-3, "debt/GDP moved {fine:e} over 10 years");
-    assert!(
-        (coarse / fine - 4.0).abs() < 0.1,
-        "drift is first order in dt: {coarse:e} vs {fine:e}"
-    );
+    assert!((coarse / fine - 4.0).abs() < 0.1, "drift is first order in dt: {coarse:e} vs {fine:e}");
 }
 
 #[test]
@@ -110,12 +94,7 @@ fn a_one_off_doubling_of_the_price_level_halves_real_debt() {
     let (a, b) = (&plain.rows[after], &shocked.rows[after]);
     assert!((b.price_level / a.price_level - 2.0).abs() < 1e-12);
     assert!((b.debt_public - a.debt_public).abs() < 1e-12 * a.debt_public);
-    assert!(
-        (b.real_debt / a.real_debt - 0.5).abs() < 1e-12,
-        "{} vs {}",
-        b.real_debt,
-        a.real_debt
-    );
+    assert!((b.real_debt / a.real_debt - 0.5).abs() < 1e-12, "{} vs {}", b.real_debt, a.real_debt);
 }
 
 #[test]
@@ -127,20 +106,9 @@ fn the_cola_never_falls_even_in_a_deflation() {
         let mut deflation_seen = false;
         for x in &timeline.steps {
             let cola_before = state.cola;
-            let row = model::step(
-                &params,
-                &timeline.constants,
-                x,
-                &mut state,
-                &Shocks::default(),
-            );
+            let row = model::step(&params, &timeline.constants, x, &mut state, &Shocks::default());
             deflation_seen |= row.inflation < 0.0;
-            assert!(
-                state.cola >= cola_before,
-                "{}: COLA fell at step {}",
-                scenario.name,
-                row.step
-            );
+            assert!(state.cola >= cola_before, "{}: COLA fell at step {}", scenario.name, row.step);
         }
         if scenario.name == "debt-deflation" {
             assert!(deflation_seen, "debt-deflation should have falling prices");
@@ -155,8 +123,7 @@ fn euler_scheme_converges_at_first_order_on_every_preset() {
             let run = run(&preset(&scenario.name, &[&format!("run.dt={dt}")]));
             run.rows[run.rows.len() - 1].debt_gdp
         };
-        let (quarter, eighth, sixteenth) =
-            (at_year_10(0.25), at_year_10(0.125), at_year_10(0.0625));
+        let (quarter, eighth, sixteenth) = (at_year_10(0.25), at_year_10(0.125), at_year_10(0.0625));
         let ratio = (quarter - eighth) / (eighth - sixteenth);
         assert!(
             (1.6..=2.5).contains(&ratio),

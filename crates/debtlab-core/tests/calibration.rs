@@ -29,14 +29,7 @@ fn baseline_tracks_cbo_debt_and_interest_for_fy2026_to_2035() {
         let model = fiscal_year(&run, fy).expect("run covers the fiscal year");
         let debt_gap = model.debt_gdp * 100.0 - debt_pct;
         let interest_gap = model.interest_gdp * 100.0 - interest_bn / gdp_bn * 100.0;
-        assert!(
-            debt_gap.abs() <= 3.0,
-            "FY{fy}: debt/GDP {:.1} vs CBO {debt_pct}",
-            model.debt_gdp * 100.0
-        );
-        assert!(
-            interest_gap.abs() <= 0.4,
-            "FY{fy}: net interest/GDP gap {interest_gap:.2} points"
-        );
+        assert!(debt_gap.abs() <= 3.0, "FY{fy}: debt/GDP {:.1} vs CBO {debt_pct}", model.debt_gdp * 100.0);
+        assert!(interest_gap.abs() <= 0.4, "FY{fy}: net interest/GDP gap {interest_gap:.2} points");
     }
 }

@@ -36,19 +36,11 @@ fn preset_paths_are_stable() {
         let per_year = (1.0 / run.dt).round() as usize;
         let mut text = format!("year {}\n", COLUMNS.join(" "));
         for row in run.rows.iter().step_by(per_year) {
-            let cells: Vec<String> = COLUMNS
-                .iter()
-                .map(|c| rounded(row.get(Column::by_name(c).unwrap())))
-                .collect();
+            let cells: Vec<String> = COLUMNS.iter().map(|c| rounded(row.get(Column::by_name(c).unwrap()))).collect();
             text.push_str(&format!("{} {}\n", row.year, cells.join(" ")));
         }
         for v in judge_all(&scenario.claims, &run) {
-            text.push_str(&format!(
-                "claim {} {} -> {}\n",
-                v.claim.name,
-                rounded(v.value),
-                v.holds
-            ));
+            text.push_str(&format!("claim {} {} -> {}\n", v.claim.name, rounded(v.value), v.holds));
         }
         insta::assert_snapshot!(scenario.name.clone(), text);
     }

@@ -48,26 +48,15 @@ pub fn energy_price(p: &EnergyParams, tau: f64, with_ai: f64, supply: f64) -> f6
 
 /// Real compute price `pC_t = pC0 exp(-g_C tau) (f_shock if tau >= tau_shock else 1)`.
 pub fn compute_price(p: &EnergyParams, tau: f64) -> f64 {
-    let shock = if tau >= p.compute_shock_year {
-        p.compute_shock_factor
-    } else {
-        1.0
-    };
+    let shock = if tau >= p.compute_shock_year { p.compute_shock_factor } else { 1.0 };
     p.compute_price0 * (-p.compute_g_cost * tau).exp() * shock
 }
 
 /// Nominal robot hour cost
 /// `P_t (kwh_per_robot_hour pE_t + gpu_h_per_robot_hour pC_t + capital_per_robot_hour)`.
-pub fn robot_hour_cost(
-    p: &EnergyParams,
-    price_level: f64,
-    energy_real: f64,
-    compute_real: f64,
-) -> f64 {
+pub fn robot_hour_cost(p: &EnergyParams, price_level: f64, energy_real: f64, compute_real: f64) -> f64 {
     price_level
-        * (p.robot_kwh_per_hour * energy_real
-            + p.robot_gpu_hours_per_hour * compute_real
-            + p.robot_capital_per_hour)
+        * (p.robot_kwh_per_hour * energy_real + p.robot_gpu_hours_per_hour * compute_real + p.robot_capital_per_hour)
 }
 
 /// The whole block for one step, from the raw AI index `Z_t`.

@@ -86,35 +86,19 @@ pub fn other(p: &FiscalParams, tau: f64) -> f64 {
 }
 
 /// Automation savings `S_t = admin_share (G_def_t + G_oth_t) a_gov(tau) cost_cut_gov`.
-pub fn automation_savings(
-    admin_share: f64,
-    defense: f64,
-    other: f64,
-    gov_adoption: f64,
-    cut: f64,
-) -> f64 {
+pub fn automation_savings(admin_share: f64, defense: f64, other: f64, gov_adoption: f64, cut: f64) -> f64 {
     admin_share * (defense + other) * gov_adoption * cut
 }
 
 /// Unemployment cost `G_ui_t = ui_cost P_t max(0, u_t - u_nat) L_t`.
-pub fn unemployment_cost(
-    ui_cost: f64,
-    price_level: f64,
-    unemployment: f64,
-    u_natural: f64,
-    labor_force: f64,
-) -> f64 {
+pub fn unemployment_cost(ui_cost: f64, price_level: f64, unemployment: f64, u_natural: f64, labor_force: f64) -> f64 {
     ui_cost * price_level * (unemployment - u_natural).max(0.0) * labor_force
 }
 
 /// Spending cuts `C_t = cut_target min(1, tau / cut_phase_years) cut_achieved`
 /// (a phase of 0 years means the cuts apply at once).
 pub fn spending_cuts(cut_target: f64, tau: f64, phase_years: f64, achieved: f64) -> f64 {
-    let phased = if phase_years > 0.0 {
-        (tau / phase_years).min(1.0)
-    } else {
-        1.0
-    };
+    let phased = if phase_years > 0.0 { (tau / phase_years).min(1.0) } else { 1.0 };
     cut_target * phased * achieved
 }
 
@@ -122,24 +106,12 @@ pub fn spending_cuts(cut_target: f64, tau: f64, phase_years: f64, achieved: f64)
 /// `G_t = G_idx + G_hlt + G_def + G_oth - S + G_ui - C`, interest
 /// `INT_t = ieff_t D_t`, primary deficit `PD_t = G_t - R_t`.
 pub fn step(p: &FiscalParams, x: &FiscalInputs) -> FiscalFlows {
-    let revenue = revenue(
-        x.revenue_share,
-        p.revenue_cyclical,
-        x.gdp_nominal,
-        x.output_gap,
-    );
+    let revenue = revenue(x.revenue_share, p.revenue_cyclical, x.gdp_nominal, x.output_gap);
     let indexed = x.indexed_real * x.cola;
     let health = x.health_real * x.price_level;
-    let unemployment_cost = unemployment_cost(
-        p.ui_cost,
-        x.price_level,
-        x.unemployment,
-        x.u_natural,
-        x.labor_force,
-    );
-    let outlays_primary = indexed + health + x.defense + x.other - x.automation_savings
-        + unemployment_cost
-        - x.spending_cuts;
+    let unemployment_cost = unemployment_cost(p.ui_cost, x.price_level, x.unemployment, x.u_natural, x.labor_force);
+    let outlays_primary =
+        indexed + health + x.defense + x.other - x.automation_savings + unemployment_cost - x.spending_cuts;
     let interest = x.rate_effective * x.debt;
     FiscalFlows {
         revenue,

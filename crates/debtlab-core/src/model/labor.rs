@@ -19,13 +19,7 @@ pub fn displaced_pool(pool_prev: f64, flow: f64, retrain_years: f64, dt: f64) ->
 }
 
 /// Unemployment `u_t = clamp(u_nat + X_t / L_t - okun gap_{t-1}, 0, 1)`.
-pub fn unemployment(
-    u_natural: f64,
-    displaced: f64,
-    labor_force: f64,
-    okun: f64,
-    gap_prev: f64,
-) -> f64 {
+pub fn unemployment(u_natural: f64, displaced: f64, labor_force: f64, okun: f64, gap_prev: f64) -> f64 {
     (u_natural + displaced / labor_force - okun * gap_prev).clamp(0.0, 1.0)
 }
 

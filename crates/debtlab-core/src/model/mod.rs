@@ -93,42 +93,22 @@ pub struct Run {
 /// `t - 1` and stocks at `t`) and the timeline's exogenous inputs `x`, and
 /// leaves `state` at `t + 1`. Blocks run in the order of MODEL.md section 3;
 /// their time-only parts are in the timeline.
-pub fn step(
-    p: &ModelParams,
-    c: &StepConstants,
-    x: &StepInputs,
-    s: &mut State,
-    shocks: &Shocks,
-) -> Row {
+pub fn step(p: &ModelParams, c: &StepConstants, x: &StepInputs, s: &mut State, shocks: &Shocks) -> Row {
     let dt = p.run.dt;
     let first = s.step == 0;
     let trend_real = p.technology.g_base + p.labor.g_labor_force;
 
     // 3.1 technology and 3.2 energy: the energy-limited index, then the shock
     // `S_t = S_{t-1} exp(eps_Z)` (S_0 = 1), and `gZ_t = ln(Z_eff_t / Z_eff_{t-1}) / dt`.
-    let shock_level = if first {
-        1.0
-    } else {
-        technology::shock_level(s.shock_level, shocks.eps_z)
-    };
+    let shock_level = if first { 1.0 } else { technology::shock_level(s.shock_level, shocks.eps_z) };
     let ai_index_effective = x.energy.ai_index_effective * shock_level;
-    let ln_ai_growth = if first {
-        0.0
-    } else {
-        x.ln_ai_effective_growth + shocks.eps_z
-    };
+    let ln_ai_growth = if first { 0.0 } else { x.ln_ai_effective_growth + shocks.eps_z };
     let ai_growth = ln_ai_growth / dt;
 
     // 3.3 labor
     let flow = labor::displacement_flow(x.labor_force, x.displacement_rate);
     let displaced = labor::displaced_pool(s.displaced, flow, p.labor.retrain_years, dt);
-    let unemployment = labor::unemployment(
-        p.labor.u_natural,
-        displaced,
-        x.labor_force,
-        p.labor.okun,
-        s.output_gap,
-    );
+    let unemployment = labor::unemployment(p.labor.u_natural, displaced, x.labor_force, p.labor.okun, s.output_gap);
 
     // 3.4 supply: `Ystar_t = Y0 exp((g_base + g_L) tau) Z_eff_t`, and its growth
     // `gYstar_t = (g_base + g_L) + gZ_t` (the trend value at t = 0).
@@ -166,9 +146,7 @@ pub fn step(
     let output_growth = supply::log_growth(gdp_real, s.gdp_real, dt, trend_real, first);
     let money_growth = match p.run.regime {
         Regime::Quantity => x.money_growth,
-        Regime::Taylor => {
-            prices::reported_money_growth(outcome.inflation, output_growth, x.velocity_growth)
-        }
+        Regime::Taylor => prices::reported_money_growth(outcome.inflation, output_growth, x.velocity_growth),
     };
 
     // 3.6 rates
@@ -211,21 +189,11 @@ pub fn step(
 
     // 3.8 debt
     let debt_next = debt::next_debt(s.debt_public, dt, flows.interest, flows.primary_deficit);
-    let rate_next = rates::next_effective_rate(
-        s.rate_effective,
-        new_issue,
-        c.rollover,
-        s.debt_public,
-        debt_next,
-    );
+    let rate_next = rates::next_effective_rate(s.rate_effective, new_issue, c.rollover, s.debt_public, debt_next);
 
     // 3.9 indicators. Nominal growth `gnom_t = ln(Ynom_t / Ynom_{t-1}) / dt`
     // is `pi_{t-1} + gY_t`, since `P_t / P_{t-1} = exp(pi_{t-1} dt)`.
-    let nominal_growth = if first {
-        trend_real + p.start.inflation
-    } else {
-        s.inflation + output_growth
-    };
+    let nominal_growth = if first { trend_real + p.start.inflation } else { s.inflation + output_growth };
     let debt_gdp = indicators::ratio_to_gdp(s.debt_public, gdp_nominal);
     let debt_gross = s.debt_public + x.debt_intragov;
     let energy = &x.energy;
@@ -272,11 +240,7 @@ pub fn step(
             energy.compute_price_real,
         ),
         debt_kwh: indicators::debt_in_units(s.debt_public, s.price_level, energy.energy_price_real),
-        debt_gpu_hours: indicators::debt_in_units(
-            s.debt_public,
-            s.price_level,
-            energy.compute_price_real,
-        ),
+        debt_gpu_hours: indicators::debt_in_units(s.debt_public, s.price_level, energy.compute_price_real),
     };
 
     // Advance: stocks to t + 1, this step's values become last step's.
@@ -301,18 +265,11 @@ pub fn step(
 
 /// The first column of `row` (in output order) that is not finite, with its value.
 fn first_non_finite(row: &Row) -> Option<(&'static str, f64)> {
-    row.values()
-        .into_iter()
-        .zip(COLUMNS)
-        .find(|(v, _)| !v.is_finite())
-        .map(|(v, c)| (c.name, v))
+    row.values().into_iter().zip(COLUMNS).find(|(v, _)| !v.is_finite()).map(|(v, c)| (c.name, v))
 }
 
 /// Runs the model with a shock source (called once per step, in order).
-pub fn simulate_with(
-    p: &ModelParams,
-    mut shocks: impl FnMut(usize) -> Shocks,
-) -> Result<Run, NonFinite> {
+pub fn simulate_with(p: &ModelParams, mut shocks: impl FnMut(usize) -> Shocks) -> Result<Run, NonFinite> {
     let timeline = Timeline::build(p);
     let mut state = State::start(p);
     let mut rows = Vec::with_capacity(timeline.steps.len());
@@ -320,12 +277,7 @@ pub fn simulate_with(
         let draw = shocks(state.step);
         let row = step(p, &timeline.constants, x, &mut state, &draw);
         if let Some((variable, value)) = first_non_finite(&row) {
-            return Err(NonFinite {
-                step: row.step as usize,
-                year: x.year,
-                variable,
-                value,
-            });
+            return Err(NonFinite { step: row.step as usize, year: x.year, variable, value });
         }
         let next = [
             ("debt_public", state.debt_public),
@@ -333,20 +285,11 @@ pub fn simulate_with(
             ("price_level", state.price_level),
         ];
         if let Some((variable, value)) = next.into_iter().find(|(_, v)| !v.is_finite()) {
-            return Err(NonFinite {
-                step: row.step as usize + 1,
-                year: x.year + p.run.dt,
-                variable,
-                value,
-            });
+            return Err(NonFinite { step: row.step as usize + 1, year: x.year + p.run.dt, variable, value });
         }
         rows.push(row);
     }
-    Ok(Run {
-        dt: p.run.dt,
-        start_year: p.run.start_year,
-        rows,
-    })
+    Ok(Run { dt: p.run.dt, start_year: p.run.start_year, rows })
 }
 
 /// A deterministic run (no shocks).

@@ -68,11 +68,7 @@ pub fn quantity(p: &PriceParams, x: &PriceInputs) -> PriceOutcome {
     let inflation = x.money_growth + x.velocity_growth - x.potential_growth + x.eps_pi;
     let policy_rate = x.floor.max(x.r_star + x.expected_inflation);
     let output_gap = gap_common(p, x).clamp(-GAP_LIMIT, GAP_LIMIT);
-    PriceOutcome {
-        inflation,
-        policy_rate,
-        output_gap,
-    }
+    PriceOutcome { inflation, policy_rate, output_gap }
 }
 
 /// Regime `taylor`:
@@ -80,19 +76,11 @@ pub fn quantity(p: &PriceParams, x: &PriceInputs) -> PriceOutcome {
 /// `i_t = max(i_floor, r_star + pi_t + phi_pi (pi_t - pi_star) + phi_y gap_{t-1})`,
 /// `gap_t = gap_{t-1} exp(-dt / T_gap) - sigma dt (i_t - pia_t - r_star) - zeta (X_t - X_{t-1}) / L_t + eps_y`.
 pub fn taylor(p: &PriceParams, x: &PriceInputs) -> PriceOutcome {
-    let inflation =
-        x.expected_inflation + p.kappa * x.gap_prev - x.pass_through * x.ai_growth + x.eps_pi;
-    let policy_rate = x
-        .floor
-        .max(x.r_star + inflation + p.phi_pi * (inflation - x.target) + p.phi_y * x.gap_prev);
+    let inflation = x.expected_inflation + p.kappa * x.gap_prev - x.pass_through * x.ai_growth + x.eps_pi;
+    let policy_rate = x.floor.max(x.r_star + inflation + p.phi_pi * (inflation - x.target) + p.phi_y * x.gap_prev);
     let real_rate_gap = policy_rate - x.expected_inflation - x.r_star;
-    let output_gap =
-        (gap_common(p, x) - p.rate_sensitivity * x.dt * real_rate_gap).clamp(-GAP_LIMIT, GAP_LIMIT);
-    PriceOutcome {
-        inflation,
-        policy_rate,
-        output_gap,
-    }
+    let output_gap = (gap_common(p, x) - p.rate_sensitivity * x.dt * real_rate_gap).clamp(-GAP_LIMIT, GAP_LIMIT);
+    PriceOutcome { inflation, policy_rate, output_gap }
 }
 
 /// Runs the regime the scenario chose.

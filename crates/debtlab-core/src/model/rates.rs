@@ -47,16 +47,9 @@ pub fn rollover_share(p: &RateParams, dt: f64) -> f64 {
 /// else `ieff_{t+1} = ieff_t (1 - rho) + inew_t rho`.
 /// (A growing debt that ends at or below zero takes the second form, which
 /// avoids dividing by zero.)
-pub fn next_effective_rate(
-    effective: f64,
-    new_issue: f64,
-    rollover: f64,
-    debt: f64,
-    debt_next: f64,
-) -> f64 {
+pub fn next_effective_rate(effective: f64, new_issue: f64, rollover: f64, debt: f64, debt_next: f64) -> f64 {
     if debt_next > debt && debt_next > 0.0 {
-        (effective * debt * (1.0 - rollover) + new_issue * (debt * rollover + debt_next - debt))
-            / debt_next
+        (effective * debt * (1.0 - rollover) + new_issue * (debt * rollover + debt_next - debt)) / debt_next
     } else {
         effective * (1.0 - rollover) + new_issue * rollover
     }
@@ -71,9 +64,6 @@ mod tests {
         let next = next_effective_rate(0.03, 0.05, 0.25 / 6.0, 30.0, 30.0);
         assert!(next > 0.03 && next < 0.05);
         let growing = next_effective_rate(0.03, 0.05, 0.25 / 6.0, 30.0, 31.0);
-        assert!(
-            growing > next,
-            "new borrowing is priced at the new-issue rate"
-        );
+        assert!(growing > next, "new borrowing is priced at the new-issue rate");
     }
 }

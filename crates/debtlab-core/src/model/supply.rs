@@ -2,13 +2,7 @@
 
 /// Potential output `Ystar_t = Y0 exp((g_base + g_L) tau) Z_eff_t`
 /// (real, start-year $T/yr).
-pub fn potential_output(
-    gdp0: f64,
-    g_base: f64,
-    g_labor: f64,
-    tau: f64,
-    ai_index_effective: f64,
-) -> f64 {
+pub fn potential_output(gdp0: f64, g_base: f64, g_labor: f64, tau: f64, ai_index_effective: f64) -> f64 {
     gdp0 * ((g_base + g_labor) * tau).exp() * ai_index_effective
 }
 

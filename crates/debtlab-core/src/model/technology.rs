@@ -16,10 +16,7 @@ pub fn sector_productivity(sector: &Sector, adoption: f64) -> f64 {
 
 /// Share-weighted productivity level `sum_s w_s z_s(tau)` (not normalised).
 fn weighted_productivity(sectors: &[Sector], tau: f64) -> f64 {
-    sectors
-        .iter()
-        .map(|s| s.share * sector_productivity(s, adoption(s, tau)))
-        .sum()
+    sectors.iter().map(|s| s.share * sector_productivity(s, adoption(s, tau))).sum()
 }
 
 /// AI productivity index, 1 at the start:
@@ -32,10 +29,7 @@ pub fn ai_index(sectors: &[Sector], tau: f64) -> f64 {
 /// labor block's flow: `sum_s n_s delta_s max(0, a_s(tau_t) - a_s(tau_{t-1})) / dt`.
 /// At `t = 0` the lagged adoption is the start adoption, so the rate is 0.
 pub fn displacement_rate(sectors: &[Sector], tau: f64, tau_prev: f64, dt: f64) -> f64 {
-    sectors
-        .iter()
-        .map(|s| s.jobs * s.displaceable * (adoption(s, tau) - adoption(s, tau_prev)).max(0.0))
-        .sum::<f64>()
+    sectors.iter().map(|s| s.jobs * s.displaceable * (adoption(s, tau) - adoption(s, tau_prev)).max(0.0)).sum::<f64>()
         / dt
 }
 
@@ -58,16 +52,7 @@ mod tests {
     use super::*;
 
     fn sector(ceiling: f64, multiple: f64, share: f64) -> Sector {
-        Sector {
-            name: "s".into(),
-            share,
-            jobs: share,
-            ceiling,
-            speed: 2.0,
-            midpoint: 1.5,
-            multiple,
-            displaceable: 0.5,
-        }
+        Sector { name: "s".into(), share, jobs: share, ceiling, speed: 2.0, midpoint: 1.5, multiple, displaceable: 0.5 }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod model;
 pub mod schedule;
 pub mod set;
+pub mod slots;
 pub mod spec;
 
 pub use model::{ModelParams, Regime};

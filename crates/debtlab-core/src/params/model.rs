@@ -183,11 +183,7 @@ impl ModelParams {
                 start_year: c("run.start_year"),
                 years: c("run.years"),
                 dt: c("run.dt"),
-                regime: if set.text("run.regime") == "quantity" {
-                    Regime::Quantity
-                } else {
-                    Regime::Taylor
-                },
+                regime: if set.text("run.regime") == "quantity" { Regime::Quantity } else { Regime::Taylor },
             },
             start: StartValues {
                 debt_public: c("start.debt_public"),
@@ -199,11 +195,7 @@ impl ModelParams {
                 money: c("start.money"),
                 labor_force: c("start.labor_force"),
             },
-            technology: TechnologyParams {
-                g_base: c("technology.g_base"),
-                gov_sector,
-                sectors,
-            },
+            technology: TechnologyParams { g_base: c("technology.g_base"), gov_sector, sectors },
             energy: EnergyParams {
                 demand0: c("energy.demand0"),
                 g_efficiency: c("energy.g_efficiency"),

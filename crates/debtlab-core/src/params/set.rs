@@ -12,11 +12,7 @@ pub enum Origin {
     #[default]
     Default,
     /// A scenario file (`source` is its path or `preset:NAME`), 1-based line and column.
-    File {
-        source: String,
-        line: usize,
-        column: usize,
-    },
+    File { source: String, line: usize, column: usize },
     /// A `--set name=value` override.
     Override,
 }
@@ -25,11 +21,7 @@ impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Origin::Default => write!(f, "built-in default"),
-            Origin::File {
-                source,
-                line,
-                column,
-            } => write!(f, "{source}:{line}:{column}"),
+            Origin::File { source, line, column } => write!(f, "{source}:{line}:{column}"),
             Origin::Override => write!(f, "--set"),
         }
     }
@@ -73,11 +65,7 @@ impl Default for ParamSet {
             .collect();
         let sectors = DEFAULT_SECTORS
             .iter()
-            .map(|(name, fields)| SectorValues {
-                name: name.to_string(),
-                fields: *fields,
-                origins: Default::default(),
-            })
+            .map(|(name, fields)| SectorValues { name: name.to_string(), fields: *fields, origins: Default::default() })
             .collect();
         ParamSet { scalars, sectors }
     }
@@ -125,13 +113,8 @@ impl ParamSet {
     }
 
     /// Every scalar with its spec, in table order.
-    pub fn scalars(
-        &self,
-    ) -> impl Iterator<Item = (&'static spec::ParamSpec, &ParamValue, &Origin)> {
-        SCALAR_PARAMS
-            .iter()
-            .zip(&self.scalars)
-            .map(|(s, (v, o))| (s, v, o))
+    pub fn scalars(&self) -> impl Iterator<Item = (&'static spec::ParamSpec, &ParamValue, &Origin)> {
+        SCALAR_PARAMS.iter().zip(&self.scalars).map(|(s, (v, o))| (s, v, o))
     }
 
     pub fn sectors(&self) -> &[SectorValues] {

@@ -12,33 +12,15 @@ pub struct Range {
 
 impl Range {
     pub const fn closed(min: f64, max: f64) -> Self {
-        Range {
-            min,
-            max,
-            min_open: false,
-            max_open: false,
-        }
+        Range { min, max, min_open: false, max_open: false }
     }
     /// `(min, max]`: for quantities that must be strictly positive.
     pub const fn above(min: f64, max: f64) -> Self {
-        Range {
-            min,
-            max,
-            min_open: true,
-            max_open: false,
-        }
+        Range { min, max, min_open: true, max_open: false }
     }
     pub fn contains(&self, value: f64) -> bool {
-        let low_ok = if self.min_open {
-            value > self.min
-        } else {
-            value >= self.min
-        };
-        let high_ok = if self.max_open {
-            value < self.max
-        } else {
-            value <= self.max
-        };
+        let low_ok = if self.min_open { value > self.min } else { value >= self.min };
+        let high_ok = if self.max_open { value < self.max } else { value <= self.max };
         low_ok && high_ok
     }
 }
@@ -55,16 +37,9 @@ impl std::fmt::Display for Range {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
     /// A number; `schedulable` ones may also be a list of `[year, value]` points.
-    Number {
-        default: f64,
-        range: Range,
-        schedulable: bool,
-    },
+    Number { default: f64, range: Range, schedulable: bool },
     /// One of a fixed set of words.
-    Choice {
-        default: &'static str,
-        choices: &'static [&'static str],
-    },
+    Choice { default: &'static str, choices: &'static [&'static str] },
     /// The name of a sector in `technology.sectors`.
     SectorName { default: &'static str },
 }
@@ -87,9 +62,7 @@ impl ParamSpec {
     }
     pub fn range_text(&self) -> String {
         match self.kind {
-            Kind::Number {
-                range, schedulable, ..
-            } => {
+            Kind::Number { range, schedulable, .. } => {
                 if schedulable {
                     format!("{range}, or a schedule")
                 } else {
@@ -107,43 +80,13 @@ pub fn format_number(value: f64) -> String {
     format!("{value}")
 }
 
-const fn num(
-    name: &'static str,
-    default: f64,
-    unit: &'static str,
-    range: Range,
-    doc: &'static str,
-) -> ParamSpec {
-    ParamSpec {
-        name,
-        kind: Kind::Number {
-            default,
-            range,
-            schedulable: false,
-        },
-        unit,
-        doc,
-    }
+const fn num(name: &'static str, default: f64, unit: &'static str, range: Range, doc: &'static str) -> ParamSpec {
+    ParamSpec { name, kind: Kind::Number { default, range, schedulable: false }, unit, doc }
 }
 
 /// A number that may also be given as a `[year, value]` schedule.
-const fn sched(
-    name: &'static str,
-    default: f64,
-    unit: &'static str,
-    range: Range,
-    doc: &'static str,
-) -> ParamSpec {
-    ParamSpec {
-        name,
-        kind: Kind::Number {
-            default,
-            range,
-            schedulable: true,
-        },
-        unit,
-        doc,
-    }
+const fn sched(name: &'static str, default: f64, unit: &'static str, range: Range, doc: &'static str) -> ParamSpec {
+    ParamSpec { name, kind: Kind::Number { default, range, schedulable: true }, unit, doc }
 }
 
 const RATE: Range = Range::closed(-0.5, 1.0);

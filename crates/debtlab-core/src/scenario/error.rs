@@ -51,27 +51,13 @@ impl ScenarioError {
     }
 
     /// An error located where `origin` says a value was set.
-    pub fn at_origin(
-        origin: &Origin,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at_origin(origin: &Origin, field: impl Into<String>, message: impl Into<String>) -> Self {
         let (source_name, position) = match origin {
             Origin::Default => ("built-in defaults".to_string(), None),
-            Origin::File {
-                source,
-                line,
-                column,
-            } => (source.clone(), Some((*line, *column))),
+            Origin::File { source, line, column } => (source.clone(), Some((*line, *column))),
             Origin::Override => ("--set".to_string(), None),
         };
-        ScenarioError {
-            source_name,
-            position,
-            field: Some(field.into()),
-            message: message.into(),
-            hint: None,
-        }
+        ScenarioError { source_name, position, field: Some(field.into()), message: message.into(), hint: None }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
@@ -86,10 +72,7 @@ impl ScenarioError {
 }
 
 /// "did you mean `X`?" for the candidate nearest to `wrong`, if it is close enough.
-pub fn did_you_mean<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let best = candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(wrong, c), c))

@@ -6,13 +6,16 @@
 
 pub mod error;
 pub mod parse;
+mod uncertain;
 mod validate;
 
 use crate::claims::{default_claims, Claim};
 use crate::model::{simulate, NonFinite, Run};
-use crate::params::{ModelParams, Origin, ParamSet};
+use crate::params::slots::Slot;
+use crate::params::{ModelParams, Origin, ParamSet, ParamValue};
+use crate::uncertainty::{Distribution, ShockSpec, UncertainParam};
 pub use error::ScenarioError;
-use parse::{Assignment, ParsedFile, Reader, Target};
+use parse::{Assignment, ParsedFile, Reader, ShockSetting, Target};
 
 /// A scenario's text and the name errors will show for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +41,10 @@ pub struct Scenario {
     pub sources: Vec<Source>,
     pub params: ParamSet,
     pub claims: Vec<Claim>,
+    /// `[uncertain]`: parameters drawn once per Monte Carlo path.
+    pub uncertain: Vec<UncertainParam>,
+    /// `[shocks]`: per-step shocks of Monte Carlo paths.
+    pub shocks: ShockSpec,
 }
 
 impl Scenario {
@@ -57,82 +64,127 @@ const MAX_CHAIN: usize = 64;
 
 /// Loads `reference` and everything it extends, applies `overrides`
 /// (`dotted.name=value`, TOML values; a bare word is taken as a string), and validates.
-pub fn load(
-    reference: &str,
-    resolver: &dyn Resolver,
-    overrides: &[String],
-) -> Result<Scenario, ScenarioError> {
+pub fn load(reference: &str, resolver: &dyn Resolver, overrides: &[String]) -> Result<Scenario, ScenarioError> {
     let mut chain: Vec<(Source, ParsedFile)> = Vec::new();
-    let mut next = resolver
-        .resolve(reference, None)
-        .map_err(|msg| ScenarioError::new(reference, msg))?;
+    let mut next = resolver.resolve(reference, None).map_err(|msg| ScenarioError::new(reference, msg))?;
     loop {
-        let parsed = Reader {
-            source_name: &next.name,
-            text: &next.text,
-        }
-        .file()?;
+        let parsed = Reader { source_name: &next.name, text: &next.text }.file()?;
         let extends = parsed.extends.clone();
         chain.push((next, parsed));
         let Some((parent, origin)) = extends else {
             break;
         };
         let from = &chain[chain.len() - 1].0;
-        let resolved = resolver
-            .resolve(&parent, Some(from))
-            .map_err(|msg| ScenarioError::at_origin(&origin, "extends", msg))?;
+        let resolved =
+            resolver.resolve(&parent, Some(from)).map_err(|msg| ScenarioError::at_origin(&origin, "extends", msg))?;
         if let Some(seen) = chain.iter().position(|(s, _)| s.name == resolved.name) {
             let cycle: Vec<&str> = chain[seen..].iter().map(|(s, _)| s.name.as_str()).collect();
             return Err(ScenarioError::at_origin(
                 &origin,
                 "extends",
-                format!(
-                    "`extends` cycle: {} -> {}",
-                    cycle.join(" -> "),
-                    resolved.name
-                ),
+                format!("`extends` cycle: {} -> {}", cycle.join(" -> "), resolved.name),
             ));
         }
         if chain.len() >= MAX_CHAIN {
-            return Err(ScenarioError::at_origin(
-                &origin,
-                "extends",
-                "`extends` chain is longer than 64 files",
-            ));
+            return Err(ScenarioError::at_origin(&origin, "extends", "`extends` chain is longer than 64 files"));
         }
         next = resolved;
     }
     chain.reverse();
 
-    let mut params = ParamSet::default();
-    let mut claims: Vec<(Claim, Origin)> = default_claims()
-        .into_iter()
-        .map(|c| (c, Origin::Default))
-        .collect();
-    let mut description = String::new();
+    let mut merged = Merged::default();
     for (_, parsed) in &chain {
-        apply(&mut params, &parsed.assignments);
-        for (claim, origin) in &parsed.claims {
-            match claims.iter_mut().find(|(c, _)| c.name == claim.name) {
-                Some(slot) => *slot = (claim.clone(), origin.clone()),
-                None => claims.push((claim.clone(), origin.clone())),
-            }
-        }
-        if let Some(d) = &parsed.description {
-            description = d.clone();
-        }
+        merged.apply(parsed);
     }
-    let override_assignments = parse_overrides(overrides)?;
-    apply(&mut params, &override_assignments);
+    merged.apply(&parse_overrides(overrides)?);
+    let Merged { params, claims, description, uncertain, shocks } = merged;
 
     validate::validate(&params, &claims)?;
+    let uncertain = resolve_uncertain(&params, uncertain)?;
     Ok(Scenario {
         name: reference.to_string(),
         description,
         sources: chain.into_iter().map(|(s, _)| s).collect(),
         params,
         claims: claims.into_iter().map(|(c, _)| c).collect(),
+        uncertain,
+        shocks,
     })
+}
+
+/// Everything the files of a chain set, merged in order: later files win,
+/// claims and uncertain parameters merge by name.
+struct Merged {
+    params: ParamSet,
+    claims: Vec<(Claim, Origin)>,
+    description: String,
+    uncertain: Vec<(String, Distribution, Origin)>,
+    shocks: ShockSpec,
+}
+
+impl Default for Merged {
+    fn default() -> Self {
+        Merged {
+            params: ParamSet::default(),
+            claims: default_claims().into_iter().map(|c| (c, Origin::Default)).collect(),
+            description: String::new(),
+            uncertain: Vec::new(),
+            shocks: ShockSpec::default(),
+        }
+    }
+}
+
+impl Merged {
+    fn apply(&mut self, parsed: &ParsedFile) {
+        apply(&mut self.params, &parsed.assignments);
+        for (claim, origin) in &parsed.claims {
+            match self.claims.iter_mut().find(|(c, _)| c.name == claim.name) {
+                Some(slot) => *slot = (claim.clone(), origin.clone()),
+                None => self.claims.push((claim.clone(), origin.clone())),
+            }
+        }
+        for entry in &parsed.uncertain {
+            match self.uncertain.iter_mut().find(|(n, ..)| *n == entry.0) {
+                Some(slot) => *slot = entry.clone(),
+                None => self.uncertain.push(entry.clone()),
+            }
+        }
+        for setting in &parsed.shocks {
+            match setting {
+                ShockSetting::Sd { index, value, .. } => self.shocks.sd[*index] = *value,
+                ShockSetting::Correlation { cholesky, .. } => self.shocks.cholesky = *cholesky,
+            }
+        }
+        if let Some(d) = &parsed.description {
+            self.description = d.clone();
+        }
+    }
+}
+
+/// Resolves each uncertain parameter to the number it sets; a parameter given
+/// as a schedule cannot also be drawn.
+fn resolve_uncertain(
+    params: &ParamSet,
+    entries: Vec<(String, Distribution, Origin)>,
+) -> Result<Vec<UncertainParam>, ScenarioError> {
+    let sectors: Vec<String> = params.sectors().iter().map(|s| s.name.clone()).collect();
+    entries
+        .into_iter()
+        .map(|(name, distribution, origin)| {
+            let field = format!("uncertain.{name}");
+            let slot = Slot::resolve(&name, &sectors).map_err(|m| ScenarioError::at_origin(&origin, &field, m))?;
+            if let Slot::Scalar(scalar) = slot {
+                if let (ParamValue::Number(crate::params::Number::Scheduled(_)), set_at) = params.get(scalar) {
+                    return Err(ScenarioError::at_origin(
+                        &origin,
+                        &field,
+                        format!("`{scalar}` is a schedule (set at {set_at}); a schedule cannot also be drawn per path"),
+                    ));
+                }
+            }
+            Ok(UncertainParam { name, slot, distribution })
+        })
+        .collect()
 }
 
 fn apply(params: &mut ParamSet, assignments: &[Assignment]) {
@@ -149,36 +201,33 @@ fn apply(params: &mut ParamSet, assignments: &[Assignment]) {
 }
 
 /// Parses `dotted.name=value` overrides. The value is read as a TOML value
-/// (number, string, schedule); a bare word such as `quantity` is a string.
-pub fn parse_overrides(overrides: &[String]) -> Result<Vec<Assignment>, ScenarioError> {
-    overrides
-        .iter()
-        .map(|item| {
-            let Some((name, value)) = item.split_once('=') else {
-                return Err(ScenarioError::new(
-                    "--set",
-                    format!("`{item}` is not of the form dotted.name=value"),
-                ));
-            };
-            let name = name.trim();
-            let value = value.trim();
-            let quoted;
-            let text = match toml::de::DeValue::parse(value) {
-                Ok(_) => value,
-                Err(_) => {
-                    quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
-                    &quoted
-                }
-            };
-            let parsed = toml::de::DeValue::parse(text).map_err(|e| {
-                ScenarioError::new("--set", format!("cannot read `{value}`: {}", e.message()))
-                    .with_field(name)
-            })?;
-            Reader {
-                source_name: "--set",
-                text,
-            }
-            .assignment(name, &(0..0), &parsed)
-        })
-        .collect()
+/// (number, string, schedule); a bare word such as `quantity` or
+/// `normal(0.1, 0.02)` is a string. `uncertain.NAME=...` and `shocks.NAME=...`
+/// set the Monte Carlo tables.
+pub fn parse_overrides(overrides: &[String]) -> Result<ParsedFile, ScenarioError> {
+    let mut parsed = ParsedFile::default();
+    for item in overrides {
+        let Some((name, value)) = item.split_once('=') else {
+            return Err(ScenarioError::new("--set", format!("`{item}` is not of the form dotted.name=value")));
+        };
+        let (name, value) = (name.trim(), value.trim());
+        let text = if toml::de::DeValue::parse(value).is_ok() {
+            value.to_string()
+        } else {
+            format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+        };
+        let table = ["uncertain.", "shocks."].into_iter().find_map(|p| name.strip_prefix(p).map(|rest| (p, rest)));
+        if let Some((table, rest)) = table {
+            let document = format!("[{}]\n\"{}\" = {text}\n", table.trim_end_matches('.'), rest.replace('"', ""));
+            let one = Reader { source_name: "--set", text: &document }.file()?;
+            parsed.uncertain.extend(one.uncertain);
+            parsed.shocks.extend(one.shocks);
+            continue;
+        }
+        let value = toml::de::DeValue::parse(&text).map_err(|e| {
+            ScenarioError::new("--set", format!("cannot read `{value}`: {}", e.message())).with_field(name)
+        })?;
+        parsed.assignments.push(Reader { source_name: "--set", text: &text }.assignment(name, &(0..0), &value)?);
+    }
+    Ok(parsed)
 }

@@ -8,10 +8,12 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::error::{did_you_mean, line_column, ScenarioError};
+pub use super::uncertain::ShockSetting;
 use crate::claims::{Claim, Op, Threshold};
 use crate::output::Column;
 use crate::params::spec::{self, Kind};
 use crate::params::{Number, Origin, ParamValue, Schedule};
+use crate::uncertainty::Distribution;
 
 /// The sections (top-level tables) a scenario may have.
 pub const SECTIONS: &[&str] = &[
@@ -32,7 +34,7 @@ pub const SECTIONS: &[&str] = &[
 ];
 
 /// Top-level keys that are not parameter sections.
-pub const TOP_LEVEL_KEYS: &[&str] = &["description", "extends", "claims"];
+pub const TOP_LEVEL_KEYS: &[&str] = &["description", "extends", "claims", "uncertain", "shocks"];
 
 /// What an assignment sets.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +58,10 @@ pub struct ParsedFile {
     pub extends: Option<(String, Origin)>,
     pub assignments: Vec<Assignment>,
     pub claims: Vec<(Claim, Origin)>,
+    /// `[uncertain]`: dotted name, distribution, where it was set.
+    pub uncertain: Vec<(String, Distribution, Origin)>,
+    /// `[shocks]` settings in file order.
+    pub shocks: Vec<ShockSetting>,
 }
 
 /// Positions in one source text.
@@ -70,14 +76,10 @@ impl Reader<'_> {
             return Origin::Override;
         }
         let (line, column) = line_column(self.text, span.start);
-        Origin::File {
-            source: self.source_name.to_string(),
-            line,
-            column,
-        }
+        Origin::File { source: self.source_name.to_string(), line, column }
     }
 
-    fn error(&self, span: &Span<usize>, field: &str, message: impl Into<String>) -> ScenarioError {
+    pub(super) fn error(&self, span: &Span<usize>, field: &str, message: impl Into<String>) -> ScenarioError {
         ScenarioError::at_origin(&self.origin(span), field, message)
     }
 
@@ -99,11 +101,10 @@ impl Reader<'_> {
             let span = key.span();
             match name {
                 "description" => parsed.description = Some(self.string(value, "description")?),
-                "extends" => {
-                    parsed.extends =
-                        Some((self.string(value, "extends")?, self.origin(&value.span())))
-                }
+                "extends" => parsed.extends = Some((self.string(value, "extends")?, self.origin(&value.span()))),
                 "claims" => parsed.claims = self.claims(value)?,
+                "uncertain" => self.uncertain(value, "", &mut parsed.uncertain)?,
+                "shocks" => parsed.shocks = self.shocks(value)?,
                 section if SECTIONS.contains(&section) => {
                     let table = self.table(value, section)?;
                     self.section(section, table, &mut parsed.assignments)?;
@@ -119,36 +120,23 @@ impl Reader<'_> {
         Ok(parsed)
     }
 
-    fn string(&self, value: &Spanned<DeValue>, field: &str) -> Result<String, ScenarioError> {
+    pub(super) fn string(&self, value: &Spanned<DeValue>, field: &str) -> Result<String, ScenarioError> {
         value.get_ref().as_str().map(str::to_string).ok_or_else(|| {
-            self.error(
-                &value.span(),
-                field,
-                format!("expected a string, found {}", value.get_ref().type_str()),
-            )
+            self.error(&value.span(), field, format!("expected a string, found {}", value.get_ref().type_str()))
         })
     }
 
-    fn table<'v, 'i>(
+    pub(super) fn table<'v, 'i>(
         &self,
         value: &'v Spanned<DeValue<'i>>,
         field: &str,
     ) -> Result<&'v DeTable<'i>, ScenarioError> {
         value.get_ref().as_table().ok_or_else(|| {
-            self.error(
-                &value.span(),
-                field,
-                format!("expected a table, found {}", value.get_ref().type_str()),
-            )
+            self.error(&value.span(), field, format!("expected a table, found {}", value.get_ref().type_str()))
         })
     }
 
-    fn section(
-        &self,
-        section: &str,
-        table: &DeTable,
-        out: &mut Vec<Assignment>,
-    ) -> Result<(), ScenarioError> {
+    fn section(&self, section: &str, table: &DeTable, out: &mut Vec<Assignment>) -> Result<(), ScenarioError> {
         for (key, value) in table.iter() {
             let key_name: &str = key.get_ref().as_ref();
             let dotted = format!("{section}.{key_name}");
@@ -158,12 +146,7 @@ impl Reader<'_> {
                     let sector_path = format!("technology.sectors.{sector_name}");
                     for (field, field_value) in self.table(fields, &sector_path)?.iter() {
                         let field_name: &str = field.get_ref().as_ref();
-                        out.push(self.sector_field(
-                            sector_name,
-                            field_name,
-                            &field.span(),
-                            field_value,
-                        )?);
+                        out.push(self.sector_field(sector_name, field_name, &field.span(), field_value)?);
                     }
                 }
                 continue;
@@ -193,17 +176,11 @@ impl Reader<'_> {
         };
         let span = value.span();
         let converted = match param.kind {
-            Kind::Number {
-                range, schedulable, ..
-            } => {
+            Kind::Number { range, schedulable, .. } => {
                 let number = self.number_or_schedule(value, dotted, schedulable)?;
                 for v in number.values() {
                     if !range.contains(v) {
-                        return Err(self.error(
-                            &span,
-                            dotted,
-                            format!("{v} is outside the valid range {range}"),
-                        ));
+                        return Err(self.error(&span, dotted, format!("{v} is outside the valid range {range}")));
                     }
                 }
                 ParamValue::Number(number)
@@ -212,22 +189,14 @@ impl Reader<'_> {
                 let text = self.string(value, dotted)?;
                 if !choices.contains(&text.as_str()) {
                     return Err(self
-                        .error(
-                            &span,
-                            dotted,
-                            format!("`{text}` is not one of {}", choices.join(", ")),
-                        )
+                        .error(&span, dotted, format!("`{text}` is not one of {}", choices.join(", ")))
                         .with_hint(did_you_mean(&text, choices.iter().copied())));
                 }
                 ParamValue::Text(text)
             }
             Kind::SectorName { .. } => ParamValue::Text(self.string(value, dotted)?),
         };
-        Ok(Assignment {
-            target: Target::Scalar(param.name),
-            value: converted,
-            origin: self.origin(&span),
-        })
+        Ok(Assignment { target: Target::Scalar(param.name), value: converted, origin: self.origin(&span) })
     }
 
     fn sector_field(
@@ -240,23 +209,14 @@ impl Reader<'_> {
         let dotted = format!("technology.sectors.{sector}.{field}");
         let Some((index, (_, _, range, _))) = spec::sector_field(field) else {
             let fields = spec::SECTOR_FIELDS.iter().map(|f| f.0);
-            return Err(self
-                .error(key_span, &dotted, "unknown sector field")
-                .with_hint(did_you_mean(field, fields)));
+            return Err(self.error(key_span, &dotted, "unknown sector field").with_hint(did_you_mean(field, fields)));
         };
         let number = self.number(value, &dotted)?;
         if !range.contains(number) {
-            return Err(self.error(
-                &value.span(),
-                &dotted,
-                format!("{number} is outside the valid range {range}"),
-            ));
+            return Err(self.error(&value.span(), &dotted, format!("{number} is outside the valid range {range}")));
         }
         Ok(Assignment {
-            target: Target::SectorField {
-                sector: sector.to_string(),
-                field: index,
-            },
+            target: Target::SectorField { sector: sector.to_string(), field: index },
             value: ParamValue::Number(Number::Constant(number)),
             origin: self.origin(&value.span()),
         })
@@ -269,10 +229,7 @@ impl Reader<'_> {
             DeValue::Integer(i) => {
                 let digits = i.as_str().replace('_', "");
                 i64::from_str_radix(
-                    digits
-                        .trim_start_matches("0x")
-                        .trim_start_matches("0o")
-                        .trim_start_matches("0b"),
+                    digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b"),
                     i.radix(),
                 )
                 .ok()
@@ -280,11 +237,7 @@ impl Reader<'_> {
             }
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             other => {
-                return Err(self.error(
-                    &span,
-                    field,
-                    format!("expected a number, found {}", other.type_str()),
-                ));
+                return Err(self.error(&span, field, format!("expected a number, found {}", other.type_str())));
             }
         };
         match parsed {
@@ -303,11 +256,7 @@ impl Reader<'_> {
             return self.number(value, field).map(Number::Constant);
         };
         if !schedulable {
-            return Err(self.error(
-                &value.span(),
-                field,
-                "this parameter takes a number, not a schedule",
-            ));
+            return Err(self.error(&value.span(), field, "this parameter takes a number, not a schedule"));
         }
         let mut parsed = Vec::with_capacity(points.len());
         for point in points.iter() {
@@ -315,52 +264,26 @@ impl Reader<'_> {
                 .get_ref()
                 .as_array()
                 .filter(|p| p.len() == 2)
-                .ok_or_else(|| {
-                    self.error(
-                        &point.span(),
-                        field,
-                        "a schedule point must be a pair [year, value]",
-                    )
-                })?;
+                .ok_or_else(|| self.error(&point.span(), field, "a schedule point must be a pair [year, value]"))?;
             parsed.push((self.number(&pair[0], field)?, self.number(&pair[1], field)?));
         }
         Schedule::new(parsed).map(Number::Scheduled).map_err(|bad| {
             if points.is_empty() {
-                self.error(
-                    &value.span(),
-                    field,
-                    "a schedule needs at least one [year, value] point",
-                )
+                self.error(&value.span(), field, "a schedule needs at least one [year, value] point")
             } else {
-                self.error(
-                    &points[bad].span(),
-                    field,
-                    "schedule years must be strictly increasing",
-                )
+                self.error(&points[bad].span(), field, "schedule years must be strictly increasing")
             }
         })
     }
 
     fn claims(&self, value: &Spanned<DeValue>) -> Result<Vec<(Claim, Origin)>, ScenarioError> {
         let Some(items) = value.get_ref().as_array() else {
-            return Err(self.error(
-                &value.span(),
-                "claims",
-                "expected an array of tables `[[claims]]`",
-            ));
+            return Err(self.error(&value.span(), "claims", "expected an array of tables `[[claims]]`"));
         };
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| self.claim(i, item))
-            .collect()
+        items.iter().enumerate().map(|(i, item)| self.claim(i, item)).collect()
     }
 
-    fn claim(
-        &self,
-        index: usize,
-        item: &Spanned<DeValue>,
-    ) -> Result<(Claim, Origin), ScenarioError> {
+    fn claim(&self, index: usize, item: &Spanned<DeValue>) -> Result<(Claim, Origin), ScenarioError> {
         let path = format!("claims[{index}]");
         let table = self.table(item, &path)?;
         const KEYS: &[&str] = &["name", "metric", "op", "value", "by"];
@@ -373,34 +296,20 @@ impl Reader<'_> {
             }
         }
         let get = |key: &str| {
-            table.get(key).ok_or_else(|| {
-                self.error(
-                    &item.span(),
-                    &format!("{path}.{key}"),
-                    "missing required key",
-                )
-            })
+            table.get(key).ok_or_else(|| self.error(&item.span(), &format!("{path}.{key}"), "missing required key"))
         };
         let name = self.string(get("name")?, &format!("{path}.name"))?;
         let path = format!("claims.{name}");
         let metric_value = get("metric")?;
         let metric_name = self.string(metric_value, &format!("{path}.metric"))?;
         let metric = Column::by_name(&metric_name).ok_or_else(|| {
-            self.error(
-                &metric_value.span(),
-                &format!("{path}.metric"),
-                format!("no output column `{metric_name}`"),
-            )
-            .with_hint(did_you_mean(&metric_name, Column::names()))
+            self.error(&metric_value.span(), &format!("{path}.metric"), format!("no output column `{metric_name}`"))
+                .with_hint(did_you_mean(&metric_name, Column::names()))
         })?;
         let op_value = get("op")?;
         let op_text = self.string(op_value, &format!("{path}.op"))?;
         let op = Op::parse(&op_text).ok_or_else(|| {
-            self.error(
-                &op_value.span(),
-                &format!("{path}.op"),
-                format!("`{op_text}` is not one of <=, <, >=, >"),
-            )
+            self.error(&op_value.span(), &format!("{path}.op"), format!("`{op_text}` is not one of <=, <, >=, >"))
         })?;
         let threshold_value = get("value")?;
         let threshold = match threshold_value.get_ref().as_str() {
@@ -416,21 +325,8 @@ impl Reader<'_> {
         let by_value = get("by")?;
         let by = self.number(by_value, &format!("{path}.by"))?;
         if by < 0.0 {
-            return Err(self.error(
-                &by_value.span(),
-                &format!("{path}.by"),
-                "the deadline must be >= 0 years",
-            ));
+            return Err(self.error(&by_value.span(), &format!("{path}.by"), "the deadline must be >= 0 years"));
         }
-        Ok((
-            Claim {
-                name,
-                metric,
-                op,
-                threshold,
-                by,
-            },
-            self.origin(&by_value.span()),
-        ))
+        Ok((Claim { name, metric, op, threshold, by }, self.origin(&by_value.span())))
     }
 }

@@ -20,17 +20,11 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), Sce
                 .rfind(|o| **o != Origin::Default)
                 .cloned()
                 .unwrap_or_default();
-            let listing: Vec<String> = sectors
-                .iter()
-                .map(|s| format!("{}={}", s.name, s.fields[field]))
-                .collect();
+            let listing: Vec<String> = sectors.iter().map(|s| format!("{}={}", s.name, s.fields[field])).collect();
             return Err(ScenarioError::at_origin(
                 &origin,
                 format!("technology.sectors.*.{label}"),
-                format!(
-                    "sector {plural} must sum to 1 within 1e-9, but sum to {sum} ({})",
-                    listing.join(", ")
-                ),
+                format!("sector {plural} must sum to 1 within 1e-9, but sum to {sum} ({})", listing.join(", ")),
             ));
         }
     }
@@ -43,10 +37,7 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), Sce
             "technology.gov_sector",
             format!("no sector named `{gov_name}`"),
         )
-        .with_hint(did_you_mean(
-            gov_name,
-            sectors.iter().map(|s| s.name.as_str()),
-        )));
+        .with_hint(did_you_mean(gov_name, sectors.iter().map(|s| s.name.as_str()))));
     }
 
     let years = params.constant("run.years");
@@ -73,10 +64,7 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), Sce
             return Err(ScenarioError::at_origin(
                 origin,
                 format!("claims.{}.by", claim.name),
-                format!(
-                    "the deadline {} is after the end of the run (run.years = {years})",
-                    claim.by
-                ),
+                format!("the deadline {} is after the end of the run (run.years = {years})", claim.by),
             ));
         }
     }

@@ -15,7 +15,5 @@ pub fn preset(name: &str, sets: &[&str]) -> Scenario {
 }
 
 pub fn run(scenario: &Scenario) -> Run {
-    scenario
-        .run()
-        .unwrap_or_else(|e| panic!("{}: {e}", scenario.name))
+    scenario.run().unwrap_or_else(|e| panic!("{}: {e}", scenario.name))
 }

@@ -1,0 +1,119 @@
+//! One Monte Carlo path: its random stream, its parameter draws and its
+//! shocks, run through the same step function as a deterministic run.
+
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::model::timeline::Timeline;
+use crate::model::{self, NonFinite, Shocks, State};
+use crate::output::Row;
+use crate::params::slots::Effect;
+use crate::params::ModelParams;
+use crate::uncertainty::{ShockSpec, UncertainParam};
+
+/// The random stream of path `k` under `seed`. Each path has its own stream,
+/// so a path's numbers do not depend on which thread runs it or in what order:
+/// the stream is xoshiro256++ seeded (through SplitMix64, as `seed_from_u64`
+/// does) with `splitmix64(seed) XOR k`, distinct for every `k` of one seed.
+pub fn path_stream(seed: u64, path: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(splitmix64(seed) ^ path)
+}
+
+/// SplitMix64's output function: a bijective 64-bit mix.
+pub fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// How many times a draw outside its parameter's valid range is drawn again
+/// before the path fails (a scenario's ranges make this practically never
+/// happen: normals must keep 6 sd inside the valid range).
+const MAX_REDRAWS: usize = 1000;
+
+/// What varies across paths.
+pub struct PathSpec<'a> {
+    pub base: &'a ModelParams,
+    pub base_timeline: &'a Timeline,
+    /// Drawn parameters (empty when draws are off).
+    pub uncertain: &'a [UncertainParam],
+    /// Per-step shocks (`None` when shocks are off or all zero).
+    pub shocks: Option<ShockSpec>,
+    pub seed: u64,
+}
+
+/// A path failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PathError {
+    #[error("path {path}: {source}")]
+    NonFinite { path: u64, source: NonFinite },
+    #[error("path {path}: could not draw `{name}` inside its valid range in {MAX_REDRAWS} tries")]
+    Redraws { path: u64, name: String },
+}
+
+/// Per-thread scratch: the path's parameters and timeline, reused across
+/// paths so that a path allocates nothing.
+pub struct PathRunner<'a> {
+    spec: &'a PathSpec<'a>,
+    params: ModelParams,
+    timeline: Timeline,
+    /// What each drawn parameter invalidates.
+    effects: Vec<Effect>,
+}
+
+impl<'a> PathRunner<'a> {
+    pub fn new(spec: &'a PathSpec<'a>) -> Self {
+        let effects = spec.uncertain.iter().map(|u| u.slot.effect()).collect();
+        PathRunner { spec, params: spec.base.clone(), timeline: spec.base_timeline.clone(), effects }
+    }
+
+    /// Runs path `k`, handing each row to `visit(step, row)`.
+    pub fn run(&mut self, k: u64, mut visit: impl FnMut(usize, &Row)) -> Result<(), PathError> {
+        let mut rng = path_stream(self.spec.seed, k);
+        let mut rebuild = false;
+        for (u, effect) in self.spec.uncertain.iter().zip(&self.effects) {
+            let range = u.slot.range();
+            let value = (0..MAX_REDRAWS)
+                .map(|_| u.distribution.sample(&mut rng))
+                .find(|v| range.contains(*v))
+                .ok_or_else(|| PathError::Redraws { path: k, name: u.name.clone() })?;
+            self.params.set_slot(&u.slot, value);
+            match effect {
+                Effect::Schedules => rebuild |= !self.timeline.set_scheduled(&self.params, &u.name, value),
+                Effect::Timeline => rebuild = true,
+                Effect::Step => {}
+            }
+        }
+        if rebuild {
+            self.timeline.rebuild_time_paths(&self.params);
+        }
+        let p = &self.params;
+        let sqrt_dt = p.run.dt.sqrt();
+        let mut state = State::start(p);
+        for (t, x) in self.timeline.steps.iter().enumerate() {
+            let shocks = match &self.spec.shocks {
+                Some(spec) => {
+                    let [eps_pi, eps_y, eps_tp, eps_z] = spec.draw(&mut rng, sqrt_dt);
+                    Shocks { eps_pi, eps_y, eps_tp, eps_z }
+                }
+                None => Shocks::default(),
+            };
+            let row = model::step(p, &self.timeline.constants, x, &mut state, &shocks);
+            if !(state.debt_public.is_finite() && state.price_level.is_finite() && row.debt_gdp.is_finite()) {
+                let (variable, value) = [
+                    ("debt_public", state.debt_public),
+                    ("price_level", state.price_level),
+                    ("debt_gdp", row.debt_gdp),
+                ]
+                .into_iter()
+                .find(|(_, v)| !v.is_finite())
+                .unwrap_or(("debt_public", state.debt_public));
+                let source = NonFinite { step: t, year: x.year, variable, value };
+                return Err(PathError::NonFinite { path: k, source });
+            }
+            visit(t, &row);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,168 @@
+//! Per-step statistics that do not grow with the number of paths: sums for
+//! means, and either exact values (when they fit) or a fixed-bin histogram
+//! per (column, step) whose range comes from a pilot run.
+//!
+//! Layout: a "cell" is one (column, step) pair, index `column * steps + step`.
+
+/// The percentiles reported, in percent.
+pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
+
+/// Bins per histogram. With the range set to the pilot's span widened by
+/// [`RANGE_MARGIN`] on each side, a percentile's error is at most one bin width:
+/// `(1 + 2 * RANGE_MARGIN) * pilot span / BINS`.
+pub const BINS: usize = 2048;
+
+/// Share of the pilot's span added on each side of the histogram range.
+pub const RANGE_MARGIN: f64 = 0.25;
+
+/// The percentile `q` (in percent) of `values`, by linear interpolation
+/// between order statistics (numpy's default). Reorders `values`.
+pub fn exact_percentile(values: &mut [f64], q: f64) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let position = q / 100.0 * (n - 1) as f64;
+    let lower = position.floor() as usize;
+    let fraction = position - lower as f64;
+    let (_, &mut low, rest) = values.select_nth_unstable_by(lower, f64::total_cmp);
+    if fraction == 0.0 || rest.is_empty() {
+        return low;
+    }
+    let high = rest.iter().copied().fold(f64::INFINITY, f64::min);
+    low + (high - low) * fraction
+}
+
+/// A histogram per cell over a fixed range, with counts of values below and
+/// above it. Counts are integers, so merging in any order gives the same result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sketch {
+    low: Vec<f64>,
+    /// Bins per unit of value.
+    scale: Vec<f64>,
+    counts: Vec<u32>,
+    below: Vec<u64>,
+    above: Vec<u64>,
+}
+
+impl Sketch {
+    /// Ranges from the pilot's minimum and maximum per cell.
+    pub fn from_ranges(ranges: &[(f64, f64)]) -> Sketch {
+        let mut low = Vec::with_capacity(ranges.len());
+        let mut scale = Vec::with_capacity(ranges.len());
+        for &(min, max) in ranges {
+            let span = (max - min).max(min.abs().max(max.abs()) * 1e-9).max(1e-12);
+            let lo = min - RANGE_MARGIN * span;
+            low.push(lo);
+            scale.push(BINS as f64 / (span * (1.0 + 2.0 * RANGE_MARGIN)));
+        }
+        let cells = ranges.len();
+        Sketch { low, scale, counts: vec![0; cells * BINS], below: vec![0; cells], above: vec![0; cells] }
+    }
+
+    /// An empty sketch with the same ranges.
+    pub fn empty_like(&self) -> Sketch {
+        let cells = self.low.len();
+        Sketch {
+            low: self.low.clone(),
+            scale: self.scale.clone(),
+            counts: vec![0; cells * BINS],
+            below: vec![0; cells],
+            above: vec![0; cells],
+        }
+    }
+
+    #[inline]
+    pub fn add(&mut self, cell: usize, value: f64) {
+        let position = (value - self.low[cell]) * self.scale[cell];
+        if position < 0.0 {
+            self.below[cell] += 1;
+        } else if position >= BINS as f64 {
+            self.above[cell] += 1;
+        } else {
+            self.counts[cell * BINS + position as usize] += 1;
+        }
+    }
+
+    pub fn merge(&mut self, other: &Sketch) {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+        for (a, b) in self.below.iter_mut().zip(&other.below) {
+            *a += b;
+        }
+        for (a, b) in self.above.iter_mut().zip(&other.above) {
+            *a += b;
+        }
+    }
+
+    /// Width of one bin of a cell: the bound on a percentile's error.
+    pub fn bin_width(&self, cell: usize) -> f64 {
+        1.0 / self.scale[cell]
+    }
+
+    /// The percentile `q` of a cell, and whether it fell outside the range
+    /// (then the range's end is returned and the error bound does not hold).
+    pub fn percentile(&self, cell: usize, q: f64) -> (f64, bool) {
+        let bins = &self.counts[cell * BINS..(cell + 1) * BINS];
+        let total = self.below[cell] + self.above[cell] + bins.iter().map(|&c| c as u64).sum::<u64>();
+        let rank = q / 100.0 * (total.saturating_sub(1)) as f64;
+        let width = self.bin_width(cell);
+        if rank < self.below[cell] as f64 {
+            return (self.low[cell], true);
+        }
+        let mut before = self.below[cell] as f64;
+        for (b, &count) in bins.iter().enumerate() {
+            let count = count as f64;
+            if count > 0.0 && rank < before + count {
+                let within = (rank - before + 0.5) / count;
+                return (self.low[cell] + (b as f64 + within) * width, false);
+            }
+            before += count;
+        }
+        (self.low[cell] + BINS as f64 * width, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_percentiles_match_numpy_linear() {
+        let mut v: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(exact_percentile(&mut v, 50.0), 5.5);
+        assert!((exact_percentile(&mut v, 5.0) - 1.45).abs() < 1e-12);
+        assert_eq!(exact_percentile(&mut v, 100.0), 10.0);
+        assert_eq!(exact_percentile(&mut [3.0], 95.0), 3.0);
+    }
+
+    #[test]
+    fn sketch_percentiles_are_within_a_bin_of_exact() {
+        let values: Vec<f64> =
+            (0..100_000).map(|i| ((i as f64) * 0.618_033_988_7).fract().powi(2) * 3.0 + 0.5).collect();
+        let (min, max) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+        let mut sketch = Sketch::from_ranges(&[(min, max)]);
+        for &v in &values {
+            sketch.add(0, v);
+        }
+        let mut sorted = values.clone();
+        for q in PERCENTILES {
+            let (approx, outside) = sketch.percentile(0, q);
+            let exact = exact_percentile(&mut sorted, q);
+            assert!(!outside);
+            assert!((approx - exact).abs() <= sketch.bin_width(0), "q{q}: {approx} vs {exact}");
+        }
+    }
+
+    #[test]
+    fn values_outside_the_range_are_counted_not_lost() {
+        let mut sketch = Sketch::from_ranges(&[(0.0, 1.0)]);
+        for v in [-10.0, 0.5, 0.5, 0.5, 20.0] {
+            sketch.add(0, v);
+        }
+        assert_eq!(sketch.percentile(0, 0.0), (-0.25, true));
+        let (median, outside) = sketch.percentile(0, 50.0);
+        assert!(!outside && (median - 0.5).abs() <= sketch.bin_width(0));
+    }
+}

@@ -1,0 +1,189 @@
+//! Reading `[uncertain]` (per-path parameter draws) and `[shocks]` (per-step
+//! shocks) from a scenario file.
+
+use std::ops::Range as Span;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::error::did_you_mean;
+use super::parse::Reader;
+use super::ScenarioError;
+use crate::params::{spec, Origin};
+use crate::uncertainty::{cholesky, Distribution, ShockSpec, SHOCK_COUNT};
+
+/// One setting of `[shocks]`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShockSetting {
+    /// An annualised standard deviation, by index in `ShockSpec::NAMES`.
+    Sd { index: usize, value: f64, origin: Origin },
+    /// The correlation matrix, checked, as its Cholesky factor.
+    Correlation { cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT], origin: Origin },
+}
+
+/// Argument names of the table form `{ dist = "normal", mean = 0.1, sd = 0.02 }`.
+const ARGUMENTS: &[(&str, &[&str])] = &[
+    ("normal", &["mean", "sd"]),
+    ("lognormal", &["mu", "sigma"]),
+    ("uniform", &["lo", "hi"]),
+    ("triangular", &["lo", "mode", "hi"]),
+    ("beta", &["a", "b", "lo", "hi"]),
+];
+
+/// The valid range of a parameter that can be drawn, by dotted name.
+fn drawable_range(name: &str) -> Result<spec::Range, String> {
+    if let Some(rest) = name.strip_prefix("technology.sectors.") {
+        let (_, field) = rest.rsplit_once('.').ok_or("a sector field is technology.sectors.NAME.FIELD")?;
+        let (index, f) = spec::sector_field(field).ok_or_else(|| format!("no sector field `{field}`"))?;
+        if index <= 1 {
+            return Err("sector shares and jobs must sum to 1, so they cannot be drawn per path".into());
+        }
+        return Ok(f.2);
+    }
+    if name.starts_with("run.") {
+        return Err("run settings cannot vary across paths".into());
+    }
+    match spec::scalar(name).map(|p| p.kind) {
+        Some(spec::Kind::Number { range, .. }) => Ok(range),
+        Some(_) => Err("only numbers can be drawn".into()),
+        None => Err("unknown parameter".into()),
+    }
+}
+
+impl Reader<'_> {
+    /// Walks `[uncertain]`: a string `"normal(0.1, 0.02)"` or a table with a
+    /// `dist` key is a distribution; any other table is one more step of a
+    /// dotted name (`prefix` is the name so far, empty at the top).
+    pub(super) fn uncertain(
+        &self,
+        value: &Spanned<DeValue>,
+        prefix: &str,
+        out: &mut Vec<(String, Distribution, Origin)>,
+    ) -> Result<(), ScenarioError> {
+        let field = if prefix.is_empty() { "uncertain".to_string() } else { format!("uncertain.{prefix}") };
+        for (key, item) in self.table(value, &field)?.iter() {
+            let key_name: &str = key.get_ref().as_ref();
+            let name = if prefix.is_empty() { key_name.to_string() } else { format!("{prefix}.{key_name}") };
+            match item.get_ref() {
+                DeValue::String(text) => {
+                    let distribution = Distribution::parse(text)
+                        .map_err(|m| self.error(&item.span(), &format!("uncertain.{name}"), m))?;
+                    out.push(self.checked(&name, &key.span(), item, distribution)?);
+                }
+                DeValue::Table(inner) if inner.get("dist").is_some() => {
+                    let distribution = self.distribution_table(inner, &item.span(), &format!("uncertain.{name}"))?;
+                    out.push(self.checked(&name, &key.span(), item, distribution)?);
+                }
+                DeValue::Table(_) => self.uncertain(item, &name, out)?,
+                other => {
+                    return Err(self.error(
+                        &item.span(),
+                        &format!("uncertain.{name}"),
+                        format!("expected a distribution such as \"normal(0.1, 0.02)\", found {}", other.type_str()),
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn checked(
+        &self,
+        name: &str,
+        key_span: &Span<usize>,
+        item: &Spanned<DeValue>,
+        distribution: Distribution,
+    ) -> Result<(String, Distribution, Origin), ScenarioError> {
+        let display = format!("uncertain.{name}");
+        let range = drawable_range(name).map_err(|m| {
+            let names = spec::all_names();
+            let hint =
+                if m == "unknown parameter" { did_you_mean(name, names.iter().map(String::as_str)) } else { None };
+            self.error(key_span, &display, m).with_hint(hint)
+        })?;
+        distribution.check_range(&range).map_err(|m| self.error(&item.span(), &display, m))?;
+        Ok((name.to_string(), distribution, self.origin(&item.span())))
+    }
+
+    fn distribution_table(
+        &self,
+        table: &DeTable,
+        span: &Span<usize>,
+        field: &str,
+    ) -> Result<Distribution, ScenarioError> {
+        let dist_value = table.get("dist").ok_or_else(|| self.error(span, field, "missing `dist`"))?;
+        let dist = self.string(dist_value, &format!("{field}.dist"))?;
+        let Some((_, names)) = ARGUMENTS.iter().find(|(d, _)| *d == dist) else {
+            return Err(self
+                .error(&dist_value.span(), &format!("{field}.dist"), format!("unknown distribution `{dist}`"))
+                .with_hint(did_you_mean(&dist, ARGUMENTS.iter().map(|a| a.0))));
+        };
+        for (key, _) in table.iter() {
+            let k: &str = key.get_ref().as_ref();
+            if k != "dist" && !names.contains(&k) {
+                return Err(self
+                    .error(&key.span(), &format!("{field}.{k}"), format!("{dist} takes {}", names.join(", ")))
+                    .with_hint(did_you_mean(k, names.iter().copied())));
+            }
+        }
+        let mut args = Vec::with_capacity(names.len());
+        for arg in names.iter() {
+            let v = table.get(*arg).ok_or_else(|| self.error(span, &format!("{field}.{arg}"), "missing argument"))?;
+            args.push(self.number(v, &format!("{field}.{arg}"))?);
+        }
+        Distribution::new(&dist, &args).map_err(|m| self.error(span, field, m))
+    }
+
+    /// Reads `[shocks]`: `eps_pi`, `eps_y`, `eps_tp`, `eps_Z` (annualised sd)
+    /// and `correlation`, a 4x4 matrix in that order.
+    pub(super) fn shocks(&self, value: &Spanned<DeValue>) -> Result<Vec<ShockSetting>, ScenarioError> {
+        let table = self.table(value, "shocks")?;
+        let mut out = Vec::new();
+        for (key, item) in table.iter() {
+            let k: &str = key.get_ref().as_ref();
+            let field = format!("shocks.{k}");
+            if k == "correlation" {
+                let matrix = self.matrix(item, &field)?;
+                let cholesky = cholesky(&matrix).map_err(|m| self.error(&item.span(), &field, m))?;
+                out.push(ShockSetting::Correlation { cholesky, origin: self.origin(&item.span()) });
+                continue;
+            }
+            let Some(index) = ShockSpec::index(k) else {
+                let names = ShockSpec::NAMES.iter().copied().chain(["correlation"]);
+                return Err(self.error(&key.span(), &field, "unknown shock").with_hint(did_you_mean(k, names)));
+            };
+            let sd = self.number(item, &field)?;
+            if !(0.0..=5.0).contains(&sd) {
+                return Err(self.error(&item.span(), &field, format!("{sd} is outside the valid range [0, 5]")));
+            }
+            out.push(ShockSetting::Sd { index, value: sd, origin: self.origin(&item.span()) });
+        }
+        Ok(out)
+    }
+
+    fn matrix(
+        &self,
+        value: &Spanned<DeValue>,
+        field: &str,
+    ) -> Result<[[f64; SHOCK_COUNT]; SHOCK_COUNT], ScenarioError> {
+        let shape_error = || {
+            self.error(
+                &value.span(),
+                field,
+                format!(
+                    "expected a {SHOCK_COUNT}x{SHOCK_COUNT} matrix (rows and columns {})",
+                    ShockSpec::NAMES.join(", ")
+                ),
+            )
+        };
+        let rows = value.get_ref().as_array().filter(|r| r.len() == SHOCK_COUNT).ok_or_else(shape_error)?;
+        let mut matrix = [[0.0; SHOCK_COUNT]; SHOCK_COUNT];
+        for (i, row) in rows.iter().enumerate() {
+            let cells = row.get_ref().as_array().filter(|r| r.len() == SHOCK_COUNT).ok_or_else(shape_error)?;
+            for (j, cell) in cells.iter().enumerate() {
+                matrix[i][j] = self.number(cell, field)?;
+            }
+        }
+        Ok(matrix)
+    }
+}

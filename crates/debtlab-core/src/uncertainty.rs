@@ -1,0 +1,322 @@
+//! Uncertainty (MODEL.md section 5): parameter draws, once per path, from
+//! `[uncertain]`, and per-step shocks with an optional correlation from
+//! `[shocks]`.
+
+use rand::RngExt;
+use rand_distr::{Beta, Distribution as _, LogNormal, Normal, StandardNormal, Triangular};
+
+use crate::params::Range;
+
+/// A distribution of a parameter across paths.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Distribution {
+    Normal { mean: f64, sd: f64 },
+    LogNormal { mu: f64, sigma: f64 },
+    Uniform { lo: f64, hi: f64 },
+    Triangular { lo: f64, mode: f64, hi: f64 },
+    Beta { a: f64, b: f64, lo: f64, hi: f64 },
+}
+
+/// How many standard deviations of a normal (or of the log of a lognormal)
+/// must lie inside the parameter's valid range.
+pub const SIGMAS_INSIDE_RANGE: f64 = 6.0;
+
+impl Distribution {
+    /// The names and argument lists, for messages.
+    pub const FORMS: &'static str =
+        "normal(mean, sd), lognormal(mu, sigma), uniform(lo, hi), triangular(lo, mode, hi), beta(a, b, lo, hi)";
+
+    /// Builds a distribution from its name and arguments, checking them.
+    pub fn new(name: &str, args: &[f64]) -> Result<Distribution, String> {
+        let want = |n: usize| {
+            if args.len() == n {
+                Ok(())
+            } else {
+                Err(format!("{name} takes {n} arguments, got {}", args.len()))
+            }
+        };
+        let d = match name {
+            "normal" => {
+                want(2)?;
+                Distribution::Normal { mean: args[0], sd: args[1] }
+            }
+            "lognormal" => {
+                want(2)?;
+                Distribution::LogNormal { mu: args[0], sigma: args[1] }
+            }
+            "uniform" => {
+                want(2)?;
+                Distribution::Uniform { lo: args[0], hi: args[1] }
+            }
+            "triangular" => {
+                want(3)?;
+                Distribution::Triangular { lo: args[0], mode: args[1], hi: args[2] }
+            }
+            "beta" => {
+                want(4)?;
+                Distribution::Beta { a: args[0], b: args[1], lo: args[2], hi: args[3] }
+            }
+            other => return Err(format!("unknown distribution `{other}`; use one of {}", Self::FORMS)),
+        };
+        d.check()?;
+        Ok(d)
+    }
+
+    /// Parses `normal(0.1, 0.02)` and the like.
+    pub fn parse(text: &str) -> Result<Distribution, String> {
+        let text = text.trim();
+        let (name, rest) = text
+            .split_once('(')
+            .ok_or_else(|| format!("`{text}` is not a distribution; use one of {}", Self::FORMS))?;
+        let inner = rest.strip_suffix(')').ok_or_else(|| format!("`{text}`: missing closing parenthesis"))?;
+        let args = inner
+            .split(',')
+            .map(|a| a.trim().parse::<f64>().map_err(|_| format!("`{}` is not a number", a.trim())))
+            .collect::<Result<Vec<f64>, String>>()?;
+        Distribution::new(name.trim(), &args)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        let all_finite = |v: &[f64]| v.iter().all(|x| x.is_finite());
+        match *self {
+            Distribution::Normal { mean, sd } if all_finite(&[mean, sd]) && sd > 0.0 => Ok(()),
+            Distribution::Normal { .. } => Err("normal(mean, sd) needs a finite mean and sd > 0".into()),
+            Distribution::LogNormal { mu, sigma } if all_finite(&[mu, sigma]) && sigma > 0.0 => Ok(()),
+            Distribution::LogNormal { .. } => Err("lognormal(mu, sigma) needs a finite mu and sigma > 0".into()),
+            Distribution::Uniform { lo, hi } if all_finite(&[lo, hi]) && lo < hi => Ok(()),
+            Distribution::Uniform { .. } => Err("uniform(lo, hi) needs lo < hi".into()),
+            Distribution::Triangular { lo, mode, hi }
+                if all_finite(&[lo, mode, hi]) && lo < hi && lo <= mode && mode <= hi =>
+            {
+                Ok(())
+            }
+            Distribution::Triangular { .. } => {
+                Err("triangular(lo, mode, hi) needs lo <= mode <= hi and lo < hi".into())
+            }
+            Distribution::Beta { a, b, lo, hi } if all_finite(&[a, b, lo, hi]) && a > 0.0 && b > 0.0 && lo < hi => {
+                Ok(())
+            }
+            Distribution::Beta { .. } => Err("beta(a, b, lo, hi) needs a > 0, b > 0 and lo < hi".into()),
+        }
+    }
+
+    /// The interval that must lie inside the parameter's valid range: the
+    /// support for bounded distributions, `mean +/- 6 sd` for a normal.
+    pub fn effective_support(&self) -> (f64, f64) {
+        let k = SIGMAS_INSIDE_RANGE;
+        match *self {
+            Distribution::Normal { mean, sd } => (mean - k * sd, mean + k * sd),
+            Distribution::LogNormal { mu, sigma } => ((mu - k * sigma).exp(), (mu + k * sigma).exp()),
+            Distribution::Uniform { lo, hi }
+            | Distribution::Triangular { lo, hi, .. }
+            | Distribution::Beta { lo, hi, .. } => (lo, hi),
+        }
+    }
+
+    /// Checks that draws stay in the parameter's valid range.
+    pub fn check_range(&self, range: &Range) -> Result<(), String> {
+        let (lo, hi) = self.effective_support();
+        if range.contains(lo) && range.contains(hi) {
+            Ok(())
+        } else {
+            let what = match self {
+                Distribution::Normal { .. } => "mean +/- 6 sd",
+                Distribution::LogNormal { .. } => "exp(mu +/- 6 sigma)",
+                _ => "the support",
+            };
+            Err(format!(
+                "{what} is [{lo}, {hi}], which leaves the valid range {range}; narrow it or use a bounded distribution"
+            ))
+        }
+    }
+
+    /// One draw.
+    pub fn sample<R: rand::Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match *self {
+            Distribution::Normal { mean, sd } => Normal::new(mean, sd).map(|d| d.sample(rng)).unwrap_or(mean),
+            Distribution::LogNormal { mu, sigma } => {
+                LogNormal::new(mu, sigma).map(|d| d.sample(rng)).unwrap_or(mu.exp())
+            }
+            Distribution::Uniform { lo, hi } => lo + (hi - lo) * rng.random::<f64>(),
+            Distribution::Triangular { lo, mode, hi } => {
+                Triangular::new(lo, hi, mode).map(|d| d.sample(rng)).unwrap_or(mode)
+            }
+            Distribution::Beta { a, b, lo, hi } => {
+                lo + (hi - lo) * Beta::new(a, b).map(|d| d.sample(rng)).unwrap_or(a / (a + b))
+            }
+        }
+    }
+
+    /// The distribution as written in a scenario file.
+    pub fn describe(&self) -> String {
+        match *self {
+            Distribution::Normal { mean, sd } => format!("normal({mean}, {sd})"),
+            Distribution::LogNormal { mu, sigma } => format!("lognormal({mu}, {sigma})"),
+            Distribution::Uniform { lo, hi } => format!("uniform({lo}, {hi})"),
+            Distribution::Triangular { lo, mode, hi } => format!("triangular({lo}, {mode}, {hi})"),
+            Distribution::Beta { a, b, lo, hi } => format!("beta({a}, {b}, {lo}, {hi})"),
+        }
+    }
+}
+
+/// The four per-step shocks, in the order of [`ShockSpec::NAMES`].
+pub const SHOCK_COUNT: usize = 4;
+
+/// `[shocks]`: annualised standard deviations and the Cholesky factor of the
+/// correlation matrix.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShockSpec {
+    pub sd: [f64; SHOCK_COUNT],
+    /// Lower-triangular `L` with `L L' = correlation`.
+    pub cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
+}
+
+impl Default for ShockSpec {
+    fn default() -> Self {
+        let mut cholesky = [[0.0; SHOCK_COUNT]; SHOCK_COUNT];
+        for (i, row) in cholesky.iter_mut().enumerate() {
+            row[i] = 1.0;
+        }
+        ShockSpec { sd: [0.0; SHOCK_COUNT], cholesky }
+    }
+}
+
+impl ShockSpec {
+    pub const NAMES: [&'static str; SHOCK_COUNT] = ["eps_pi", "eps_y", "eps_tp", "eps_Z"];
+
+    pub fn index(name: &str) -> Option<usize> {
+        Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name))
+    }
+
+    pub fn any(&self) -> bool {
+        self.sd.iter().any(|&s| s > 0.0)
+    }
+
+    /// Draws this step's shocks: `sd sqrt(dt) (L z)` with `z` standard normal.
+    pub fn draw<R: rand::Rng + ?Sized>(&self, rng: &mut R, sqrt_dt: f64) -> [f64; SHOCK_COUNT] {
+        let mut z = [0.0; SHOCK_COUNT];
+        for (i, zi) in z.iter_mut().enumerate() {
+            if self.sd[i] > 0.0 {
+                *zi = rng.sample(StandardNormal);
+            }
+        }
+        let mut out = [0.0; SHOCK_COUNT];
+        for i in 0..SHOCK_COUNT {
+            if self.sd[i] > 0.0 {
+                let mixed: f64 = (0..=i).map(|j| self.cholesky[i][j] * z[j]).sum();
+                out[i] = self.sd[i] * sqrt_dt * mixed;
+            }
+        }
+        out
+    }
+}
+
+/// Cholesky factor of a correlation matrix, allowing positive semi-definite
+/// (singular) matrices. Errors say which rule is broken.
+pub fn cholesky(matrix: &[[f64; SHOCK_COUNT]; SHOCK_COUNT]) -> Result<[[f64; SHOCK_COUNT]; SHOCK_COUNT], String> {
+    const TOLERANCE: f64 = 1e-10;
+    for i in 0..SHOCK_COUNT {
+        if (matrix[i][i] - 1.0).abs() > TOLERANCE {
+            return Err(format!("the diagonal must be 1, but entry [{i}][{i}] is {}", matrix[i][i]));
+        }
+        for j in 0..SHOCK_COUNT {
+            if !(-1.0..=1.0).contains(&matrix[i][j]) {
+                return Err(format!("entry [{i}][{j}] = {} is not a correlation in [-1, 1]", matrix[i][j]));
+            }
+            if (matrix[i][j] - matrix[j][i]).abs() > TOLERANCE {
+                return Err(format!(
+                    "the matrix is not symmetric: [{i}][{j}] = {} but [{j}][{i}] = {}",
+                    matrix[i][j], matrix[j][i]
+                ));
+            }
+        }
+    }
+    let mut l = [[0.0; SHOCK_COUNT]; SHOCK_COUNT];
+    for j in 0..SHOCK_COUNT {
+        let pivot = matrix[j][j] - (0..j).map(|k| l[j][k] * l[j][k]).sum::<f64>();
+        if pivot < -TOLERANCE {
+            return Err("the correlation matrix is not positive semi-definite".into());
+        }
+        let diagonal = pivot.max(0.0).sqrt();
+        l[j][j] = diagonal;
+        for i in j + 1..SHOCK_COUNT {
+            let rest = matrix[i][j] - (0..j).map(|k| l[i][k] * l[j][k]).sum::<f64>();
+            if diagonal <= TOLERANCE.sqrt() {
+                if rest.abs() > 1e-8 {
+                    return Err("the correlation matrix is not positive semi-definite".into());
+                }
+                l[i][j] = 0.0;
+            } else {
+                l[i][j] = rest / diagonal;
+            }
+        }
+    }
+    Ok(l)
+}
+
+/// A parameter drawn once per path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UncertainParam {
+    /// Dotted name.
+    pub name: String,
+    pub slot: crate::params::slots::Slot,
+    pub distribution: Distribution,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn parses_every_form_and_rejects_bad_arguments() {
+        assert_eq!(Distribution::parse("normal(0.1, 0.02)"), Ok(Distribution::Normal { mean: 0.1, sd: 0.02 }));
+        assert!(Distribution::parse("beta(2, 5, 0, 1)").is_ok());
+        assert!(Distribution::parse("triangular(0, 0.5, 1)").is_ok());
+        assert!(Distribution::parse("normal(0.1, -1)").unwrap_err().contains("sd > 0"));
+        assert!(Distribution::parse("uniform(2, 1)").unwrap_err().contains("lo < hi"));
+        assert!(Distribution::parse("triangular(0, 2, 1)").unwrap_err().contains("mode"));
+        assert!(Distribution::parse("gamma(1, 2)").unwrap_err().contains("unknown distribution"));
+        assert!(Distribution::parse("normal(1)").unwrap_err().contains("takes 2 arguments"));
+    }
+
+    #[test]
+    fn draws_stay_in_the_support() {
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(7);
+        let d = Distribution::Beta { a: 2.0, b: 5.0, lo: 0.5, hi: 1.5 };
+        let draws: Vec<f64> = (0..10_000).map(|_| d.sample(&mut rng)).collect();
+        assert!(draws.iter().all(|&x| (0.5..=1.5).contains(&x)));
+        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+        assert!((mean - (0.5 + 2.0 / 7.0)).abs() < 0.01, "beta mean {mean}");
+    }
+
+    #[test]
+    fn ranges_are_checked_with_six_sigmas() {
+        let share = Range::closed(0.0, 1.0);
+        assert!(Distribution::Normal { mean: 0.5, sd: 0.05 }.check_range(&share).is_ok());
+        assert!(Distribution::Normal { mean: 0.5, sd: 0.1 }.check_range(&share).is_err());
+        assert!(Distribution::Uniform { lo: 0.2, hi: 1.2 }.check_range(&share).is_err());
+    }
+
+    #[test]
+    fn cholesky_accepts_semi_definite_and_rejects_indefinite() {
+        let mut m = [[0.0; 4]; 4];
+        for (i, row) in m.iter_mut().enumerate() {
+            row[i] = 1.0;
+        }
+        m[0][1] = 1.0;
+        m[1][0] = 1.0;
+        let l = cholesky(&m).unwrap();
+        assert_eq!(l[1][0], 1.0);
+        assert_eq!(l[1][1], 0.0);
+        let mut bad = m;
+        bad[0][2] = 0.9;
+        bad[2][0] = 0.9;
+        bad[1][2] = -0.9;
+        bad[2][1] = -0.9;
+        assert!(cholesky(&bad).unwrap_err().contains("positive semi-definite"));
+        let mut asym = m;
+        asym[0][3] = 0.5;
+        assert!(cholesky(&asym).unwrap_err().contains("symmetric"));
+    }
+}
