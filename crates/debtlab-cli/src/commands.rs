@@ -29,11 +29,8 @@ const TABLE_COLUMNS: &[&str] = &[
 ];
 
 fn load(reference: &str, options: &ScenarioOptions) -> Result<(Scenario, Run), String> {
-    let scenario = debtlab_core::load(reference, &PresetsAndFiles, &options.sets)
-        .map_err(|e| e.to_string())?;
-    let run = scenario
-        .run()
-        .map_err(|e| format!("{}: {e}", scenario.name))?;
+    let scenario = debtlab_core::load(reference, &PresetsAndFiles, &options.sets).map_err(|e| e.to_string())?;
+    let run = scenario.run().map_err(|e| format!("{}: {e}", scenario.name))?;
     Ok((scenario, run))
 }
 
@@ -46,9 +43,7 @@ fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
         .map(|name| {
             let name = name.trim();
             Column::by_name(name).ok_or_else(|| {
-                let hint = did_you_mean(name, Column::names())
-                    .map(|h| format!("; {h}"))
-                    .unwrap_or_default();
+                let hint = did_you_mean(name, Column::names()).map(|h| format!("; {h}")).unwrap_or_default();
                 format!("--columns: no output column `{name}`{hint} (see MODEL.md section 7)")
             })
         })
@@ -73,12 +68,9 @@ pub fn run(
     let (scenario, run) = load(reference, options)?;
     let columns = match columns {
         Some(names) => parse_columns(&names)?,
-        None if out.format == Format::Table => parse_columns(
-            &TABLE_COLUMNS
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>(),
-        )?,
+        None if out.format == Format::Table => {
+            parse_columns(&TABLE_COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>())?
+        }
         None => (0..COLUMNS.len()).map(Column).collect(),
     };
     let every = match every {
@@ -93,20 +85,10 @@ pub fn run(
             .rows
             .iter()
             .step_by(every)
-            .map(|row| {
-                columns
-                    .iter()
-                    .map(|&c| number_cell(c, row.get(c)))
-                    .collect()
-            })
+            .map(|row| columns.iter().map(|&c| number_cell(c, row.get(c))).collect())
             .collect(),
     };
-    let title = format!(
-        "{} (dt = {} yr){}",
-        scenario.name,
-        run.dt,
-        describe(&scenario)
-    );
+    let title = format!("{} (dt = {} yr){}", scenario.name, run.dt, describe(&scenario));
     emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
 }
 
@@ -118,20 +100,8 @@ fn describe(scenario: &Scenario) -> String {
     }
 }
 
-pub fn claims(
-    references: &[String],
-    options: &ScenarioOptions,
-    out: &OutputOptions,
-) -> Result<(), String> {
-    let header = [
-        "scenario",
-        "claim",
-        "test",
-        "year",
-        "value",
-        "threshold",
-        "verdict",
-    ];
+pub fn claims(references: &[String], options: &ScenarioOptions, out: &OutputOptions) -> Result<(), String> {
+    let header = ["scenario", "claim", "test", "year", "value", "threshold", "verdict"];
     let mut rows = Vec::new();
     for reference in references {
         let (scenario, run) = load(reference, options)?;
@@ -147,14 +117,8 @@ pub fn claims(
             ]);
         }
     }
-    let table = Table {
-        header: header.iter().map(|s| s.to_string()).collect(),
-        rows,
-    };
-    emit(
-        &table.render(out.format, Some("claims verdict (deterministic run)"))?,
-        out.out.as_deref(),
-    )
+    let table = Table { header: header.iter().map(|s| s.to_string()).collect(), rows };
+    emit(&table.render(out.format, Some("claims verdict (deterministic run)"))?, out.out.as_deref())
 }
 
 pub fn compare(
@@ -165,10 +129,7 @@ pub fn compare(
     out: &OutputOptions,
 ) -> Result<(), String> {
     let columns = parse_columns(column_names)?;
-    let runs = references
-        .iter()
-        .map(|r| load(r, options))
-        .collect::<Result<Vec<_>, _>>()?;
+    let runs = references.iter().map(|r| load(r, options)).collect::<Result<Vec<_>, _>>()?;
     let mut header = vec!["column".to_string(), "year".to_string()];
     header.extend(runs.iter().map(|(s, _)| s.name.clone()));
     let mut rows = Vec::new();
@@ -177,11 +138,7 @@ pub fn compare(
             let mut row = vec![Cell::Text(column.name().to_string())];
             let mut year = None;
             for (scenario, run) in &runs {
-                let years_since = if when >= 1800.0 {
-                    when - run.start_year
-                } else {
-                    when
-                };
+                let years_since = if when >= 1800.0 { when - run.start_year } else { when };
                 let last = run.rows.len() - 1;
                 let step = (years_since / run.dt).round();
                 if !(0.0..=last as f64).contains(&step) {
@@ -198,26 +155,16 @@ pub fn compare(
             rows.push(row);
         }
     }
-    emit(
-        &Table { header, rows }.render(out.format, None)?,
-        out.out.as_deref(),
-    )
+    emit(&Table { header, rows }.render(out.format, None)?, out.out.as_deref())
 }
 
 pub fn presets() -> Result<(), String> {
     let mut rows = Vec::new();
     for name in presets::names() {
-        let scenario =
-            debtlab_core::load(name, &PresetsAndFiles, &[]).map_err(|e| e.to_string())?;
-        rows.push(vec![
-            Cell::Text(name.to_string()),
-            Cell::Text(scenario.description),
-        ]);
+        let scenario = debtlab_core::load(name, &PresetsAndFiles, &[]).map_err(|e| e.to_string())?;
+        rows.push(vec![Cell::Text(name.to_string()), Cell::Text(scenario.description)]);
     }
-    let table = Table {
-        header: vec!["preset".into(), "description".into()],
-        rows,
-    };
+    let table = Table { header: vec!["preset".into(), "description".into()], rows };
     emit(&table.render(Format::Table, None)?, None)
 }
 
@@ -251,9 +198,6 @@ pub fn params(pattern: Option<&str>) -> Result<(), String> {
             return Err(format!("no parameter name contains `{pattern}`"));
         }
     }
-    let header = ["name", "default", "unit", "range", "doc"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let header = ["name", "default", "unit", "range", "doc"].iter().map(|s| s.to_string()).collect();
     emit(&Table { header, rows }.render(Format::Table, None)?, None)
 }

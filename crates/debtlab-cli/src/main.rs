@@ -1,6 +1,7 @@
 //! `debtlab`: the command line over debtlab-core.
 
 mod commands;
+mod history;
 mod output;
 mod resolve;
 
@@ -11,11 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use output::Format;
 
 #[derive(Parser)]
-#[command(
-    name = "debtlab",
-    version,
-    about = "Macro-fiscal simulator: does AI productivity deflation fix the US debt?"
-)]
+#[command(name = "debtlab", version, about = "Macro-fiscal simulator: does AI productivity deflation fix the US debt?")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -92,32 +89,96 @@ enum Command {
         /// Show only names containing this text.
         pattern: Option<String>,
     },
+    /// Split each year's change in debt/GDP into interest, inflation, real
+    /// growth, primary deficit and residual (points of GDP).
+    ///
+    /// DATASET is a bundled name (us-postwar = FY1946-1974, us-1940-2022,
+    /// us-1930s, cbo-2025) or a plain CSV file `year,debt,gdp[,price_index,
+    /// interest,surplus]`: debt held by the public at the end of the year,
+    /// nominal GDP, a GDP price index (any base), interest outlays and the
+    /// overall surplus (negative = deficit), dollars in one unit (billions
+    /// unless `# column: NAME | USD million | ...` comments say otherwise).
+    /// Without a price index or interest only the nominal split (nominal
+    /// growth, overall deficit, residual) is possible, as for us-1930s.
+    Replay {
+        /// A bundled dataset name or a CSV file path.
+        dataset: String,
+        #[command(flatten)]
+        window: history::Window,
+        #[command(flatten)]
+        output: OutputOptions,
+    },
+    /// Feed the actual interest rates, nominal GDP growth and primary
+    /// balances through the model's debt identity and compare its debt/GDP
+    /// with the actual, year by year.
+    ///
+    /// DATASET as for `replay` (default us-1940-2022; needs interest and the
+    /// surplus). Default window: from 1990 (or the first year) to the last.
+    Backtest {
+        /// A bundled dataset name or a CSV file path (default us-1940-2022).
+        dataset: Option<String>,
+        #[command(flatten)]
+        window: history::Window,
+        /// Feed the actual stock-flow adjustment too (debt change the
+        /// deficit does not explain): the model should then match exactly.
+        #[arg(long)]
+        with_sfa: bool,
+        #[command(flatten)]
+        output: OutputOptions,
+    },
+    /// The watch-list of the seed articles: prices vs productivity, interest
+    /// vs defense and vs revenue, interest/GDP, r - g; latest value, 1- and
+    /// 5-year change and a plain reading.
+    ///
+    /// Without FILES, from the bundled OMB FY1940-2022 data. FILES are FRED
+    /// CSV downloads (calendar-year averages; stocks at year end); known
+    /// series ids: CPIAUCSL, GDPDEF (prices), OPHNFB (productivity), FDEFX
+    /// (defense), A091RC1Q027SBEA (interest), FGRECPT (receipts), GFDEBTN
+    /// (debt), GDP (nominal GDP), FYONGDA188S (interest/GDP). An indicator
+    /// whose series are all in FILES is computed from them; the others come
+    /// from the bundled data.
+    Track {
+        /// FRED CSV downloads (one or more series ids per file).
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        output: OutputOptions,
+    },
+    /// A scenario (default: baseline) beside CBO's January 2025 baseline,
+    /// FY2026-2035: debt/GDP, net interest/GDP, revenue/GDP, nominal GDP
+    /// growth; model, CBO and gap.
+    Calibrate {
+        /// A preset name or a scenario file.
+        #[arg(default_value = "baseline")]
+        scenario: String,
+        #[command(flatten)]
+        scenario_options: ScenarioOptions,
+        #[command(flatten)]
+        output: OutputOptions,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run {
-            scenario,
-            every,
-            columns,
-            scenario_options,
-            output,
-        } => commands::run(&scenario, every, columns, &scenario_options, &output),
-        Command::Claims {
-            scenarios,
-            scenario_options,
-            output,
-        } => commands::claims(&scenarios, &scenario_options, &output),
-        Command::Compare {
-            scenarios,
-            columns,
-            at,
-            scenario_options,
-            output,
-        } => commands::compare(&scenarios, &columns, &at, &scenario_options, &output),
+        Command::Run { scenario, every, columns, scenario_options, output } => {
+            commands::run(&scenario, every, columns, &scenario_options, &output)
+        }
+        Command::Claims { scenarios, scenario_options, output } => {
+            commands::claims(&scenarios, &scenario_options, &output)
+        }
+        Command::Compare { scenarios, columns, at, scenario_options, output } => {
+            commands::compare(&scenarios, &columns, &at, &scenario_options, &output)
+        }
         Command::Presets => commands::presets(),
         Command::Params { pattern } => commands::params(pattern.as_deref()),
+        Command::Replay { dataset, window, output } => history::replay(&dataset, &window, &output),
+        Command::Backtest { dataset, window, with_sfa, output } => {
+            history::backtest(dataset.as_deref(), &window, with_sfa, &output)
+        }
+        Command::Track { files, output } => history::track(&files, &output),
+        Command::Calibrate { scenario, scenario_options, output } => {
+            history::calibrate(&scenario, &scenario_options, &output)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

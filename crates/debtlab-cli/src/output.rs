@@ -24,6 +24,8 @@ pub enum Cell {
     Number(f64),
     Integer(i64),
     Bool(bool),
+    /// No value: an empty CSV cell, JSON `null`, blank in a table.
+    Empty,
 }
 
 impl Cell {
@@ -33,6 +35,7 @@ impl Cell {
             Cell::Number(v) => format!("{v}"),
             Cell::Integer(i) => i.to_string(),
             Cell::Bool(b) => b.to_string(),
+            Cell::Empty => String::new(),
         }
     }
 
@@ -52,6 +55,7 @@ impl Cell {
             Cell::Number(v) => serde_json::Value::from(*v),
             Cell::Integer(i) => serde_json::Value::from(*i),
             Cell::Bool(b) => serde_json::Value::from(*b),
+            Cell::Empty => serde_json::Value::Null,
         }
     }
 }
@@ -83,20 +87,9 @@ impl Table {
     }
 
     fn aligned(&self, title: Option<&str>) -> String {
-        let cells: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| r.iter().map(Cell::pretty).collect())
-            .collect();
+        let cells: Vec<Vec<String>> = self.rows.iter().map(|r| r.iter().map(Cell::pretty).collect()).collect();
         let widths: Vec<usize> = (0..self.header.len())
-            .map(|i| {
-                cells
-                    .iter()
-                    .map(|r| r[i].len())
-                    .chain([self.header[i].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|i| cells.iter().map(|r| r[i].len()).chain([self.header[i].len()]).max().unwrap_or(0))
             .collect();
         let mut out = String::new();
         if let Some(t) = title {
@@ -105,11 +98,7 @@ impl Table {
         }
         let line = |parts: Vec<String>| parts.join("  ").trim_end().to_string() + "\n";
         let numeric: Vec<bool> = (0..self.header.len())
-            .map(|i| {
-                self.rows
-                    .iter()
-                    .all(|r| matches!(r[i], Cell::Number(_) | Cell::Integer(_)))
-            })
+            .map(|i| self.rows.iter().all(|r| matches!(r[i], Cell::Number(_) | Cell::Integer(_) | Cell::Empty)))
             .collect();
         let pad = |i: usize, s: &str| {
             if numeric[i] {
@@ -118,18 +107,10 @@ impl Table {
                 format!("{s:<w$}", w = widths[i])
             }
         };
-        out.push_str(&line(
-            self.header
-                .iter()
-                .enumerate()
-                .map(|(i, h)| pad(i, h))
-                .collect(),
-        ));
+        out.push_str(&line(self.header.iter().enumerate().map(|(i, h)| pad(i, h)).collect()));
         out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect()));
         for row in &cells {
-            out.push_str(&line(
-                row.iter().enumerate().map(|(i, c)| pad(i, c)).collect(),
-            ));
+            out.push_str(&line(row.iter().enumerate().map(|(i, c)| pad(i, c)).collect()));
         }
         out
     }
@@ -139,13 +120,9 @@ impl Table {
         let fail = |e: csv::Error| format!("cannot format CSV: {e}");
         writer.write_record(&self.header).map_err(fail)?;
         for row in &self.rows {
-            writer
-                .write_record(row.iter().map(Cell::plain))
-                .map_err(fail)?;
+            writer.write_record(row.iter().map(Cell::plain)).map_err(fail)?;
         }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| format!("cannot format CSV: {e}"))?;
+        let bytes = writer.into_inner().map_err(|e| format!("cannot format CSV: {e}"))?;
         String::from_utf8(bytes).map_err(|e| format!("cannot format CSV: {e}"))
     }
 
@@ -154,12 +131,8 @@ impl Table {
             .rows
             .iter()
             .map(|r| {
-                let object: serde_json::Map<String, serde_json::Value> = self
-                    .header
-                    .iter()
-                    .cloned()
-                    .zip(r.iter().map(Cell::json))
-                    .collect();
+                let object: serde_json::Map<String, serde_json::Value> =
+                    self.header.iter().cloned().zip(r.iter().map(Cell::json)).collect();
                 serde_json::Value::Object(object)
             })
             .collect();
@@ -171,9 +144,7 @@ impl Table {
 pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write to stdout: {e}"));
+        return stdout.write_all(text.as_bytes()).map_err(|e| format!("cannot write to stdout: {e}"));
     };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

@@ -13,10 +13,7 @@ pub struct PresetsAndFiles;
 impl PresetsAndFiles {
     fn read(path: &Path) -> Result<Source, String> {
         std::fs::read_to_string(path)
-            .map(|text| Source {
-                name: path.display().to_string(),
-                text,
-            })
+            .map(|text| Source { name: path.display().to_string(), text })
             .map_err(|e| format!("cannot read scenario file `{}`: {e}", path.display()))
     }
 }
@@ -29,17 +26,13 @@ impl Resolver for PresetsAndFiles {
     fn resolve(&self, reference: &str, from: Option<&Source>) -> Result<Source, String> {
         if !looks_like_path(reference) {
             if let Some(text) = presets::get(reference) {
-                return Ok(Source {
-                    name: format!("preset:{reference}"),
-                    text: text.to_string(),
-                });
+                return Ok(Source { name: format!("preset:{reference}"), text: text.to_string() });
             }
         }
         let path = match from {
-            Some(parent) if !parent.name.starts_with("preset:") => Path::new(&parent.name)
-                .parent()
-                .unwrap_or(Path::new(""))
-                .join(reference),
+            Some(parent) if !parent.name.starts_with("preset:") => {
+                Path::new(&parent.name).parent().unwrap_or(Path::new("")).join(reference)
+            }
             _ => PathBuf::from(reference),
         };
         if path.is_file() {
@@ -49,12 +42,7 @@ impl Resolver for PresetsAndFiles {
             return Err(format!("no scenario file `{}`", path.display()));
         }
         let names: Vec<&str> = presets::names().collect();
-        let hint = did_you_mean(reference, names.iter().copied())
-            .map(|h| format!("; {h}"))
-            .unwrap_or_default();
-        Err(format!(
-            "no preset or file named `{reference}` (presets: {}){hint}",
-            names.join(", ")
-        ))
+        let hint = did_you_mean(reference, names.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
+        Err(format!("no preset or file named `{reference}` (presets: {}){hint}", names.join(", ")))
     }
 }

@@ -8,13 +8,7 @@ fn debtlab() -> Command {
 }
 
 fn stdout(args: &[&str]) -> String {
-    let out = debtlab()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = debtlab().args(args).assert().success().get_output().stdout.clone();
     String::from_utf8(out).unwrap()
 }
 
@@ -22,12 +16,7 @@ fn stdout(args: &[&str]) -> String {
 fn run_csv_has_every_column_of_the_spec_in_order() {
     let text = stdout(&["run", "baseline", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
     let expected = "step, year, debt_public, debt_gross, gdp_real, gdp_nominal, price_level, \
         inflation, money_growth, policy_rate, rate_10y, rate_new, rate_effective, revenue, outlays_primary, \
         interest, defense, spending_cuts, automation_savings, primary_deficit, debt_gdp, gross_gdp, real_debt, \
@@ -43,16 +32,7 @@ fn run_csv_has_every_column_of_the_spec_in_order() {
 
 #[test]
 fn run_every_and_columns_select_rows_and_columns() {
-    let text = stdout(&[
-        "run",
-        "musk-abundance",
-        "--format",
-        "csv",
-        "--every",
-        "8",
-        "--columns",
-        "year,debt_gdp",
-    ]);
+    let text = stdout(&["run", "musk-abundance", "--format", "csv", "--every", "8", "--columns", "year,debt_gdp"]);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "year,debt_gdp");
     assert_eq!(lines.len(), 1 + 6, "steps 0, 8, ..., 40");
@@ -61,14 +41,7 @@ fn run_every_and_columns_select_rows_and_columns() {
 
 #[test]
 fn run_json_is_an_array_of_row_objects() {
-    let text = stdout(&[
-        "run",
-        "baseline",
-        "--format",
-        "json",
-        "--columns",
-        "step,debt_gdp",
-    ]);
+    let text = stdout(&["run", "baseline", "--format", "json", "--columns", "step,debt_gdp"]);
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     let rows = value.as_array().unwrap();
     assert_eq!(rows.len(), 41);
@@ -80,11 +53,7 @@ fn run_json_is_an_array_of_row_objects() {
 fn run_writes_the_out_file_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("baseline.csv");
-    debtlab()
-        .args(["run", "baseline", "--format", "csv", "--out"])
-        .arg(&path)
-        .assert()
-        .success();
+    debtlab().args(["run", "baseline", "--format", "csv", "--out"]).arg(&path).assert().success();
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.lines().count(), 42);
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
@@ -93,47 +62,19 @@ fn run_writes_the_out_file_whole() {
 
 #[test]
 fn set_overrides_change_the_run() {
-    let plain = stdout(&[
-        "run",
-        "baseline",
-        "--format",
-        "csv",
-        "--columns",
-        "debt_gdp",
-    ]);
-    let cut = stdout(&[
-        "run",
-        "baseline",
-        "--format",
-        "csv",
-        "--columns",
-        "debt_gdp",
-        "--set",
-        "fiscal.cut_target=1",
-    ]);
+    let plain = stdout(&["run", "baseline", "--format", "csv", "--columns", "debt_gdp"]);
+    let cut = stdout(&["run", "baseline", "--format", "csv", "--columns", "debt_gdp", "--set", "fiscal.cut_target=1"]);
     let last = |t: &str| t.lines().last().unwrap().parse::<f64>().unwrap();
     assert!(last(&cut) < last(&plain) - 0.1);
 }
 
 #[test]
 fn claims_prints_a_verdict_for_every_claim_of_every_scenario() {
-    let text = stdout(&[
-        "claims",
-        "musk-abundance",
-        "debt-deflation",
-        "baseline",
-        "--format",
-        "csv",
-    ]);
+    let text = stdout(&["claims", "musk-abundance", "debt-deflation", "baseline", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 12);
-    for claim in [
-        "burden_halved",
-        "real_debt_lower",
-        "debt_ratio_falling",
-        "interest_below_defense",
-    ] {
+    for claim in ["burden_halved", "real_debt_lower", "debt_ratio_falling", "interest_below_defense"] {
         assert_eq!(rows.iter().filter(|r| &r[1] == claim).count(), 3);
     }
     assert!(rows.iter().all(|r| &r[6] == "true" || &r[6] == "false"));
@@ -163,24 +104,13 @@ fn compare_puts_scenarios_side_by_side() {
 #[test]
 fn presets_and_params_list_everything() {
     let presets = stdout(&["presets"]);
-    for name in [
-        "baseline",
-        "musk-abundance",
-        "doge-liquidation",
-        "debt-deflation",
-        "energy-bound",
-        "compute-shock",
-    ] {
+    for name in ["baseline", "musk-abundance", "doge-liquidation", "debt-deflation", "energy-bound", "compute-shock"] {
         assert!(presets.contains(name), "{name} missing");
     }
     let params = stdout(&["params", "energy."]);
     assert!(params.contains("energy.g_supply") && params.contains("TWh/yr"));
     assert!(!params.contains("fiscal.revenue_share"));
-    debtlab()
-        .args(["params", "nothing_like_this"])
-        .assert()
-        .code(2)
-        .stderr(contains("no parameter"));
+    debtlab().args(["params", "nothing_like_this"]).assert().code(2).stderr(contains("no parameter"));
 }
 
 #[test]
@@ -193,23 +123,12 @@ fn a_file_can_extend_a_preset_and_list_only_what_differs() {
     .unwrap();
     let out = debtlab()
         .current_dir(dir.path())
-        .args([
-            "run",
-            "mine.toml",
-            "--format",
-            "csv",
-            "--columns",
-            "money_growth",
-        ])
+        .args(["run", "mine.toml", "--format", "csv", "--columns", "money_growth"])
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let values: Vec<f64> = text.lines().skip(1).map(|l| l.parse().unwrap()).collect();
     assert_eq!(values[0], 0.05);
     assert_eq!(values[12], 0.0);
-    assert!(
-        (values[6] - 0.025).abs() < 1e-12,
-        "halfway through the schedule: {}",
-        values[6]
-    );
+    assert!((values[6] - 0.025).abs() < 1e-12, "halfway through the schedule: {}", values[6]);
 }

@@ -12,10 +12,7 @@ fn debtlab() -> Command {
 fn run_file(name: &str, text: &str) -> assert_cmd::assert::Assert {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), text).unwrap();
-    debtlab()
-        .current_dir(dir.path())
-        .args(["run", name])
-        .assert()
+    debtlab().current_dir(dir.path()).args(["run", name]).assert()
 }
 
 fn fails_with(assert: assert_cmd::assert::Assert, parts: &[&str]) {
@@ -29,36 +26,21 @@ fn fails_with(assert: assert_cmd::assert::Assert, parts: &[&str]) {
 #[test]
 fn unknown_key_names_file_line_column_and_nearest_name() {
     fails_with(
-        run_file(
-            "s.toml",
-            "extends = \"baseline\"\n\n[energy]\ng_suply = 0.05\n",
-        ),
-        &[
-            "s.toml:4:1",
-            "`energy.g_suply`",
-            "unknown parameter",
-            "did you mean `energy.g_supply`?",
-        ],
+        run_file("s.toml", "extends = \"baseline\"\n\n[energy]\ng_suply = 0.05\n"),
+        &["s.toml:4:1", "`energy.g_suply`", "unknown parameter", "did you mean `energy.g_supply`?"],
     );
 }
 
 #[test]
 fn unknown_section_suggests_the_nearest_section() {
-    fails_with(
-        run_file("s.toml", "[enrgy]\ng_supply = 0.05\n"),
-        &["s.toml:1:2", "unknown top-level key", "`energy`"],
-    );
+    fails_with(run_file("s.toml", "[enrgy]\ng_supply = 0.05\n"), &["s.toml:1:2", "unknown top-level key", "`energy`"]);
 }
 
 #[test]
 fn unknown_sector_field_suggests_the_nearest_field() {
     fails_with(
         run_file("s.toml", "[technology.sectors.energy]\nceilng = 0.5\n"),
-        &[
-            "s.toml:2:1",
-            "technology.sectors.energy.ceilng",
-            "did you mean `ceiling`?",
-        ],
+        &["s.toml:2:1", "technology.sectors.energy.ceilng", "did you mean `ceiling`?"],
     );
 }
 
@@ -66,11 +48,7 @@ fn unknown_sector_field_suggests_the_nearest_field() {
 fn wrong_type_is_reported_at_the_value() {
     fails_with(
         run_file("s.toml", "[energy]\ng_supply = \"fast\"\n"),
-        &[
-            "s.toml:2:12",
-            "`energy.g_supply`",
-            "expected a number, found string",
-        ],
+        &["s.toml:2:12", "`energy.g_supply`", "expected a number, found string"],
     );
 }
 
@@ -88,30 +66,18 @@ fn shares_that_do_not_sum_to_one() {
 
 #[test]
 fn non_positive_dt() {
-    fails_with(
-        run_file("s.toml", "[run]\ndt = 0\n"),
-        &["s.toml:2:6", "`run.dt`", "outside the valid range (0, 1]"],
-    );
-    fails_with(
-        run_file("s.toml", "[run]\ndt = -0.25\n"),
-        &["`run.dt`", "outside the valid range"],
-    );
+    fails_with(run_file("s.toml", "[run]\ndt = 0\n"), &["s.toml:2:6", "`run.dt`", "outside the valid range (0, 1]"]);
+    fails_with(run_file("s.toml", "[run]\ndt = -0.25\n"), &["`run.dt`", "outside the valid range"]);
 }
 
 #[test]
 fn horizon_over_200_years() {
-    fails_with(
-        run_file("s.toml", "[run]\nyears = 250\n"),
-        &["s.toml:2:9", "`run.years`", "(0, 200]"],
-    );
+    fails_with(run_file("s.toml", "[run]\nyears = 250\n"), &["s.toml:2:9", "`run.years`", "(0, 200]"]);
 }
 
 #[test]
 fn negative_maturity() {
-    fails_with(
-        run_file("s.toml", "[debt]\nwam_years = -2\n"),
-        &["s.toml:2:13", "`debt.wam_years`", "-2 is outside"],
-    );
+    fails_with(run_file("s.toml", "[debt]\nwam_years = -2\n"), &["s.toml:2:13", "`debt.wam_years`", "-2 is outside"]);
 }
 
 #[test]
@@ -132,10 +98,7 @@ fn extends_cycle() {
     std::fs::write(dir.path().join("a.toml"), "extends = \"b.toml\"\n").unwrap();
     std::fs::write(dir.path().join("b.toml"), "extends = \"a.toml\"\n").unwrap();
     fails_with(
-        debtlab()
-            .current_dir(dir.path())
-            .args(["run", "a.toml"])
-            .assert(),
+        debtlab().current_dir(dir.path()).args(["run", "a.toml"]).assert(),
         &["b.toml:1:11", "`extends` cycle: a.toml -> b.toml -> a.toml"],
     );
 }
@@ -144,84 +107,42 @@ fn extends_cycle() {
 fn missing_preset_suggests_the_nearest() {
     fails_with(
         debtlab().args(["claims", "musk-abundanse"]).assert(),
-        &[
-            "no preset or file named `musk-abundanse`",
-            "did you mean `musk-abundance`?",
-        ],
+        &["no preset or file named `musk-abundanse`", "did you mean `musk-abundance`?"],
     );
-    fails_with(
-        run_file("s.toml", "extends = \"baselin\"\n"),
-        &["s.toml:1:11", "did you mean `baseline`?"],
-    );
+    fails_with(run_file("s.toml", "extends = \"baselin\"\n"), &["s.toml:1:11", "did you mean `baseline`?"]);
 }
 
 #[test]
 fn bad_claims_and_choices() {
     fails_with(
-        run_file(
-            "s.toml",
-            "[[claims]]\nname = \"x\"\nmetric = \"debt_gpd\"\nop = \"<\"\nvalue = 1\nby = 3\n",
-        ),
-        &[
-            "s.toml:3:10",
-            "no output column `debt_gpd`",
-            "did you mean `debt_gdp`?",
-        ],
+        run_file("s.toml", "[[claims]]\nname = \"x\"\nmetric = \"debt_gpd\"\nop = \"<\"\nvalue = 1\nby = 3\n"),
+        &["s.toml:3:10", "no output column `debt_gpd`", "did you mean `debt_gdp`?"],
     );
     fails_with(
-        run_file(
-            "s.toml",
-            "[[claims]]\nname = \"x\"\nmetric = \"debt_gdp\"\nop = \"<\"\nvalue = 1\nby = 30\n",
-        ),
+        run_file("s.toml", "[[claims]]\nname = \"x\"\nmetric = \"debt_gdp\"\nop = \"<\"\nvalue = 1\nby = 30\n"),
         &["claims.x.by", "after the end of the run"],
     );
     fails_with(
         run_file("s.toml", "[run]\nregime = \"quantty\"\n"),
-        &[
-            "s.toml:2:10",
-            "not one of taylor, quantity",
-            "did you mean `quantity`?",
-        ],
+        &["s.toml:2:10", "not one of taylor, quantity", "did you mean `quantity`?"],
     );
 }
 
 #[test]
 fn toml_syntax_error_has_a_position() {
-    fails_with(
-        run_file("s.toml", "[energy\n"),
-        &["s.toml:1:", "not valid TOML"],
-    );
+    fails_with(run_file("s.toml", "[energy\n"), &["s.toml:1:", "not valid TOML"]);
 }
 
 #[test]
 fn overrides_are_checked_like_files() {
     fails_with(
-        debtlab()
-            .args(["run", "baseline", "--set", "energy.g_suply=1"])
-            .assert(),
+        debtlab().args(["run", "baseline", "--set", "energy.g_suply=1"]).assert(),
         &["--set", "did you mean `energy.g_supply`?"],
     );
+    fails_with(debtlab().args(["run", "baseline", "--set", "run.dt=0.3"]).assert(), &["whole number of steps"]);
+    fails_with(debtlab().args(["run", "baseline", "--set", "run.dt"]).assert(), &["dotted.name=value"]);
     fails_with(
-        debtlab()
-            .args(["run", "baseline", "--set", "run.dt=0.3"])
-            .assert(),
-        &["whole number of steps"],
-    );
-    fails_with(
-        debtlab()
-            .args(["run", "baseline", "--set", "run.dt"])
-            .assert(),
-        &["dotted.name=value"],
-    );
-    fails_with(
-        debtlab()
-            .args([
-                "run",
-                "baseline",
-                "--set",
-                "technology.gov_sector=goverment_admin",
-            ])
-            .assert(),
+        debtlab().args(["run", "baseline", "--set", "technology.gov_sector=goverment_admin"]).assert(),
         &["no sector named", "did you mean `government_admin`?"],
     );
 }
@@ -230,14 +151,7 @@ fn overrides_are_checked_like_files() {
 fn a_run_that_leaves_the_finite_range_names_step_year_and_variable() {
     fails_with(
         debtlab()
-            .args([
-                "run",
-                "baseline",
-                "--set",
-                "run.regime=quantity",
-                "--set",
-                "money.growth=5",
-            ])
+            .args(["run", "baseline", "--set", "run.regime=quantity", "--set", "money.growth=5"])
             .args(["--set", "run.years=200", "--set", "run.dt=1"])
             .assert(),
         &["left the finite range at step", "(year 2", "is inf"],
@@ -247,9 +161,7 @@ fn a_run_that_leaves_the_finite_range_names_step_year_and_variable() {
 #[test]
 fn bad_column_names_are_rejected() {
     fails_with(
-        debtlab()
-            .args(["run", "baseline", "--columns", "debt_gdp,debt_gpd"])
-            .assert(),
+        debtlab().args(["run", "baseline", "--columns", "debt_gdp,debt_gpd"]).assert(),
         &["no output column `debt_gpd`", "did you mean `debt_gdp`?"],
     );
 }
@@ -259,10 +171,7 @@ fn output_to_a_missing_folder_fails_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("no/such/folder/out.csv");
     fails_with(
-        debtlab()
-            .args(["run", "baseline", "--format", "csv", "--out"])
-            .arg(&target)
-            .assert(),
+        debtlab().args(["run", "baseline", "--format", "csv", "--out"]).arg(&target).assert(),
         &["cannot write"],
     );
     assert!(!target.exists());

@@ -201,10 +201,10 @@ impl ShockSpec {
             }
         }
         let mut out = [0.0; SHOCK_COUNT];
-        for i in 0..SHOCK_COUNT {
+        for (i, (slot, row)) in out.iter_mut().zip(&self.cholesky).enumerate() {
             if self.sd[i] > 0.0 {
-                let mixed: f64 = (0..=i).map(|j| self.cholesky[i][j] * z[j]).sum();
-                out[i] = self.sd[i] * sqrt_dt * mixed;
+                let mixed: f64 = row[..=i].iter().zip(&z).map(|(l, zj)| l * zj).sum();
+                *slot = self.sd[i] * sqrt_dt * mixed;
             }
         }
         out
@@ -213,6 +213,7 @@ impl ShockSpec {
 
 /// Cholesky factor of a correlation matrix, allowing positive semi-definite
 /// (singular) matrices. Errors say which rule is broken.
+#[allow(clippy::needless_range_loop)] // index arithmetic reads like the textbook algorithm
 pub fn cholesky(matrix: &[[f64; SHOCK_COUNT]; SHOCK_COUNT]) -> Result<[[f64; SHOCK_COUNT]; SHOCK_COUNT], String> {
     const TOLERANCE: f64 = 1e-10;
     for i in 0..SHOCK_COUNT {

@@ -44,21 +44,13 @@ const FILES: [Bundled; 4] = [
         file: "us_fiscal_fy1940_2022.csv",
         text: include_str!("../data/us_fiscal_fy1940_2022.csv"),
     },
-    Bundled {
-        name: US_1930S,
-        file: "us_1929_1940.csv",
-        text: include_str!("../data/us_1929_1940.csv"),
-    },
+    Bundled { name: US_1930S, file: "us_1929_1940.csv", text: include_str!("../data/us_1929_1940.csv") },
     Bundled {
         name: CBO_2025,
         file: "cbo_baseline_jan2025.csv",
         text: include_str!("../data/cbo_baseline_jan2025.csv"),
     },
-    Bundled {
-        name: START_2026,
-        file: "us_start_2025.csv",
-        text: include_str!("../data/us_start_2025.csv"),
-    },
+    Bundled { name: START_2026, file: "us_start_2025.csv", text: include_str!("../data/us_start_2025.csv") },
 ];
 
 /// Names accepted by [`bundled`], in a stable order.
@@ -69,16 +61,8 @@ pub fn bundled_names() -> &'static [&'static str] {
 /// The raw text of a bundled file (with its comment lines), e.g. to show or
 /// export it. `us-postwar` gives the text of `us-1940-2022`.
 pub fn bundled_text(name: &str) -> Result<&'static str> {
-    let name = if name == US_POSTWAR {
-        US_1940_2022
-    } else {
-        name
-    };
-    FILES
-        .iter()
-        .find(|b| b.name == name)
-        .map(|b| b.text)
-        .ok_or_else(|| unknown(name))
+    let name = if name == US_POSTWAR { US_1940_2022 } else { name };
+    FILES.iter().find(|b| b.name == name).map(|b| b.text).ok_or_else(|| unknown(name))
 }
 
 /// Load a bundled dataset by name (see [`bundled_names`]).
@@ -90,10 +74,7 @@ pub fn bundled(name: &str) -> Result<Dataset> {
         data.description = format!("{} (restricted to FY{from}-FY{to})", data.description);
         return Ok(data);
     }
-    let file = FILES
-        .iter()
-        .find(|b| b.name == name)
-        .ok_or_else(|| unknown(name))?;
+    let file = FILES.iter().find(|b| b.name == name).ok_or_else(|| unknown(name))?;
     let mut data = if file.name == START_2026 {
         parse_facts(file.text, file.file)?
     } else {
@@ -166,18 +147,11 @@ mod tests {
         for name in bundled_names() {
             let data = bundled(name).unwrap();
             assert_eq!(data.name, *name);
-            assert!(
-                !data.source.is_empty() && data.source != data.name,
-                "{name}"
-            );
+            assert!(!data.source.is_empty() && data.source != data.name, "{name}");
             assert!(!data.description.is_empty(), "{name}");
             assert!(bundled_text(name).unwrap().starts_with("# dataset: "));
             for s in &data.series {
-                assert!(
-                    !matches!(&s.unit, Unit::Other(u) if u.is_empty()),
-                    "{name}.{}",
-                    s.name
-                );
+                assert!(!matches!(&s.unit, Unit::Other(u) if u.is_empty()), "{name}.{}", s.name);
                 assert!(!s.description.is_empty(), "{name}.{}", s.name);
             }
         }

@@ -86,21 +86,13 @@ pub struct Series {
 impl Series {
     /// The value in `year`, if present.
     pub fn at(&self, year: i32) -> Option<f64> {
-        self.values
-            .binary_search_by_key(&year, |(y, _)| *y)
-            .ok()
-            .map(|i| self.values[i].1)
+        self.values.binary_search_by_key(&year, |(y, _)| *y).ok().map(|i| self.values[i].1)
     }
 
     /// A copy restricted to the years `from..=to`.
     pub fn window(&self, from: i32, to: i32) -> Series {
         Series {
-            values: self
-                .values
-                .iter()
-                .copied()
-                .filter(|(y, _)| (from..=to).contains(y))
-                .collect(),
+            values: self.values.iter().copied().filter(|(y, _)| (from..=to).contains(y)).collect(),
             ..self.clone()
         }
     }
@@ -182,10 +174,7 @@ impl Dataset {
 
     /// A copy with every series restricted to `from..=to`.
     pub fn window(&self, from: i32, to: i32) -> Dataset {
-        Dataset {
-            series: self.series.iter().map(|s| s.window(from, to)).collect(),
-            ..self.clone()
-        }
+        Dataset { series: self.series.iter().map(|s| s.window(from, to)).collect(), ..self.clone() }
     }
 
     /// The first fact called `item` (for `start-2026`, the most recent one).
@@ -228,13 +217,7 @@ mod tests {
 
     #[test]
     fn units_round_trip() {
-        for label in [
-            "USD million",
-            "percent of GDP",
-            "index FY2012=1",
-            "months",
-            "year",
-        ] {
+        for label in ["USD million", "percent of GDP", "index FY2012=1", "months", "year"] {
             assert_eq!(Unit::parse(label).to_string(), label);
         }
         assert_eq!(Unit::parse("usd million").to_usd_billion(), Some(1e-3));
@@ -243,11 +226,7 @@ mod tests {
 
     #[test]
     fn require_suggests() {
-        let d = Dataset {
-            name: "d".into(),
-            series: vec![series()],
-            ..Dataset::default()
-        };
+        let d = Dataset { name: "d".into(), series: vec![series()], ..Dataset::default() };
         assert!(d.require("x").is_ok());
         let err = DataError::to_string(&d.require("y").unwrap_err());
         assert!(err.contains("has no series \"y\""), "{err}");

@@ -13,8 +13,11 @@ pub struct Date {
 impl Date {
     /// A date, if the month and day exist.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Date { year, month, day })
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Parse exactly `YYYY-MM-DD`; the error says what is wrong.
@@ -24,16 +27,12 @@ impl Date {
         let shape_ok = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape_ok {
             return Err("is not in the form YYYY-MM-DD".to_string());
         }
         let num = |range: std::ops::Range<usize>| -> u32 {
-            t[range]
-                .bytes()
-                .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'))
+            t[range].bytes().fold(0, |acc, d| acc * 10 + u32::from(d - b'0'))
         };
         let (year, month, day) = (num(0..4) as i32, num(5..7), num(8..10));
         if year == 0 {
@@ -44,9 +43,7 @@ impl Date {
         }
         let last = days_in_month(year, month);
         if day == 0 || day > last {
-            return Err(format!(
-                "has day {day:02}, but {year:04}-{month:02} has days 01 to {last:02}"
-            ));
+            return Err(format!("has day {day:02}, but {year:04}-{month:02} has days 01 to {last:02}"));
         }
         Ok(Date { year, month, day })
     }
@@ -92,13 +89,8 @@ mod tests {
 
     #[test]
     fn parse_valid_and_invalid() {
-        assert_eq!(
-            Date::parse("2024-02-29"),
-            Ok(Date::new(2024, 2, 29).unwrap())
-        );
-        assert!(Date::parse("2023-02-29")
-            .unwrap_err()
-            .contains("has day 29"));
+        assert_eq!(Date::parse("2024-02-29"), Ok(Date::new(2024, 2, 29).unwrap()));
+        assert!(Date::parse("2023-02-29").unwrap_err().contains("has day 29"));
         assert!(Date::parse("2023-13-01").unwrap_err().contains("month 13"));
         assert!(Date::parse("2023-1-01").unwrap_err().contains("YYYY-MM-DD"));
         assert!(Date::parse("01/02/2023").is_err());

@@ -143,22 +143,12 @@ impl<P: PartSet> Decomposition<P> {
                 last: self.to,
             });
         }
-        let rows: Vec<_> = self
-            .rows
-            .iter()
-            .filter(|r| r.year > from && r.year <= to)
-            .copied()
-            .collect();
+        let rows: Vec<_> = self.rows.iter().filter(|r| r.year > from && r.year <= to).copied().collect();
         Ok(assemble(&self.dataset, from, to, rows))
     }
 }
 
-fn assemble<P: PartSet>(
-    dataset: &str,
-    from: i32,
-    to: i32,
-    rows: Vec<DecompositionRow<P>>,
-) -> Decomposition<P> {
+fn assemble<P: PartSet>(dataset: &str, from: i32, to: i32, rows: Vec<DecompositionRow<P>>) -> Decomposition<P> {
     let mut cumulative = P::default();
     for r in &rows {
         cumulative.add(&r.parts);
@@ -178,19 +168,9 @@ fn assemble<P: PartSet>(
 fn pairs(h: &History, from: i32, to: i32) -> Result<Vec<(&HistoryRow, &HistoryRow)>> {
     let (first, last) = h.span();
     if from >= to || from < first || to > last {
-        return Err(DataError::BadWindow {
-            dataset: h.dataset.clone(),
-            from,
-            to,
-            first,
-            last,
-        });
+        return Err(DataError::BadWindow { dataset: h.dataset.clone(), from, to, first, last });
     }
-    let rows: Vec<&HistoryRow> = h
-        .rows
-        .iter()
-        .filter(|r| (from..=to).contains(&r.year))
-        .collect();
+    let rows: Vec<&HistoryRow> = h.rows.iter().filter(|r| (from..=to).contains(&r.year)).collect();
     rows.windows(2)
         .map(|w| {
             if w[1].year != w[0].year + 1 {
@@ -231,15 +211,9 @@ pub fn decompose(h: &History, from: i32, to: i32) -> Result<Decomposition<Parts>
     for (prev, cur) in pairs(h, from, to)? {
         let t = cur.year;
         let price = [s.price_index.as_ref()];
-        let g = cur
-            .real_growth
-            .ok_or_else(|| missing(h, t, "real GDP growth (GDP price index)", &price))?;
-        let pi = cur
-            .inflation
-            .ok_or_else(|| missing(h, t, "inflation (GDP price index)", &price))?;
-        let i = cur
-            .effective_rate
-            .ok_or_else(|| missing(h, t, "interest outlays", &[s.interest.as_ref()]))?;
+        let g = cur.real_growth.ok_or_else(|| missing(h, t, "real GDP growth (GDP price index)", &price))?;
+        let pi = cur.inflation.ok_or_else(|| missing(h, t, "inflation (GDP price index)", &price))?;
+        let i = cur.effective_rate.ok_or_else(|| missing(h, t, "interest outlays", &[s.interest.as_ref()]))?;
         let pb = cur.primary_balance.ok_or_else(|| {
             let series = [s.surplus.as_ref(), s.interest.as_ref()];
             missing(h, t, "primary balance (surplus and interest)", &series)
@@ -255,13 +229,7 @@ pub fn decompose(h: &History, from: i32, to: i32) -> Result<Decomposition<Parts>
             residual: 0.0,
         };
         parts.residual = change - parts.sum();
-        rows.push(DecompositionRow {
-            year: t,
-            d_prev,
-            d: cur.debt_gdp,
-            change,
-            parts,
-        });
+        rows.push(DecompositionRow { year: t, d_prev, d: cur.debt_gdp, change, parts });
     }
     Ok(assemble(&h.dataset, from, to, rows))
 }
@@ -278,25 +246,13 @@ pub fn decompose_all(h: &History) -> Result<Decomposition<Parts>> {
 pub fn decompose_nominal(h: &History, from: i32, to: i32) -> Result<NominalDecomposition> {
     let mut rows = Vec::new();
     for (prev, cur) in pairs(h, from, to)? {
-        let b = cur
-            .balance
-            .ok_or_else(|| missing(h, cur.year, "overall surplus", &[h.spec.surplus.as_ref()]))?;
+        let b = cur.balance.ok_or_else(|| missing(h, cur.year, "overall surplus", &[h.spec.surplus.as_ref()]))?;
         let d_prev = prev.debt_gdp;
         let gn = cur.gdp / prev.gdp - 1.0;
         let change = cur.debt_gdp - d_prev;
-        let mut parts = NominalParts {
-            nominal_growth: -gn * d_prev / (1.0 + gn),
-            overall_deficit: -b,
-            residual: 0.0,
-        };
+        let mut parts = NominalParts { nominal_growth: -gn * d_prev / (1.0 + gn), overall_deficit: -b, residual: 0.0 };
         parts.residual = change - parts.sum();
-        rows.push(DecompositionRow {
-            year: cur.year,
-            d_prev,
-            d: cur.debt_gdp,
-            change,
-            parts,
-        });
+        rows.push(DecompositionRow { year: cur.year, d_prev, d: cur.debt_gdp, change, parts });
     }
     Ok(assemble(&h.dataset, from, to, rows))
 }

@@ -23,11 +23,7 @@ pub enum DataError {
 
     /// The bytes are not UTF-8 text.
     #[error("{file}: line {line}, column {column}: not UTF-8 text: invalid byte sequence")]
-    NotUtf8 {
-        file: String,
-        line: usize,
-        column: usize,
-    },
+    NotUtf8 { file: String, line: usize, column: usize },
 
     /// Nothing but blank or comment lines.
     #[error("{file}: line {line}, column 1: empty file: no header and no data rows")]
@@ -43,150 +39,67 @@ pub enum DataError {
         "{file}: line {line}, column {column}: header missing: expected a header such as \
          `observation_date,SERIES_ID`, `DATE,SERIES_ID` or `year,column1,...`, found {found:?}"
     )]
-    HeaderMissing {
-        file: String,
-        line: usize,
-        column: usize,
-        found: String,
-    },
+    HeaderMissing { file: String, line: usize, column: usize, found: String },
 
     /// A header cell is empty or repeats an earlier one.
     #[error("{file}: line {line}, column {column}: bad header: {problem}")]
-    BadHeader {
-        file: String,
-        line: usize,
-        column: usize,
-        problem: String,
-    },
+    BadHeader { file: String, line: usize, column: usize, problem: String },
 
     /// A data row has more or fewer cells than the header.
-    #[error(
-        "{file}: line {line}, column {column}: wrong number of columns: expected {expected}, found {found}"
-    )]
-    WrongColumnCount {
-        file: String,
-        line: usize,
-        column: usize,
-        expected: usize,
-        found: usize,
-    },
+    #[error("{file}: line {line}, column {column}: wrong number of columns: expected {expected}, found {found}")]
+    WrongColumnCount { file: String, line: usize, column: usize, expected: usize, found: usize },
 
     /// A quoted cell is not closed on its line.
     #[error("{file}: line {line}, column {column}: unterminated quote: a quoted cell must end on the same line")]
-    UnterminatedQuote {
-        file: String,
-        line: usize,
-        column: usize,
-    },
+    UnterminatedQuote { file: String, line: usize, column: usize },
 
     /// A date cell is not a valid `YYYY-MM-DD` date.
     #[error("{file}: line {line}, column {column}: bad date: {text:?} {reason}")]
-    BadDate {
-        file: String,
-        line: usize,
-        column: usize,
-        text: String,
-        reason: String,
-    },
+    BadDate { file: String, line: usize, column: usize, text: String, reason: String },
 
     /// A year cell is not a whole year between 1 and 9999.
     #[error("{file}: line {line}, column {column}: bad year: {text:?} is not a year (a whole number from 1 to 9999)")]
-    BadYear {
-        file: String,
-        line: usize,
-        column: usize,
-        text: String,
-    },
+    BadYear { file: String, line: usize, column: usize, text: String },
 
     /// The same date or year appears twice.
     #[error("{file}: line {line}, column {column}: duplicate date: {date} already appears on line {first_line}")]
-    DuplicateDate {
-        file: String,
-        line: usize,
-        column: usize,
-        date: String,
-        first_line: usize,
-    },
+    DuplicateDate { file: String, line: usize, column: usize, date: String, first_line: usize },
 
     /// Dates or years are not in increasing order.
     #[error(
         "{file}: line {line}, column {column}: unsorted rows: {date} comes after {previous} (line {previous_line}); rows must be in increasing date order"
     )]
-    Unsorted {
-        file: String,
-        line: usize,
-        column: usize,
-        date: String,
-        previous: String,
-        previous_line: usize,
-    },
+    Unsorted { file: String, line: usize, column: usize, date: String, previous: String, previous_line: usize },
 
     /// A value cell is not a finite number (nor empty or `.` for missing).
     #[error(
         "{file}: line {line}, column {column}: non-numeric cell: {text:?} in series {series:?} is not a finite number (use an empty cell or `.` for a missing value)"
     )]
-    NonNumeric {
-        file: String,
-        line: usize,
-        column: usize,
-        series: String,
-        text: String,
-    },
+    NonNumeric { file: String, line: usize, column: usize, series: String, text: String },
 
     /// No bundled dataset has this name.
     #[error("unknown dataset {name:?}{}; known: {}", suggest(suggestion), known.join(", "))]
-    UnknownDataset {
-        name: String,
-        suggestion: Option<String>,
-        known: Vec<String>,
-    },
+    UnknownDataset { name: String, suggestion: Option<String>, known: Vec<String> },
 
     /// A dataset has no series of this name.
     #[error("dataset {dataset:?} has no series {series:?}{}", suggest(suggestion))]
-    UnknownSeries {
-        dataset: String,
-        series: String,
-        suggestion: Option<String>,
-    },
+    UnknownSeries { dataset: String, series: String, suggestion: Option<String> },
 
     /// A quantity the computation needs is not in the data.
-    #[error(
-        "dataset {dataset:?}: missing {what}{}; needed for {needed_for}",
-        at_year(year)
-    )]
-    MissingSeries {
-        dataset: String,
-        what: String,
-        year: Option<i32>,
-        needed_for: String,
-    },
+    #[error("dataset {dataset:?}: missing {what}{}; needed for {needed_for}", at_year(year))]
+    MissingSeries { dataset: String, what: String, year: Option<i32>, needed_for: String },
 
     /// A series has a unit the computation cannot use.
     #[error("dataset {dataset:?}: series {series:?} has unit {unit:?}, expected {expected}")]
-    BadUnit {
-        dataset: String,
-        series: String,
-        unit: String,
-        expected: String,
-    },
+    BadUnit { dataset: String, series: String, unit: String, expected: String },
 
     /// A year window lies outside the data or is empty.
     #[error("dataset {dataset:?}: window {from}..={to} is not inside the data's years {first}..={last} or is empty")]
-    BadWindow {
-        dataset: String,
-        from: i32,
-        to: i32,
-        first: i32,
-        last: i32,
-    },
+    BadWindow { dataset: String, from: i32, to: i32, first: i32, last: i32 },
 
     /// Two rows that must be consecutive years are not.
     #[error("dataset {dataset:?}: years are not consecutive: {previous} is followed by {year}")]
-    NonConsecutive {
-        dataset: String,
-        previous: i32,
-        year: i32,
-    },
+    NonConsecutive { dataset: String, previous: i32, year: i32 },
 }
 
 fn suggest(suggestion: &Option<String>) -> String {
@@ -204,10 +117,7 @@ fn at_year(year: &Option<i32>) -> String {
 }
 
 /// The closest of `candidates` to `name`, if it is close enough to suggest.
-pub(crate) fn closest<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(name, c), c))

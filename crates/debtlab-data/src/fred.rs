@@ -45,13 +45,9 @@ impl FromStr for Aggregation {
     fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "average" | "avg" | "mean" => Ok(Aggregation::Average),
-            "end-of-period" | "end_of_period" | "eop" | "end" | "last" => {
-                Ok(Aggregation::EndOfPeriod)
-            }
+            "end-of-period" | "end_of_period" | "eop" | "end" | "last" => Ok(Aggregation::EndOfPeriod),
             "sum" | "total" => Ok(Aggregation::Sum),
-            other => Err(format!(
-                "unknown aggregation {other:?}: use average, end-of-period or sum"
-            )),
+            other => Err(format!("unknown aggregation {other:?}: use average, end-of-period or sum")),
         }
     }
 }
@@ -69,25 +65,11 @@ impl FromStr for Aggregation {
 pub fn guess_aggregation(series_id: &str) -> Aggregation {
     let id = series_id.trim().to_ascii_uppercase();
     const STOCKS: [&str; 4] = ["M1SL", "M2SL", "BOGMBASE", "WALCL"];
-    const AVERAGES: [&str; 10] = [
-        "GDP",
-        "GDPC1",
-        "A091RC1Q027SBEA",
-        "FDEFX",
-        "CPIAUCSL",
-        "GDPDEF",
-        "OPHNFB",
-        "FEDFUNDS",
-        "DGS10",
-        "UNRATE",
-    ];
+    const AVERAGES: [&str; 10] =
+        ["GDP", "GDPC1", "A091RC1Q027SBEA", "FDEFX", "CPIAUCSL", "GDPDEF", "OPHNFB", "FEDFUNDS", "DGS10", "UNRATE"];
     if AVERAGES.contains(&id.as_str()) {
         Aggregation::Average
-    } else if STOCKS.contains(&id.as_str())
-        || id.contains("DEBT")
-        || id.starts_with("GFD")
-        || id.starts_with("FYGFD")
-    {
+    } else if STOCKS.contains(&id.as_str()) || id.contains("DEBT") || id.starts_with("GFD") || id.starts_with("FYGFD") {
         Aggregation::EndOfPeriod
     } else if id.starts_with("MTS") || id.starts_with("FY") {
         Aggregation::Sum
@@ -110,10 +92,7 @@ pub enum Frequency {
 impl Frequency {
     /// Detect from increasing dates (fewer than two dates: annual).
     pub fn detect(dates: &[Date]) -> Frequency {
-        let mut gaps: Vec<i64> = dates
-            .windows(2)
-            .map(|w| w[1].days() - w[0].days())
-            .collect();
+        let mut gaps: Vec<i64> = dates.windows(2).map(|w| w[1].days() - w[0].days()).collect();
         if gaps.is_empty() {
             return Frequency::Annual;
         }
@@ -187,14 +166,7 @@ impl YearBasis {
 
     /// First and last day (as day numbers) of `year`.
     fn bounds(self, year: i32) -> (i64, i64) {
-        let day = |y, m, d| {
-            Date {
-                year: y,
-                month: m,
-                day: d,
-            }
-            .days()
-        };
+        let day = |y, m, d| Date { year: y, month: m, day: d }.days();
         match self {
             YearBasis::Calendar => (day(year, 1, 1), day(year, 12, 31)),
             YearBasis::Fiscal => (day(year - 1, 10, 1), day(year, 9, 30)),
@@ -229,11 +201,7 @@ pub fn annualize(
     let dates: Vec<Date> = observations.iter().map(|(d, _)| *d).collect();
     let frequency = Frequency::detect(&dates);
     let slack = frequency.period_days() + 7;
-    let mut annual = Annual {
-        values: Vec::new(),
-        frequency,
-        incomplete: Vec::new(),
-    };
+    let mut annual = Annual { values: Vec::new(), frequency, incomplete: Vec::new() };
     let mut start = 0;
     while start < observations.len() {
         let year = basis.year_of(observations[start].0);
@@ -278,11 +246,7 @@ pub struct FredTable {
 impl FredTable {
     /// The present observations of column `index`.
     pub fn observations(&self, index: usize) -> Vec<(Date, f64)> {
-        self.dates
-            .iter()
-            .zip(&self.columns[index].1)
-            .filter_map(|(d, v)| v.map(|v| (*d, v)))
-            .collect()
+        self.dates.iter().zip(&self.columns[index].1).filter_map(|(d, v)| v.map(|v| (*d, v))).collect()
     }
 }
 
@@ -312,10 +276,7 @@ pub(crate) fn fred_table(table: &Table, file: &str) -> Result<FredTable> {
         file: file.to_string(),
         comments: table.comments.clone(),
         dates: Vec::with_capacity(table.rows.len()),
-        columns: header.cells[1..]
-            .iter()
-            .map(|id| (id.clone(), Vec::with_capacity(table.rows.len())))
-            .collect(),
+        columns: header.cells[1..].iter().map(|id| (id.clone(), Vec::with_capacity(table.rows.len()))).collect(),
     };
     let mut order = OrderCheck::new();
     for row in &table.rows {

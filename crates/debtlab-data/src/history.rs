@@ -129,21 +129,9 @@ pub fn history(name: &str) -> Result<History> {
 pub fn history_from(data: &Dataset, spec: &HistorySpec) -> Result<History> {
     let debt = dollars(data, &spec.debt)?;
     let gdp = dollars(data, &spec.gdp)?;
-    let price = spec
-        .price_index
-        .as_deref()
-        .map(|n| data.require(n))
-        .transpose()?;
-    let interest = spec
-        .interest
-        .as_deref()
-        .map(|n| dollars(data, n))
-        .transpose()?;
-    let surplus = spec
-        .surplus
-        .as_deref()
-        .map(|n| data.require(n))
-        .transpose()?;
+    let price = spec.price_index.as_deref().map(|n| data.require(n)).transpose()?;
+    let interest = spec.interest.as_deref().map(|n| dollars(data, n)).transpose()?;
+    let surplus = spec.surplus.as_deref().map(|n| data.require(n)).transpose()?;
     if let Some(s) = surplus {
         if s.unit != Unit::PercentOfGdp && s.unit.to_usd_billion().is_none() {
             return Err(bad_unit(data, s, "a USD unit or percent of GDP"));
@@ -206,25 +194,16 @@ pub fn history_from(data: &Dataset, spec: &HistorySpec) -> Result<History> {
             needed_for: "a replay history".into(),
         });
     }
-    Ok(History {
-        dataset: data.name.clone(),
-        source: data.source.clone(),
-        spec: spec.clone(),
-        notes,
-        rows,
-    })
+    Ok(History { dataset: data.name.clone(), source: data.source.clone(), spec: spec.clone(), notes, rows })
 }
 
 /// A series that must be in dollars, with its factor to $bn.
 fn dollars<'a>(data: &'a Dataset, name: &str) -> Result<(f64, &'a Series)> {
     let s = data.require(name)?;
-    let scale = s.unit.to_usd_billion().ok_or_else(|| {
-        bad_unit(
-            data,
-            s,
-            "a USD unit (USD, USD million, USD billion, USD trillion)",
-        )
-    })?;
+    let scale = s
+        .unit
+        .to_usd_billion()
+        .ok_or_else(|| bad_unit(data, s, "a USD unit (USD, USD million, USD billion, USD trillion)"))?;
     Ok((scale, s))
 }
 
@@ -256,21 +235,10 @@ impl History {
     pub fn window(&self, from: i32, to: i32) -> Result<History> {
         let (first, last) = self.span();
         if from > to || from < first || to > last {
-            return Err(DataError::BadWindow {
-                dataset: self.dataset.clone(),
-                from,
-                to,
-                first,
-                last,
-            });
+            return Err(DataError::BadWindow { dataset: self.dataset.clone(), from, to, first, last });
         }
         Ok(History {
-            rows: self
-                .rows
-                .iter()
-                .filter(|r| (from..=to).contains(&r.year))
-                .cloned()
-                .collect(),
+            rows: self.rows.iter().filter(|r| (from..=to).contains(&r.year)).cloned().collect(),
             ..self.clone()
         })
     }

@@ -15,9 +15,7 @@ use std::path::Path;
 
 use crate::dataset::{Dataset, Series, Unit};
 use crate::error::{DataError, Result};
-use crate::fred::{
-    annualize, fred_table, guess_aggregation, is_date_header, Aggregation, YearBasis,
-};
+use crate::fred::{annualize, fred_table, guess_aggregation, is_date_header, Aggregation, YearBasis};
 use crate::text::{decode, split_table};
 use crate::yearcsv::{is_year_header, year_table, Meta};
 
@@ -45,10 +43,7 @@ pub struct ImportOptions {
 impl ImportOptions {
     /// The aggregation used for `series_id`: the override if any, else the guess.
     pub fn aggregation_for(&self, series_id: &str) -> Aggregation {
-        self.aggregation
-            .get(series_id)
-            .copied()
-            .unwrap_or_else(|| guess_aggregation(series_id))
+        self.aggregation.get(series_id).copied().unwrap_or_else(|| guess_aggregation(series_id))
     }
 
     /// Set the aggregation of one series (builder style).
@@ -61,10 +56,7 @@ impl ImportOptions {
 /// Import a file from disk; its path (as given) names it in errors.
 pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Dataset> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| DataError::Io {
-        file: file.clone(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| DataError::Io { file: file.clone(), source })?;
     import_bytes(&bytes, &file, options)
 }
 
@@ -99,31 +91,16 @@ pub fn import_text(text: &str, file: &str, options: &ImportOptions) -> Result<Da
     };
     for (index, (id, _)) in fred.columns.iter().enumerate() {
         let aggregation = options.aggregation_for(id);
-        let annual = annualize(
-            &fred.observations(index),
-            aggregation,
-            options.basis,
-            options.keep_incomplete_years,
-        );
+        let annual = annualize(&fred.observations(index), aggregation, options.basis, options.keep_incomplete_years);
         if !annual.incomplete.is_empty() {
             let years: Vec<String> = annual.incomplete.iter().map(i32::to_string).collect();
-            let fate = if options.keep_incomplete_years {
-                "kept"
-            } else {
-                "left out"
-            };
-            data.notes.push(format!(
-                "{id}: incomplete years {fate}: {}",
-                years.join(", ")
-            ));
+            let fate = if options.keep_incomplete_years { "kept" } else { "left out" };
+            data.notes.push(format!("{id}: incomplete years {fate}: {}", years.join(", ")));
         }
         data.series.push(Series {
             name: id.clone(),
             unit: Unit::Other(String::new()),
-            description: format!(
-                "FRED {id}, {} observations, {aggregation} by {basis}",
-                annual.frequency
-            ),
+            description: format!("FRED {id}, {} observations, {aggregation} by {basis}", annual.frequency),
             values: annual.values,
         });
     }

@@ -9,6 +9,9 @@
 //! - [`decompose`] splits the change in debt/GDP into interest, inflation,
 //!   real growth, primary deficit and residual; [`decompose_nominal`] gives
 //!   the coarser split when prices or interest are missing.
+//! - [`backtest`] feeds the actual rates, growth and primary balances
+//!   through the model's debt identity and measures the gap to the actual
+//!   debt (the cumulative stock-flow adjustment).
 //! - [`import_file`] / [`import_text`] read FRED downloads and plain
 //!   `year,...` tables, with errors that name file, line and column.
 //!
@@ -20,6 +23,7 @@
 //!
 //! The library prints nothing.
 
+mod backtest;
 mod bundled;
 mod dataset;
 mod date;
@@ -31,21 +35,19 @@ mod import;
 mod text;
 mod yearcsv;
 
+pub use backtest::{backtest, Backtest, BacktestRow};
 pub use bundled::{
-    bundled, bundled_names, bundled_text, start_facts, CBO_2025, POSTWAR_YEARS, START_2026,
-    US_1930S, US_1940_2022, US_POSTWAR,
+    bundled, bundled_names, bundled_text, start_facts, CBO_2025, POSTWAR_YEARS, START_2026, US_1930S, US_1940_2022,
+    US_POSTWAR,
 };
 pub use dataset::{Dataset, Fact, Series, Unit};
 pub use date::Date;
 pub use decompose::{
-    decompose, decompose_all, decompose_nominal, Decomposition, DecompositionRow,
-    NominalDecomposition, NominalParts, PartSet, Parts,
+    decompose, decompose_all, decompose_nominal, Decomposition, DecompositionRow, NominalDecomposition, NominalParts,
+    PartSet, Parts,
 };
 pub use error::{DataError, Result};
-pub use fred::{
-    annualize, guess_aggregation, parse_fred_csv, Aggregation, Annual, FredTable, Frequency,
-    YearBasis,
-};
+pub use fred::{annualize, guess_aggregation, parse_fred_csv, Aggregation, Annual, FredTable, Frequency, YearBasis};
 pub use history::{history, history_from, history_names, History, HistoryRow, HistorySpec};
 pub use import::{detect_format, import_bytes, import_file, import_text, Format, ImportOptions};
 pub use yearcsv::parse_year_csv;

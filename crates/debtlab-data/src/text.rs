@@ -37,11 +37,7 @@ pub(crate) fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str> {
             let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
             let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
             let column = 1 + good[line_start..].iter().filter(|&&b| b == b',').count();
-            Err(DataError::NotUtf8 {
-                file: file.to_string(),
-                line,
-                column,
-            })
+            Err(DataError::NotUtf8 { file: file.to_string(), line, column })
         }
     }
 }
@@ -72,10 +68,7 @@ pub(crate) fn split_table(text: &str, file: &str) -> Result<Table> {
             }
             continue;
         }
-        let row = Row {
-            line,
-            cells: split_cells(raw, line, file)?,
-        };
+        let row = Row { line, cells: split_cells(raw, line, file)? };
         if header.is_none() {
             header = Some(row);
         } else {
@@ -83,22 +76,12 @@ pub(crate) fn split_table(text: &str, file: &str) -> Result<Table> {
         }
     }
     let Some(header) = header else {
-        return Err(DataError::EmptyFile {
-            file: file.to_string(),
-            line: last_line.max(1),
-        });
+        return Err(DataError::EmptyFile { file: file.to_string(), line: last_line.max(1) });
     };
     if rows.is_empty() {
-        return Err(DataError::NoDataRows {
-            file: file.to_string(),
-            line: header.line + 1,
-        });
+        return Err(DataError::NoDataRows { file: file.to_string(), line: header.line + 1 });
     }
-    Ok(Table {
-        comments,
-        header,
-        rows,
-    })
+    Ok(Table { comments, header, rows })
 }
 
 /// Split one line into trimmed cells, honouring double quotes.
@@ -188,13 +171,8 @@ mod tests {
 
     #[test]
     fn open_quote_is_an_error() {
-        let err = split_cells(r#"1,"abc"#, 7, "f.csv")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("line 7, column 2: unterminated quote"),
-            "{err}"
-        );
+        let err = split_cells(r#"1,"abc"#, 7, "f.csv").unwrap_err().to_string();
+        assert!(err.contains("line 7, column 2: unterminated quote"), "{err}");
     }
 
     #[test]
@@ -215,9 +193,6 @@ mod tests {
     #[test]
     fn bad_utf8_position() {
         let err = decode(b"a,b\n1,\xff", "x.csv").unwrap_err().to_string();
-        assert!(
-            err.starts_with("x.csv: line 2, column 2: not UTF-8"),
-            "{err}"
-        );
+        assert!(err.starts_with("x.csv: line 2, column 2: not UTF-8"), "{err}");
     }
 }

@@ -88,10 +88,7 @@ pub(crate) fn check_value_headers(header: &Row, file: &str) -> Result<()> {
             return Err(bad(i + 1, "empty column name".into()));
         }
         if let Some(first) = seen.insert(name, i + 1) {
-            return Err(bad(
-                i + 1,
-                format!("duplicate column name {name:?} (also column {first})"),
-            ));
+            return Err(bad(i + 1, format!("duplicate column name {name:?} (also column {first})")));
         }
     }
     Ok(())
@@ -139,10 +136,7 @@ pub(crate) struct OrderCheck<K> {
 
 impl<K: Copy + Ord + std::hash::Hash + std::fmt::Display> OrderCheck<K> {
     pub(crate) fn new() -> Self {
-        OrderCheck {
-            seen: HashMap::new(),
-            previous: None,
-        }
+        OrderCheck { seen: HashMap::new(), previous: None }
     }
 
     pub(crate) fn check(&mut self, key: K, line: usize, file: &str) -> Result<()> {
@@ -198,17 +192,9 @@ pub(crate) fn year_table(table: &Table, file: &str) -> Result<Dataset> {
     dataset.series = header.cells[1..]
         .iter()
         .map(|name| {
-            let (unit, description) = meta
-                .columns
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| (Unit::Other(String::new()), String::new()));
-            Series {
-                name: name.clone(),
-                unit,
-                description,
-                values: Vec::new(),
-            }
+            let (unit, description) =
+                meta.columns.get(name).cloned().unwrap_or_else(|| (Unit::Other(String::new()), String::new()));
+            Series { name: name.clone(), unit, description, values: Vec::new() }
         })
         .collect();
     let mut order = OrderCheck::new();
@@ -221,11 +207,7 @@ pub(crate) fn year_table(table: &Table, file: &str) -> Result<Dataset> {
             text: row.cells[0].clone(),
         })?;
         order.check(year, row.line, file)?;
-        for (series, value) in dataset
-            .series
-            .iter_mut()
-            .zip(row_values(row, header, file)?)
-        {
+        for (series, value) in dataset.series.iter_mut().zip(row_values(row, header, file)?) {
             if let Some(v) = value {
                 series.values.push((year, v));
             }

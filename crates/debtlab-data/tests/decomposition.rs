@@ -3,8 +3,8 @@
 //! replay.
 
 use debtlab_data::{
-    bundled, decompose, decompose_all, decompose_nominal, history, history_names, DataError,
-    Decomposition, PartSet, Parts,
+    bundled, decompose, decompose_all, decompose_nominal, history, history_names, DataError, Decomposition, PartSet,
+    Parts,
 };
 
 const EXACT: f64 = 1e-12;
@@ -12,24 +12,14 @@ const EXACT: f64 = 1e-12;
 fn assert_additive<P: PartSet>(dec: &Decomposition<P>) {
     assert!(!dec.rows.is_empty());
     for r in &dec.rows {
-        assert!(
-            (r.parts.sum() - r.change).abs() < EXACT,
-            "{} {}: {:?}",
-            dec.dataset,
-            r.year,
-            r
-        );
+        assert!((r.parts.sum() - r.change).abs() < EXACT, "{} {}: {:?}", dec.dataset, r.year, r);
         assert!((r.d - r.d_prev - r.change).abs() < EXACT);
     }
     for w in dec.rows.windows(2) {
         assert_eq!(w[1].year, w[0].year + 1);
         assert_eq!(w[1].d_prev, w[0].d);
     }
-    assert!(
-        (dec.cumulative.sum() - dec.change()).abs() < 1e-10,
-        "{}",
-        dec.dataset
-    );
+    assert!((dec.cumulative.sum() - dec.change()).abs() < 1e-10, "{}", dec.dataset);
     let by_rows: f64 = dec.rows.iter().map(|r| r.change).sum();
     assert!((by_rows - dec.change()).abs() < 1e-10);
 }
@@ -72,10 +62,7 @@ fn nominal_decomposition_groups_the_full_one() {
         for (f, n) in full.rows.iter().zip(&nominal.rows) {
             let p = f.parts;
             let q = n.parts;
-            assert!(
-                (p.inflation + p.real_growth - q.nominal_growth).abs() < EXACT,
-                "{name}"
-            );
+            assert!((p.inflation + p.real_growth - q.nominal_growth).abs() < EXACT, "{name}");
             assert!((p.interest + p.primary_deficit - q.overall_deficit).abs() < EXACT);
             assert!((p.residual - q.residual).abs() < EXACT);
         }
@@ -89,12 +76,7 @@ fn computed_ratio_matches_published_ratio() {
     let h = history("us-1940-2022").unwrap();
     for r in &h.rows {
         let p = published.at(r.year).unwrap();
-        assert!(
-            (100.0 * r.debt_gdp - p).abs() < 0.06,
-            "{}: {} vs {p}",
-            r.year,
-            r.debt_gdp
-        );
+        assert!((100.0 * r.debt_gdp - p).abs() < 0.06, "{}: {} vs {p}", r.year, r.debt_gdp);
     }
     let cbo = bundled("cbo-2025").unwrap();
     let published = cbo.require("debt_pct_gdp").unwrap();
@@ -127,29 +109,11 @@ fn postwar_replay() {
     // more than 35 points, interest added more than 30, primary surpluses
     // took out about 26, and the residual is small.
     let pts = |x: f64| 100.0 * x;
-    let Parts {
-        interest,
-        inflation,
-        real_growth,
-        primary_deficit,
-        residual,
-    } = dec.cumulative;
+    let Parts { interest, inflation, real_growth, primary_deficit, residual } = dec.cumulative;
     assert!((30.0..45.0).contains(&pts(interest)), "{}", pts(interest));
-    assert!(
-        (-55.0..-40.0).contains(&pts(inflation)),
-        "{}",
-        pts(inflation)
-    );
-    assert!(
-        (-45.0..-35.0).contains(&pts(real_growth)),
-        "{}",
-        pts(real_growth)
-    );
-    assert!(
-        (-30.0..-20.0).contains(&pts(primary_deficit)),
-        "{}",
-        pts(primary_deficit)
-    );
+    assert!((-55.0..-40.0).contains(&pts(inflation)), "{}", pts(inflation));
+    assert!((-45.0..-35.0).contains(&pts(real_growth)), "{}", pts(real_growth));
+    assert!((-30.0..-20.0).contains(&pts(primary_deficit)), "{}", pts(primary_deficit));
     assert!(pts(residual).abs() < 8.0, "{}", pts(residual));
 }
 
@@ -159,10 +123,7 @@ fn thirties_full_decomposition_names_what_is_missing() {
     let err = decompose(&h, 1930, 1940).unwrap_err();
     assert!(matches!(err, DataError::MissingSeries { .. }));
     let msg = err.to_string();
-    assert!(
-        msg.contains("us-1930s") && msg.contains("GDP price index"),
-        "{msg}"
-    );
+    assert!(msg.contains("us-1930s") && msg.contains("GDP price index"), "{msg}");
     assert!(msg.contains("no such series"), "{msg}");
 
     // The deflation years: falling nominal GDP raised the ratio.

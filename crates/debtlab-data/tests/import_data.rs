@@ -1,8 +1,8 @@
 //! Importing valid FRED downloads and plain annual tables.
 
 use debtlab_data::{
-    annualize, guess_aggregation, history_from, import_text, parse_fred_csv, Aggregation, Date,
-    Frequency, HistorySpec, ImportOptions, Unit, YearBasis,
+    annualize, guess_aggregation, history_from, import_text, parse_fred_csv, Aggregation, Date, Frequency, HistorySpec,
+    ImportOptions, Unit, YearBasis,
 };
 
 fn import(text: &str, options: &ImportOptions) -> debtlab_data::Dataset {
@@ -29,20 +29,11 @@ fn quarterly_flow_at_annual_rate_is_averaged() {
     assert_eq!(gdp.values, vec![(2022, 103.0)]);
     assert_eq!(gdp.unit, Unit::Other(String::new()));
     assert!(gdp.description.contains("quarterly"), "{}", gdp.description);
-    assert!(d
-        .notes
-        .iter()
-        .any(|n| n.contains("GDP: incomplete years left out: 2023")));
+    assert!(d.notes.iter().any(|n| n.contains("GDP: incomplete years left out: 2023")));
     assert!(d.source.contains("FRED"));
 
-    let keep = ImportOptions {
-        keep_incomplete_years: true,
-        ..ImportOptions::default()
-    };
-    assert_eq!(
-        import(text, &keep).require("GDP").unwrap().at(2023),
-        Some(110.0)
-    );
+    let keep = ImportOptions { keep_incomplete_years: true, ..ImportOptions::default() };
+    assert_eq!(import(text, &keep).require("GDP").unwrap().at(2023), Some(110.0));
 }
 
 #[test]
@@ -53,16 +44,9 @@ fn stocks_take_the_last_observation_and_overrides_apply() {
     assert_eq!(d.require("GFDEBTN").unwrap().at(2021), Some(13.0));
     assert_eq!(d.require("FDEFX").unwrap().at(2021), Some(1.0));
     let o = ImportOptions::default().with_aggregation("FDEFX", Aggregation::Sum);
-    assert_eq!(
-        import(text, &o).require("FDEFX").unwrap().at(2021),
-        Some(4.0)
-    );
+    assert_eq!(import(text, &o).require("FDEFX").unwrap().at(2021), Some(4.0));
     // Fiscal years: Oct-Sep, so FY2021 is incomplete and FY2022 starts in Oct 2021.
-    let fiscal = ImportOptions {
-        basis: YearBasis::Fiscal,
-        keep_incomplete_years: true,
-        ..ImportOptions::default()
-    };
+    let fiscal = ImportOptions { basis: YearBasis::Fiscal, keep_incomplete_years: true, ..ImportOptions::default() };
     let debt = import(text, &fiscal);
     let debt = debt.require("GFDEBTN").unwrap();
     assert_eq!(debt.values, vec![(2021, 12.0), (2022, 13.0)]);
@@ -74,15 +58,9 @@ fn monthly_with_missing_values() {
     let d = import(&text, &ImportOptions::default());
     let cpi = d.require("CPIAUCSL").unwrap();
     assert_eq!(cpi.values, vec![(2019, 201_906.5)]);
-    let keep = ImportOptions {
-        keep_incomplete_years: true,
-        ..ImportOptions::default()
-    };
+    let keep = ImportOptions { keep_incomplete_years: true, ..ImportOptions::default() };
     let mean_2020 = (202_001..=202_012).filter(|v| *v != 202_006).sum::<i32>() as f64 / 11.0;
-    assert_eq!(
-        import(&text, &keep).require("CPIAUCSL").unwrap().at(2020),
-        Some(mean_2020)
-    );
+    assert_eq!(import(&text, &keep).require("CPIAUCSL").unwrap().at(2020), Some(mean_2020));
 }
 
 #[test]
@@ -93,11 +71,7 @@ fn daily_and_weekly_frequencies() {
     while d.year == 2023 {
         // 1970-01-01 was a Thursday, so day numbers 2 and 3 (mod 7) are weekends.
         let weekend = matches!(d.days().rem_euclid(7), 2 | 3);
-        let value = if weekend || (d.month, d.day) == (7, 4) {
-            "."
-        } else {
-            "4"
-        };
+        let value = if weekend || (d.month, d.day) == (7, 4) { "." } else { "4" };
         daily += &format!("{d},{value}\n");
         if d.days().rem_euclid(7) == 6 {
             weekly += &format!("{d},{}\n", d.month);
@@ -110,11 +84,7 @@ fn daily_and_weekly_frequencies() {
     assert_eq!(dgs10.values, vec![(2023, 4.0)]);
     let data = import(&weekly, &ImportOptions::default());
     let walcl = data.require("WALCL").unwrap();
-    assert!(
-        walcl.description.contains("weekly"),
-        "{}",
-        walcl.description
-    );
+    assert!(walcl.description.contains("weekly"), "{}", walcl.description);
     assert_eq!(walcl.values, vec![(2023, 12.0)]);
 }
 
@@ -134,10 +104,7 @@ fn annual_fred_series_and_frequency_detection() {
     assert_eq!(d.require("FYFSD").unwrap().at(2020), Some(-3100.0));
     let obs = [(Date::new(2020, 1, 1).unwrap(), 1.0)];
     let a = annualize(&obs, Aggregation::Average, YearBasis::Calendar, false);
-    assert_eq!(
-        (a.frequency, a.values.clone()),
-        (Frequency::Annual, vec![(2020, 1.0)])
-    );
+    assert_eq!((a.frequency, a.values.clone()), (Frequency::Annual, vec![(2020, 1.0)]));
 }
 
 #[test]
@@ -185,20 +152,12 @@ fn plain_year_table_feeds_a_history() {
     };
     let h = history_from(&d, &spec).unwrap();
     assert_eq!(h.rows.len(), 3);
-    let err = debtlab_data::decompose(&h, 2000, 2002)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.contains("series surplus, interest") && err.contains("in 2001"),
-        "{err}"
-    );
+    let err = debtlab_data::decompose(&h, 2000, 2002).unwrap_err().to_string();
+    assert!(err.contains("series surplus, interest") && err.contains("in 2001"), "{err}");
     let dec = debtlab_data::decompose(&h, 2001, 2002).unwrap();
     assert_eq!(dec.rows.len(), 1);
     // Without units the history refuses the data, naming the series.
     let raw = import(text, &ImportOptions::default());
     let err = history_from(&raw, &spec).unwrap_err().to_string();
-    assert!(
-        err.contains("\"debt\"") && err.contains("expected a USD unit"),
-        "{err}"
-    );
+    assert!(err.contains("\"debt\"") && err.contains("expected a USD unit"), "{err}");
 }

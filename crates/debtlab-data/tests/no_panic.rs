@@ -1,18 +1,14 @@
 //! Import never panics: any bytes or CSV-like text gives `Ok` or `Err`.
 
 use debtlab_data::{
-    decompose_all, decompose_nominal, history_from, import_bytes, import_text, Date, HistorySpec,
-    ImportOptions, Unit, YearBasis,
+    decompose_all, decompose_nominal, history_from, import_bytes, import_text, Date, HistorySpec, ImportOptions, Unit,
+    YearBasis,
 };
 use proptest::prelude::*;
 
 fn options(fiscal: bool, keep: bool) -> ImportOptions {
     ImportOptions {
-        basis: if fiscal {
-            YearBasis::Fiscal
-        } else {
-            YearBasis::Calendar
-        },
+        basis: if fiscal { YearBasis::Fiscal } else { YearBasis::Calendar },
         keep_incomplete_years: keep,
         ..ImportOptions::default()
     }
@@ -40,13 +36,15 @@ fn row() -> impl Strategy<Value = String> {
         "[0-9.,\\-]{0,8}",
         any::<bool>(),
     )
-        .prop_map(|(y, m, d, v, rest, dated)| {
-            if dated {
-                format!("{y:04}-{m:02}-{d:02},{v}{rest}")
-            } else {
-                format!("{y},{v}{rest}")
-            }
-        })
+        .prop_map(
+            |(y, m, d, v, rest, dated)| {
+                if dated {
+                    format!("{y:04}-{m:02}-{d:02},{v}{rest}")
+                } else {
+                    format!("{y},{v}{rest}")
+                }
+            },
+        )
 }
 
 proptest! {

@@ -5,10 +5,12 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::model::timeline::Timeline;
+use crate::model::timeline::{scheduled_field, ScheduledField};
 use crate::model::{self, NonFinite, Shocks, State};
 use crate::output::Row;
-use crate::params::slots::Effect;
+use crate::params::slots::{scalar_setter, Effect, Setter, Slot};
 use crate::params::ModelParams;
+use crate::params::Range;
 use crate::uncertainty::{ShockSpec, UncertainParam};
 
 /// The random stream of path `k` under `seed`. Each path has its own stream,
@@ -58,32 +60,60 @@ pub struct PathRunner<'a> {
     spec: &'a PathSpec<'a>,
     params: ModelParams,
     timeline: Timeline,
-    /// What each drawn parameter invalidates.
-    effects: Vec<Effect>,
+    /// How each drawn parameter is applied.
+    draws: Vec<Draw>,
+}
+
+/// A drawn parameter, resolved once: its valid range, how to set it and what
+/// to recompute.
+struct Draw {
+    range: Range,
+    set: Apply,
+    scheduled: Option<ScheduledField>,
+    rebuild: bool,
+}
+
+enum Apply {
+    Scalar(Setter),
+    Other(Slot),
 }
 
 impl<'a> PathRunner<'a> {
     pub fn new(spec: &'a PathSpec<'a>) -> Self {
-        let effects = spec.uncertain.iter().map(|u| u.slot.effect()).collect();
-        PathRunner { spec, params: spec.base.clone(), timeline: spec.base_timeline.clone(), effects }
+        let draws = spec
+            .uncertain
+            .iter()
+            .map(|u| {
+                let set = match &u.slot {
+                    Slot::Scalar(name) => scalar_setter(name).map_or(Apply::Other(u.slot.clone()), Apply::Scalar),
+                    other => Apply::Other(other.clone()),
+                };
+                let scheduled = if u.slot.effect() == Effect::Schedules { scheduled_field(&u.name) } else { None };
+                let rebuild = u.slot.effect() == Effect::Timeline
+                    || (u.slot.effect() == Effect::Schedules && scheduled.is_none());
+                Draw { range: u.slot.range(), set, scheduled, rebuild }
+            })
+            .collect();
+        PathRunner { spec, params: spec.base.clone(), timeline: spec.base_timeline.clone(), draws }
     }
 
     /// Runs path `k`, handing each row to `visit(step, row)`.
     pub fn run(&mut self, k: u64, mut visit: impl FnMut(usize, &Row)) -> Result<(), PathError> {
         let mut rng = path_stream(self.spec.seed, k);
         let mut rebuild = false;
-        for (u, effect) in self.spec.uncertain.iter().zip(&self.effects) {
-            let range = u.slot.range();
+        for (u, draw) in self.spec.uncertain.iter().zip(&self.draws) {
             let value = (0..MAX_REDRAWS)
                 .map(|_| u.distribution.sample(&mut rng))
-                .find(|v| range.contains(*v))
+                .find(|v| draw.range.contains(*v))
                 .ok_or_else(|| PathError::Redraws { path: k, name: u.name.clone() })?;
-            self.params.set_slot(&u.slot, value);
-            match effect {
-                Effect::Schedules => rebuild |= !self.timeline.set_scheduled(&self.params, &u.name, value),
-                Effect::Timeline => rebuild = true,
-                Effect::Step => {}
+            match &draw.set {
+                Apply::Scalar(set) => set(&mut self.params, value),
+                Apply::Other(slot) => self.params.set_slot(slot, value),
             }
+            if let Some(field) = draw.scheduled {
+                self.timeline.set_scheduled(&self.params, field, value);
+            }
+            rebuild |= draw.rebuild;
         }
         if rebuild {
             self.timeline.rebuild_time_paths(&self.params);

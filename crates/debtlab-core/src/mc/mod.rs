@@ -31,6 +31,8 @@ use stats::{exact_percentile, Sketch, PERCENTILES};
 pub const CHUNK: usize = 1024;
 /// Largest memory for exact percentiles (values of every cell and path).
 pub const EXACT_BUDGET_BYTES: usize = 128 << 20;
+/// Paths per batch inside a chunk (see `Job::chunk`).
+pub const BATCH: usize = 64;
 /// Paths whose exact values set the histogram ranges.
 pub const PILOT_PATHS: usize = 16 * CHUNK;
 
@@ -98,6 +100,9 @@ pub enum McError {
     Path(#[from] PathError),
 }
 
+/// What one worker hands back: its chunks' totals and its histograms.
+type WorkerOutput = Result<(Vec<ChunkTotals>, Option<Sketch>), PathError>;
+
 /// A claim prepared for per-path judging.
 struct ClaimJob {
     metric: Column,
@@ -129,11 +134,15 @@ impl Job<'_> {
     }
 
     /// Runs chunk `index`, binning into `sketch` or keeping exact values.
+    /// Paths run in batches of [`BATCH`]: their values are kept (`[cell][path]`
+    /// in `batch`) and then summed and binned one cell at a time, which keeps
+    /// each cell's histogram in cache while it is updated.
     fn chunk(
         &self,
         runner: &mut PathRunner,
         index: usize,
-        sketch: Option<&mut Sketch>,
+        mut sketch: Option<&mut Sketch>,
+        batch: &mut Vec<f64>,
     ) -> Result<ChunkTotals, PathError> {
         let first = index * CHUNK;
         let len = CHUNK.min(self.paths - first);
@@ -141,33 +150,42 @@ impl Job<'_> {
         let mut sums = vec![0.0; cells];
         let mut holds = vec![0u64; self.claims.len()];
         let mut values = if sketch.is_none() { Some(vec![0.0; cells * len]) } else { None };
-        let mut sketch = sketch;
         let mut starts = vec![0.0; self.claims.len()];
-        for offset in 0..len {
-            runner.run((first + offset) as u64, |t, row| {
-                for (c, &column) in self.columns.iter().enumerate() {
-                    let cell = c * self.steps + t;
-                    let v = row.get(column);
-                    sums[cell] += v;
-                    match (&mut values, &mut sketch) {
-                        (Some(values), _) => values[cell * len + offset] = v,
-                        (None, Some(sketch)) => sketch.add(cell, v),
-                        (None, None) => {}
+        batch.resize(cells * BATCH, 0.0);
+        for batch_start in (0..len).step_by(BATCH) {
+            let size = BATCH.min(len - batch_start);
+            for offset in 0..size {
+                runner.run((first + batch_start + offset) as u64, |t, row| {
+                    for (c, &column) in self.columns.iter().enumerate() {
+                        batch[(c * self.steps + t) * BATCH + offset] = row.get(column);
                     }
+                    for (i, claim) in self.claims.iter().enumerate() {
+                        if t == 0 {
+                            starts[i] = row.get(claim.metric);
+                        }
+                        if t == claim.step {
+                            let threshold = match claim.threshold {
+                                Threshold::Value(v) => v,
+                                Threshold::StartTimes(f) => f * starts[i],
+                            };
+                            holds[i] += u64::from(claim.op.holds(row.get(claim.metric), threshold));
+                        }
+                    }
+                })?;
+            }
+            for (cell, sum) in sums.iter_mut().enumerate() {
+                let cell_values = &batch[cell * BATCH..cell * BATCH + size];
+                for &v in cell_values {
+                    *sum += v;
                 }
-                for (i, claim) in self.claims.iter().enumerate() {
-                    if t == 0 {
-                        starts[i] = row.get(claim.metric);
+                match (&mut values, &mut sketch) {
+                    (Some(values), _) => {
+                        values[cell * len + batch_start..cell * len + batch_start + size].copy_from_slice(cell_values)
                     }
-                    if t == claim.step {
-                        let threshold = match claim.threshold {
-                            Threshold::Value(v) => v,
-                            Threshold::StartTimes(f) => f * starts[i],
-                        };
-                        holds[i] += u64::from(claim.op.holds(row.get(claim.metric), threshold));
-                    }
+                    (None, Some(sketch)) => cell_values.iter().for_each(|&v| sketch.add(cell, v)),
+                    (None, None) => {}
                 }
-            })?;
+            }
         }
         Ok(ChunkTotals { index, sums, holds, values })
     }
@@ -183,18 +201,19 @@ impl Job<'_> {
         let next = AtomicUsize::new(0);
         let done = AtomicUsize::new(0);
         let workers = rayon::current_num_threads().min(chunks).max(1);
-        let outputs: Vec<Result<(Vec<ChunkTotals>, Option<Sketch>), PathError>> = (0..workers)
+        let outputs: Vec<WorkerOutput> = (0..workers)
             .into_par_iter()
             .map(|_| {
                 let mut runner = PathRunner::new(&self.spec);
                 let mut sketch = template.map(Sketch::empty_like);
+                let mut batch = Vec::new();
                 let mut totals = Vec::new();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     if index >= chunks {
                         break;
                     }
-                    totals.push(self.chunk(&mut runner, index, sketch.as_mut())?);
+                    totals.push(self.chunk(&mut runner, index, sketch.as_mut(), &mut batch)?);
                     let len = CHUNK.min(self.paths - index * CHUNK);
                     progress(done.fetch_add(len, Ordering::Relaxed) + len);
                 }

@@ -85,21 +85,28 @@ struct SectorPath {
     adoption_prev: f64,
 }
 
-/// The scheduled parameters a draw can replace by a constant.
-pub const SCHEDULED: &[&str] = &[
-    "money.growth",
-    "prices.velocity_growth",
-    "prices.pass_through",
-    "prices.target",
-    "policy.r_star",
-    "policy.floor",
-    "rates.term_premium",
-    "fiscal.revenue_share",
-    "fiscal.admin_share",
-    "fiscal.automation_cut",
-    "fiscal.cut_target",
-    "fiscal.cut_achieved",
-];
+/// The field of [`StepInputs`] that holds a scheduled parameter.
+pub type ScheduledField = fn(&mut StepInputs) -> &mut f64;
+
+/// The field that holds a scheduled parameter, by dotted name.
+pub fn scheduled_field(name: &str) -> Option<ScheduledField> {
+    let field: ScheduledField = match name {
+        "money.growth" => |x| &mut x.money_growth,
+        "prices.velocity_growth" => |x| &mut x.velocity_growth,
+        "prices.pass_through" => |x| &mut x.pass_through,
+        "prices.target" => |x| &mut x.target,
+        "policy.r_star" => |x| &mut x.r_star,
+        "policy.floor" => |x| &mut x.floor,
+        "rates.term_premium" => |x| &mut x.term_premium,
+        "fiscal.revenue_share" => |x| &mut x.revenue_share,
+        "fiscal.admin_share" => |x| &mut x.admin_share,
+        "fiscal.automation_cut" => |x| &mut x.automation_cut,
+        "fiscal.cut_target" => |x| &mut x.cut_target,
+        "fiscal.cut_achieved" => |x| &mut x.cut_achieved,
+        _ => return None,
+    };
+    Some(field)
+}
 
 impl Timeline {
     pub fn build(p: &ModelParams) -> Timeline {
@@ -133,30 +140,13 @@ impl Timeline {
         self.rebuild_time_paths(p);
     }
 
-    /// Sets a scheduled parameter to a constant at every step (a per-path
-    /// draw), then recomputes what derives from it. Returns false for a name
-    /// that is not in [`SCHEDULED`].
-    pub fn set_scheduled(&mut self, p: &ModelParams, name: &str, value: f64) -> bool {
-        let field: fn(&mut StepInputs) -> &mut f64 = match name {
-            "money.growth" => |x| &mut x.money_growth,
-            "prices.velocity_growth" => |x| &mut x.velocity_growth,
-            "prices.pass_through" => |x| &mut x.pass_through,
-            "prices.target" => |x| &mut x.target,
-            "policy.r_star" => |x| &mut x.r_star,
-            "policy.floor" => |x| &mut x.floor,
-            "rates.term_premium" => |x| &mut x.term_premium,
-            "fiscal.revenue_share" => |x| &mut x.revenue_share,
-            "fiscal.admin_share" => |x| &mut x.admin_share,
-            "fiscal.automation_cut" => |x| &mut x.automation_cut,
-            "fiscal.cut_target" => |x| &mut x.cut_target,
-            "fiscal.cut_achieved" => |x| &mut x.cut_achieved,
-            _ => return false,
-        };
+    /// Sets a scheduled parameter (see [`scheduled_field`]) to a constant at
+    /// every step, as a per-path draw does, then recomputes what derives from it.
+    pub fn set_scheduled(&mut self, p: &ModelParams, field: ScheduledField, value: f64) {
         for x in &mut self.steps {
             *field(x) = value;
             set_fiscal_actions(p, x);
         }
-        true
     }
 
     /// Recomputes the time paths (technology, energy, labor force, trend,

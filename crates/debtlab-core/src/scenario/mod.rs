@@ -12,7 +12,7 @@ mod validate;
 use crate::claims::{default_claims, Claim};
 use crate::model::{simulate, NonFinite, Run};
 use crate::params::slots::Slot;
-use crate::params::{ModelParams, Origin, ParamSet, ParamValue};
+use crate::params::{ModelParams, Number, Origin, ParamSet, ParamValue};
 use crate::uncertainty::{Distribution, ShockSpec, UncertainParam};
 pub use error::ScenarioError;
 use parse::{Assignment, ParsedFile, Reader, ShockSetting, Target};
@@ -143,10 +143,17 @@ impl Merged {
                 None => self.claims.push((claim.clone(), origin.clone())),
             }
         }
-        for entry in &parsed.uncertain {
-            match self.uncertain.iter_mut().find(|(n, ..)| *n == entry.0) {
-                Some(slot) => *slot = entry.clone(),
-                None => self.uncertain.push(entry.clone()),
+        // A later file that gives a parameter a schedule replaces an earlier
+        // file's draw of it; `"fixed"` removes a draw explicitly.
+        for a in &parsed.assignments {
+            if let (Target::Scalar(name), ParamValue::Number(Number::Scheduled(_))) = (&a.target, &a.value) {
+                self.uncertain.retain(|(n, ..)| n != name);
+            }
+        }
+        for (name, distribution, origin) in &parsed.uncertain {
+            self.uncertain.retain(|(n, ..)| n != name);
+            if let Some(d) = distribution {
+                self.uncertain.push((name.clone(), *d, origin.clone()));
             }
         }
         for setting in &parsed.shocks {
@@ -174,7 +181,7 @@ fn resolve_uncertain(
             let field = format!("uncertain.{name}");
             let slot = Slot::resolve(&name, &sectors).map_err(|m| ScenarioError::at_origin(&origin, &field, m))?;
             if let Slot::Scalar(scalar) = slot {
-                if let (ParamValue::Number(crate::params::Number::Scheduled(_)), set_at) = params.get(scalar) {
+                if let (ParamValue::Number(Number::Scheduled(_)), set_at) = params.get(scalar) {
                     return Err(ScenarioError::at_origin(
                         &origin,
                         &field,

@@ -58,8 +58,9 @@ pub struct ParsedFile {
     pub extends: Option<(String, Origin)>,
     pub assignments: Vec<Assignment>,
     pub claims: Vec<(Claim, Origin)>,
-    /// `[uncertain]`: dotted name, distribution, where it was set.
-    pub uncertain: Vec<(String, Distribution, Origin)>,
+    /// `[uncertain]`: dotted name, distribution (`None` for `"fixed"`, which
+    /// removes an inherited draw), where it was set.
+    pub uncertain: Vec<(String, Option<Distribution>, Origin)>,
     /// `[shocks]` settings in file order.
     pub shocks: Vec<ShockSetting>,
 }

@@ -58,13 +58,17 @@ impl Reader<'_> {
         &self,
         value: &Spanned<DeValue>,
         prefix: &str,
-        out: &mut Vec<(String, Distribution, Origin)>,
+        out: &mut Vec<(String, Option<Distribution>, Origin)>,
     ) -> Result<(), ScenarioError> {
         let field = if prefix.is_empty() { "uncertain".to_string() } else { format!("uncertain.{prefix}") };
         for (key, item) in self.table(value, &field)?.iter() {
             let key_name: &str = key.get_ref().as_ref();
             let name = if prefix.is_empty() { key_name.to_string() } else { format!("{prefix}.{key_name}") };
             match item.get_ref() {
+                DeValue::String(text) if text.trim() == "fixed" => {
+                    drawable_range(&name).map_err(|m| self.error(&key.span(), &format!("uncertain.{name}"), m))?;
+                    out.push((name, None, self.origin(&item.span())));
+                }
                 DeValue::String(text) => {
                     let distribution = Distribution::parse(text)
                         .map_err(|m| self.error(&item.span(), &format!("uncertain.{name}"), m))?;
@@ -93,7 +97,7 @@ impl Reader<'_> {
         key_span: &Span<usize>,
         item: &Spanned<DeValue>,
         distribution: Distribution,
-    ) -> Result<(String, Distribution, Origin), ScenarioError> {
+    ) -> Result<(String, Option<Distribution>, Origin), ScenarioError> {
         let display = format!("uncertain.{name}");
         let range = drawable_range(name).map_err(|m| {
             let names = spec::all_names();
@@ -102,7 +106,7 @@ impl Reader<'_> {
             self.error(key_span, &display, m).with_hint(hint)
         })?;
         distribution.check_range(&range).map_err(|m| self.error(&item.span(), &display, m))?;
-        Ok((name.to_string(), distribution, self.origin(&item.span())))
+        Ok((name.to_string(), Some(distribution), self.origin(&item.span())))
     }
 
     fn distribution_table(

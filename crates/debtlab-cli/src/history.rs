@@ -1,0 +1,239 @@
+//! The commands on history: `replay` (the IMF debt-dynamics decomposition,
+//! [`debtlab_data::decompose`]), `backtest` (actual paths through the model's debt identity),
+//! `track` (the seed articles' watch-list, in [`track`]) and `calibrate`
+//! (a scenario beside CBO's January 2025 baseline, in [`calibrate`]).
+
+mod calibrate;
+mod track;
+
+use std::path::Path;
+
+use clap::Args;
+use debtlab_data::{
+    decompose, decompose_nominal, detect_format, history_from, import_file, Backtest, Decomposition, Format, History,
+    HistorySpec, ImportOptions, PartSet, Unit,
+};
+
+use crate::output::{emit, Cell, Format as OutFormat, Table};
+use crate::OutputOptions;
+
+pub use calibrate::calibrate;
+pub use track::track;
+
+/// A window of years: the change from the end of `from` to the end of `to`.
+#[derive(Args, Clone, Debug)]
+pub struct Window {
+    /// First (base) year of the window.
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    /// Last year of the window.
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+}
+
+/// Column names of a replay CSV file.
+const CSV_DEBT: &str = "debt";
+const CSV_GDP: &str = "gdp";
+const CSV_PRICE: &str = "price_index";
+const CSV_INTEREST: &str = "interest";
+const CSV_SURPLUS: &str = "surplus";
+
+fn looks_like_file(dataset: &str) -> bool {
+    dataset.contains('/')
+        || dataset.contains('\\')
+        || dataset.to_ascii_lowercase().ends_with(".csv")
+        || Path::new(dataset).is_file()
+}
+
+/// The history of a bundled dataset, or of a plain `year,debt,gdp,...` CSV.
+fn load_history(dataset: &str) -> Result<History, String> {
+    if !looks_like_file(dataset) {
+        return debtlab_data::history(dataset).map_err(|e| e.to_string());
+    }
+    let path = Path::new(dataset);
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{dataset}: cannot read: {e}"))?;
+    if detect_format(&text, dataset).map_err(|e| e.to_string())? == Format::Fred {
+        return Err(format!(
+            "{dataset}: a FRED download; replay and backtest read a plain table with columns \
+             year,{CSV_DEBT},{CSV_GDP}[,{CSV_PRICE},{CSV_INTEREST},{CSV_SURPLUS}]"
+        ));
+    }
+    let mut data = import_file(path, &ImportOptions::default()).map_err(|e| e.to_string())?;
+    for name in [CSV_DEBT, CSV_GDP, CSV_INTEREST, CSV_SURPLUS] {
+        let unset = data.get(name).is_some_and(|s| s.unit == Unit::Other(String::new()));
+        if unset {
+            data.set_unit(name, Unit::UsdBillion).map_err(|e| e.to_string())?;
+        }
+    }
+    let has = |name: &str| data.get(name).is_some().then(|| name.to_string());
+    let spec = HistorySpec {
+        debt: CSV_DEBT.into(),
+        gdp: CSV_GDP.into(),
+        price_index: has(CSV_PRICE),
+        interest: has(CSV_INTEREST),
+        surplus: has(CSV_SURPLUS),
+    };
+    history_from(&data, &spec).map_err(|e| e.to_string())
+}
+
+/// Ratio to points of GDP (or to percent).
+fn pts(ratio: f64) -> Cell {
+    Cell::Number(ratio * 100.0)
+}
+
+/// Render `table`; a terminal table gets `title` above and `footer` lines
+/// below, CSV and JSON carry only the rows.
+fn show(table: &Table, out: &OutputOptions, title: &str, footer: &[String]) -> Result<(), String> {
+    let mut text = table.render(out.format, Some(title))?;
+    if out.format == OutFormat::Table {
+        for line in footer {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    emit(&text, out.out.as_deref())
+}
+
+/// Source and notes of a history, as footer lines.
+fn provenance(h: &History) -> Vec<String> {
+    let mut lines = vec![format!("source: {}", h.source)];
+    lines.extend(h.notes.iter().map(|n| format!("note: {n}")));
+    lines
+}
+
+pub fn replay(dataset: &str, window: &Window, out: &OutputOptions) -> Result<(), String> {
+    let h = load_history(dataset)?;
+    let (first, last) = h.span();
+    let (from, to) = (window.from.unwrap_or(first), window.to.unwrap_or(last));
+    let full = h.spec.price_index.is_some() && h.spec.interest.is_some();
+    let (names, rows, d_start, d_end, kind) = if full {
+        let dec = decompose(&h, from, to).map_err(|e| e.to_string())?;
+        let kind = "interest + inflation + real_growth + primary_deficit + residual";
+        let (names, rows) = replay_rows(&dec);
+        (names, rows, dec.d_start, dec.d_end, kind)
+    } else {
+        let dec = decompose_nominal(&h, from, to).map_err(|e| e.to_string())?;
+        let kind = "nominal decomposition: the data have no GDP price index or no interest series, so \
+                    nominal_growth = inflation + real growth and overall_deficit = interest + primary deficit";
+        let (names, rows) = replay_rows(&dec);
+        (names, rows, dec.d_start, dec.d_end, kind)
+    };
+    let mut header: Vec<String> =
+        ["year", "debt_gdp_prev", "debt_gdp", "change"].iter().map(|s| s.to_string()).collect();
+    header.extend(names);
+    let table = Table { header, rows };
+    let title = format!(
+        "replay {}: debt/GDP {:.1}% at the end of {from} -> {:.1}% at the end of {to}\n\
+         in points of GDP (1 = 1% of GDP): change = {kind}\n\
+         last row: the sums over {}-{to}",
+        h.dataset,
+        d_start * 100.0,
+        d_end * 100.0,
+        from + 1,
+    );
+    show(&table, out, &title, &provenance(&h))
+}
+
+/// The part names, and the year rows in points of GDP followed by the `sum` row.
+fn replay_rows<P: PartSet>(dec: &Decomposition<P>) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let cells = |year: Cell, prev: f64, d: f64, change: f64, parts: &P| {
+        let mut row = vec![year, pts(prev), pts(d), pts(change)];
+        row.extend(parts.named().iter().map(|(_, v)| pts(*v)));
+        row
+    };
+    let mut rows: Vec<Vec<Cell>> =
+        dec.rows.iter().map(|r| cells(Cell::Integer(r.year.into()), r.d_prev, r.d, r.change, &r.parts)).collect();
+    rows.push(cells(Cell::Text("sum".into()), dec.d_start, dec.d_end, dec.change(), &dec.cumulative));
+    let names = dec.cumulative.named().iter().map(|(n, _)| n.to_string()).collect();
+    (names, rows)
+}
+
+pub fn backtest(dataset: Option<&str>, window: &Window, with_sfa: bool, out: &OutputOptions) -> Result<(), String> {
+    let h = load_history(dataset.unwrap_or(debtlab_data::US_1940_2022))?;
+    let (first, last) = h.span();
+    let from = window.from.unwrap_or(if (first..last).contains(&1990) { 1990 } else { first });
+    let to = window.to.unwrap_or(last);
+    let b = debtlab_data::backtest(&h, from, to, with_sfa).map_err(|e| e.to_string())?;
+    let header = [
+        "year",
+        "effective_rate",
+        "nominal_growth",
+        "primary_balance",
+        "debt_gdp_actual",
+        "debt_gdp_model",
+        "gap",
+        "sfa",
+        "sfa_cumulative",
+    ];
+    let mut rows = vec![vec![
+        Cell::Integer(from.into()),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        pts(b.start_debt_gdp),
+        pts(b.start_debt_gdp),
+        Cell::Number(0.0),
+        Cell::Empty,
+        Cell::Number(0.0),
+    ]];
+    rows.extend(b.rows.iter().map(|r| {
+        vec![
+            Cell::Integer(r.year.into()),
+            pts(r.effective_rate),
+            pts(r.nominal_growth),
+            pts(r.primary_balance),
+            pts(r.debt_gdp),
+            pts(r.model_debt_gdp),
+            pts(r.gap),
+            pts(r.sfa / r.gdp),
+            pts(r.sfa_compounded / r.gdp),
+        ]
+    }));
+    let table = Table { header: header.iter().map(|s| s.to_string()).collect(), rows };
+    let mode =
+        if with_sfa { "with the actual stock-flow adjustment fed in" } else { "without the stock-flow adjustment" };
+    let title = format!(
+        "backtest {} {from}-{to}, {mode}\n\
+         the actual effective rates, nominal GDP growth and primary balances (annual \
+         schedules) through the model's debt identity (next_debt, dt = 1) from the actual \
+         debt at the end of {from}\n\
+         percent, and points of GDP; gap = model - actual; sfa = the debt change the deficit \
+         does not explain; sfa_cumulative = compounded at the effective rate (without \
+         --with-sfa, gap = -sfa_cumulative)",
+        b.dataset
+    );
+    let mut footer = summary(&b);
+    footer.extend(provenance(&h));
+    show(&table, out, &title, &footer)
+}
+
+fn summary(b: &Backtest) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(r) = b.largest_gap() {
+        let gap = r.gap * 100.0;
+        let gap = if gap.abs() >= 1e-3 { format!("{gap:+.3}") } else { format!("{gap:+.1e}") };
+        lines.push(format!(
+            "largest gap: {} {gap} points of GDP (model {:.2}% vs actual {:.2}%)",
+            r.year,
+            r.model_debt_gdp * 100.0,
+            r.debt_gdp * 100.0
+        ));
+    }
+    if let Some(last) = b.rows.last() {
+        let bn = |v: f64| {
+            let sign = if v < 0.0 { "-" } else { "" };
+            format!("{sign}${:.0}bn", v.abs())
+        };
+        lines.push(format!(
+            "cumulative SFA {}-{}: {} summed; {} compounded at the effective rate = {:.2}% of \
+             {} GDP",
+            b.from + 1,
+            b.to,
+            bn(b.sfa_sum()),
+            bn(last.sfa_compounded),
+            last.sfa_compounded / last.gdp * 100.0,
+            b.to
+        ));
+    }
+    lines
+}

@@ -1,0 +1,53 @@
+//! Rough Monte Carlo throughput on the current machine (bench/ has the
+//! reference measurements): `cargo run --release --example mc_speed -- PRESET PATHS`.
+use debtlab_core::mc::{self, McOptions, PercentileMode};
+use debtlab_core::output::Column;
+use debtlab_core::presets::PresetResolver;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let preset = args.get(1).map(String::as_str).unwrap_or("musk-abundance");
+    let paths: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(200_000);
+    let scenario = debtlab_core::load(preset, &PresetResolver, &[]).unwrap();
+    let columns = [
+        "debt_gdp",
+        "gross_gdp",
+        "real_debt",
+        "price_level",
+        "inflation",
+        "rate_effective",
+        "interest_revenue",
+        "unemployment",
+        "output_gap",
+        "ai_index",
+    ]
+    .iter()
+    .map(|c| Column::by_name(c).unwrap())
+    .collect();
+    let options = McOptions {
+        paths,
+        seed: 1,
+        columns,
+        draws: std::env::var("NO_DRAWS").is_err(),
+        shocks: std::env::var("NO_SHOCKS").is_err(),
+        percentiles: PercentileMode::Auto,
+    };
+    let start = std::time::Instant::now();
+    let result = mc::run(&scenario, &options, &|_| {}).unwrap();
+    let seconds = start.elapsed().as_secs_f64();
+    let steps = result.years.len();
+    println!(
+        "{preset}: {paths} paths x {steps} steps in {seconds:.3} s = {:.3e} path-steps/s (exact: {})",
+        (paths * steps) as f64 / seconds,
+        result.exact
+    );
+    let last = steps - 1;
+    let d = &result.columns[0];
+    println!(
+        "debt_gdp at end: mean {:.4} p5 {:.4} p50 {:.4} p95 {:.4} (error bound {:.2e})",
+        d.mean[last], d.percentiles[last][0], d.percentiles[last][2], d.percentiles[last][4], d.error_bound
+    );
+    for c in &result.claims {
+        println!("  {}: p = {:.4} +/- {:.4}", c.claim.name, c.probability, c.std_error);
+    }
+}
