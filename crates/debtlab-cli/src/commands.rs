@@ -34,7 +34,7 @@ fn load(reference: &str, options: &ScenarioOptions) -> Result<(Scenario, Run), S
     Ok((scenario, run))
 }
 
-fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
+pub fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
     if names.len() == 1 && names[0] == "all" {
         return Ok((0..COLUMNS.len()).map(Column).collect());
     }

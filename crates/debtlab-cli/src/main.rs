@@ -2,6 +2,7 @@
 
 mod commands;
 mod history;
+mod montecarlo;
 mod output;
 mod resolve;
 
@@ -39,6 +40,10 @@ pub struct OutputOptions {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Monte Carlo: percentiles of chosen columns at every step and the probability of every claim.
+    Mc(montecarlo::McArgs),
+    /// Print a scenario with every parameter resolved, as one self-contained TOML file.
+    Show(montecarlo::ShowArgs),
     /// Run one scenario and print its path.
     Run {
         /// A preset name (see `debtlab presets`) or a scenario file.
@@ -169,6 +174,8 @@ fn main() -> ExitCode {
         Command::Compare { scenarios, columns, at, scenario_options, output } => {
             commands::compare(&scenarios, &columns, &at, &scenario_options, &output)
         }
+        Command::Mc(args) => montecarlo::mc(&args),
+        Command::Show(args) => montecarlo::show(&args),
         Command::Presets => commands::presets(),
         Command::Params { pattern } => commands::params(pattern.as_deref()),
         Command::Replay { dataset, window, output } => history::replay(&dataset, &window, &output),

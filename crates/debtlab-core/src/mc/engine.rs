@@ -122,12 +122,13 @@ impl<'a> PathRunner<'a> {
         let sqrt_dt = p.run.dt.sqrt();
         let mut state = State::start(p);
         for (t, x) in self.timeline.steps.iter().enumerate() {
+            // Step 0 is the start: shocks apply from step 1 on (so S_0 = 1 too).
             let shocks = match &self.spec.shocks {
-                Some(spec) => {
+                Some(spec) if t > 0 => {
                     let [eps_pi, eps_y, eps_tp, eps_z] = spec.draw(&mut rng, sqrt_dt);
                     Shocks { eps_pi, eps_y, eps_tp, eps_z }
                 }
-                None => Shocks::default(),
+                _ => Shocks::default(),
             };
             let row = model::step(p, &self.timeline.constants, x, &mut state, &shocks);
             if !(state.debt_public.is_finite() && state.price_level.is_finite() && row.debt_gdp.is_finite()) {

@@ -5,6 +5,7 @@
 //! text (embedded presets, files, a web form), so this crate reads no files.
 
 pub mod error;
+pub mod export;
 pub mod parse;
 mod uncertain;
 mod validate;
@@ -169,12 +170,15 @@ impl Merged {
 }
 
 /// Resolves each uncertain parameter to the number it sets; a parameter given
-/// as a schedule cannot also be drawn.
+/// as a schedule cannot also be drawn. Draws are made in alphabetical order of
+/// dotted names, so a path's numbers do not depend on how files were merged.
 fn resolve_uncertain(
     params: &ParamSet,
     entries: Vec<(String, Distribution, Origin)>,
 ) -> Result<Vec<UncertainParam>, ScenarioError> {
     let sectors: Vec<String> = params.sectors().iter().map(|s| s.name.clone()).collect();
+    let mut entries = entries;
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries
         .into_iter()
         .map(|(name, distribution, origin)| {

@@ -1,0 +1,227 @@
+//! `debtlab mc`: Monte Carlo percentiles and claim probabilities, and
+//! `debtlab show`: a scenario resolved into one self-contained file.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use debtlab_core::mc::{self, McOptions, McResult, PercentileMode};
+use debtlab_core::scenario::export::to_toml;
+
+use crate::commands::parse_columns;
+use crate::output::{emit, Cell, Format, Table};
+use crate::resolve::PresetsAndFiles;
+use crate::{OutputOptions, ScenarioOptions};
+
+/// Columns summarised when none are chosen.
+const DEFAULT_COLUMNS: &str = "debt_gdp,gross_gdp,real_debt,price_level,inflation,rate_effective,\
+interest_revenue,unemployment,output_gap,ai_index";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Percentiles {
+    /// Exact when every value fits in 128 MiB, else the histogram sketch.
+    Auto,
+    Exact,
+    Sketch,
+}
+
+#[derive(Args)]
+pub struct McArgs {
+    /// A preset name or a scenario file.
+    scenario: String,
+    /// Number of paths.
+    #[arg(long, default_value_t = 10_000)]
+    paths: usize,
+    /// Seed of the random streams (path k uses a stream derived from seed and k).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Comma-separated columns to summarise, or `all`.
+    #[arg(long, value_delimiter = ',', default_value = DEFAULT_COLUMNS)]
+    columns: Vec<String>,
+    /// Do not draw the [uncertain] parameters (use their scenario values).
+    #[arg(long)]
+    no_draws: bool,
+    /// Switch the [shocks] off.
+    #[arg(long)]
+    no_shocks: bool,
+    /// How percentiles are computed.
+    #[arg(long, value_enum, default_value_t = Percentiles::Auto)]
+    percentiles: Percentiles,
+    /// Rows of the terminal table: every Nth step (default one a year). CSV and JSON have every step.
+    #[arg(long)]
+    every: Option<usize>,
+    #[command(flatten)]
+    scenario_options: ScenarioOptions,
+    #[command(flatten)]
+    output: OutputOptions,
+}
+
+pub fn mc(args: &McArgs) -> Result<(), String> {
+    let scenario =
+        debtlab_core::load(&args.scenario, &PresetsAndFiles, &args.scenario_options.sets).map_err(|e| e.to_string())?;
+    let columns = parse_columns(&args.columns)?;
+    let options = McOptions {
+        paths: args.paths,
+        seed: args.seed,
+        columns,
+        draws: !args.no_draws,
+        shocks: !args.no_shocks,
+        percentiles: match args.percentiles {
+            Percentiles::Auto => PercentileMode::Auto,
+            Percentiles::Exact => PercentileMode::Exact,
+            Percentiles::Sketch => PercentileMode::Sketch,
+        },
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(args.paths as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} paths ({per_sec}, eta {eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |done: usize| {
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
+        }
+    };
+    let run = || mc::run(&scenario, &options, &progress).map_err(|e| format!("{}: {e}", scenario.name));
+    let result = match args.threads {
+        Some(0) => return Err("--threads must be at least 1".into()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| format!("cannot start {n} threads: {e}"))?
+            .install(run)?,
+        None => run()?,
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let text = match args.output.format {
+        Format::Json => json(&scenario.name, &result),
+        format => {
+            let every = match (format, args.every) {
+                (_, Some(0)) => return Err("--every must be at least 1".into()),
+                (_, Some(n)) => n,
+                (Format::Table, None) => ((1.0 / result.dt).round() as usize).max(1),
+                _ => 1,
+            };
+            let title = format!(
+                "{}: {} paths, seed {}, dt = {} yr, percentiles {}",
+                scenario.name,
+                result.paths,
+                result.seed,
+                result.dt,
+                if result.exact { "exact".to_string() } else { sketch_note(&result) }
+            );
+            table(&result, every).render(format, Some(&title))?
+        }
+    };
+    emit(&text, args.output.out.as_deref())
+}
+
+fn sketch_note(result: &McResult) -> String {
+    let bounds: Vec<String> =
+        result.columns.iter().map(|c| format!("{} +/-{:.2e}", c.column.name(), c.error_bound)).collect();
+    format!("from histograms (error at most: {})", bounds.join(", "))
+}
+
+/// One long table: a row per column and step, then a row per claim.
+fn table(result: &McResult, every: usize) -> Table {
+    let header = ["kind", "name", "step", "year", "mean", "p5", "p25", "p50", "p75", "p95", "std_error"];
+    let mut rows = Vec::new();
+    for c in &result.columns {
+        for t in (0..result.years.len()).step_by(every) {
+            let mut row = vec![
+                Cell::Text("column".into()),
+                Cell::Text(c.column.name().into()),
+                Cell::Integer(t as i64),
+                Cell::Number(result.years[t]),
+                Cell::Number(c.mean[t]),
+            ];
+            row.extend(c.percentiles[t].iter().map(|&v| Cell::Number(v)));
+            row.push(Cell::Empty);
+            rows.push(row);
+        }
+    }
+    for claim in &result.claims {
+        let mut row = vec![
+            Cell::Text("claim".into()),
+            Cell::Text(claim.claim.name.clone()),
+            Cell::Empty,
+            Cell::Number(result.years[0] + claim.claim.by),
+            Cell::Number(claim.probability),
+        ];
+        row.extend((0..5).map(|_| Cell::Empty));
+        row.push(Cell::Number(claim.std_error));
+        rows.push(row);
+    }
+    Table { header: header.iter().map(|s| s.to_string()).collect(), rows }
+}
+
+fn json(name: &str, result: &McResult) -> String {
+    use serde_json::json;
+    let columns: Vec<serde_json::Value> = result
+        .columns
+        .iter()
+        .map(|c| {
+            json!({
+                "name": c.column.name(),
+                "error_bound": c.error_bound,
+                "outside_range_steps": c.outside_range,
+                "mean": c.mean,
+                "p5": c.percentiles.iter().map(|p| p[0]).collect::<Vec<_>>(),
+                "p25": c.percentiles.iter().map(|p| p[1]).collect::<Vec<_>>(),
+                "p50": c.percentiles.iter().map(|p| p[2]).collect::<Vec<_>>(),
+                "p75": c.percentiles.iter().map(|p| p[3]).collect::<Vec<_>>(),
+                "p95": c.percentiles.iter().map(|p| p[4]).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let claims: Vec<serde_json::Value> = result
+        .claims
+        .iter()
+        .map(|c| {
+            json!({
+                "name": c.claim.name,
+                "test": c.claim.describe(),
+                "probability": c.probability,
+                "std_error": c.std_error,
+                "holds": c.holds,
+            })
+        })
+        .collect();
+    let value = json!({
+        "scenario": name,
+        "paths": result.paths,
+        "seed": result.seed,
+        "dt": result.dt,
+        "exact": result.exact,
+        "years": result.years,
+        "columns": columns,
+        "claims": claims,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// A preset name or a scenario file.
+    scenario: String,
+    #[command(flatten)]
+    scenario_options: ScenarioOptions,
+    /// Write to this file (whole or not at all) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// Prints the scenario with every parameter resolved (no `extends`).
+pub fn show(args: &ShowArgs) -> Result<(), String> {
+    let scenario =
+        debtlab_core::load(&args.scenario, &PresetsAndFiles, &args.scenario_options.sets).map_err(|e| e.to_string())?;
+    emit(&to_toml(&scenario), args.out.as_deref())
+}

@@ -1,0 +1,116 @@
+//! Monte Carlo: reproducibility across thread counts, agreement with the
+//! deterministic run when nothing is random, and the sketch's accuracy.
+
+mod common;
+
+use common::{preset, run};
+use debtlab_core::mc::{self, McOptions, McResult, PercentileMode};
+use debtlab_core::output::Column;
+
+fn columns(names: &[&str]) -> Vec<Column> {
+    names.iter().map(|n| Column::by_name(n).unwrap()).collect()
+}
+
+fn options(paths: usize, percentiles: PercentileMode) -> McOptions {
+    McOptions {
+        paths,
+        seed: 42,
+        columns: columns(&["debt_gdp", "price_level", "unemployment", "ai_index"]),
+        draws: true,
+        shocks: true,
+        percentiles,
+    }
+}
+
+fn on_threads(threads: usize, scenario: &debtlab_core::Scenario, options: &McOptions) -> McResult {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    pool.install(|| mc::run(scenario, options, &|_| {})).unwrap()
+}
+
+#[test]
+fn results_are_bit_identical_for_1_2_and_8_threads() {
+    let scenario = preset("musk-abundance", &[]);
+    for mode in [PercentileMode::Exact, PercentileMode::Sketch] {
+        // 20,000 paths: more than one chunk per thread, and past the sketch's pilot.
+        let o = options(20_000, mode);
+        let one = on_threads(1, &scenario, &o);
+        assert_eq!(one, on_threads(2, &scenario, &o), "{mode:?}");
+        assert_eq!(one, on_threads(8, &scenario, &o), "{mode:?}");
+        let other_seed = McOptions { seed: 43, ..o.clone() };
+        assert_ne!(one.columns, on_threads(2, &scenario, &other_seed).columns, "the seed matters");
+    }
+}
+
+#[test]
+fn without_draws_or_shocks_every_path_is_the_deterministic_run() {
+    for name in ["musk-abundance", "debt-deflation", "baseline"] {
+        let scenario = preset(name, &[]);
+        let deterministic = run(&scenario);
+        let o = McOptions { draws: false, shocks: false, ..options(3000, PercentileMode::Auto) };
+        let result = mc::run(&scenario, &o, &|_| {}).unwrap();
+        for summary in &result.columns {
+            for (t, row) in deterministic.rows.iter().enumerate() {
+                let exact = row.get(summary.column);
+                assert!((summary.mean[t] - exact).abs() <= 1e-12 * exact.abs().max(1.0), "{name} mean");
+                for p in summary.percentiles[t] {
+                    assert_eq!(p, exact, "{name} {} step {t}", summary.column.name());
+                }
+            }
+        }
+        let verdicts = debtlab_core::claims::judge_all(&scenario.claims, &deterministic);
+        for (claim, verdict) in result.claims.iter().zip(verdicts) {
+            assert_eq!(claim.probability, if verdict.holds { 1.0 } else { 0.0 }, "{name} {}", claim.claim.name);
+            assert_eq!(claim.std_error, 0.0);
+        }
+    }
+}
+
+#[test]
+fn sketch_percentiles_are_within_a_tenth_of_a_point_of_exact_on_100k_paths() {
+    let scenario = preset("musk-abundance", &[]);
+    let mut o = options(100_000, PercentileMode::Exact);
+    o.columns = columns(&["debt_gdp"]);
+    let exact = mc::run(&scenario, &o, &|_| {}).unwrap();
+    o.percentiles = PercentileMode::Sketch;
+    let sketch = mc::run(&scenario, &o, &|_| {}).unwrap();
+    assert!(exact.exact && !sketch.exact);
+    let (e, s) = (&exact.columns[0], &sketch.columns[0]);
+    assert!(s.outside_range.is_empty());
+    let mut worst: f64 = 0.0;
+    for (pe, ps) in e.percentiles.iter().zip(&s.percentiles) {
+        for (a, b) in pe.iter().zip(ps) {
+            worst = worst.max((a - b).abs());
+        }
+    }
+    assert!(worst <= 0.001, "largest gap {worst} (0.1 point of GDP is 0.001)");
+    assert!(worst <= s.error_bound, "gap {worst} exceeds the documented bound {}", s.error_bound);
+    assert_eq!(e.mean, s.mean, "means do not depend on the percentile method");
+    assert_eq!(exact.claims, sketch.claims);
+}
+
+#[test]
+fn claim_probabilities_come_with_their_standard_error() {
+    let scenario = preset("musk-abundance", &[]);
+    let result = mc::run(&scenario, &options(4000, PercentileMode::Auto), &|_| {}).unwrap();
+    let falling = result.claims.iter().find(|c| c.claim.name == "debt_ratio_falling").unwrap();
+    assert!(falling.probability > 0.05 && falling.probability < 0.95, "p = {}", falling.probability);
+    let p = falling.probability;
+    assert!((falling.std_error - (p * (1.0 - p) / 4000.0).sqrt()).abs() < 1e-15);
+    assert_eq!(falling.holds as f64 / 4000.0, p);
+}
+
+#[test]
+fn draws_follow_their_distributions() {
+    // With only one drawn parameter that sets the start debt directly, the
+    // step-0 debt is the draw: check its mean and spread.
+    let scenario = preset(
+        "baseline",
+        &["uncertain.start.debt_public=uniform(20, 40)", "shocks.eps_pi=0", "shocks.eps_y=0", "shocks.eps_tp=0"],
+    );
+    let o = McOptions { columns: columns(&["debt_public"]), ..options(20_000, PercentileMode::Exact) };
+    let result = mc::run(&scenario, &o, &|_| {}).unwrap();
+    let first = &result.columns[0];
+    assert!((first.mean[0] - 30.0).abs() < 0.1, "mean {}", first.mean[0]);
+    assert!((first.percentiles[0][0] - 21.0).abs() < 0.2, "p5 {}", first.percentiles[0][0]);
+    assert!((first.percentiles[0][4] - 39.0).abs() < 0.2, "p95 {}", first.percentiles[0][4]);
+}
