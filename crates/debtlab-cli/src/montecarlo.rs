@@ -13,10 +13,6 @@ use crate::output::{emit, Cell, Format, Table};
 use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
 
-/// Columns summarised when none are chosen.
-const DEFAULT_COLUMNS: &str = "debt_gdp,gross_gdp,real_debt,price_level,inflation,rate_effective,\
-interest_revenue,unemployment,output_gap,ai_index";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Percentiles {
     /// Exact when every value fits in 128 MiB, else the histogram sketch.
@@ -38,9 +34,11 @@ pub struct McArgs {
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
-    /// Comma-separated columns to summarise, or `all`.
-    #[arg(long, value_delimiter = ',', default_value = DEFAULT_COLUMNS)]
-    columns: Vec<String>,
+    /// Comma-separated columns to summarise, or `all` [default: debt_gdp, gross_gdp,
+    /// real_debt, price_level, inflation, rate_effective, interest_revenue,
+    /// unemployment, output_gap, ai_index].
+    #[arg(long, value_delimiter = ',')]
+    columns: Option<Vec<String>>,
     /// Do not draw the [uncertain] parameters (use their scenario values).
     #[arg(long)]
     no_draws: bool,
@@ -62,7 +60,10 @@ pub struct McArgs {
 pub fn mc(args: &McArgs) -> Result<(), String> {
     let scenario =
         debtlab_core::load(&args.scenario, &PresetsAndFiles, &args.scenario_options.sets).map_err(|e| e.to_string())?;
-    let columns = parse_columns(&args.columns)?;
+    let columns = match &args.columns {
+        Some(names) => parse_columns(names)?,
+        None => parse_columns(&mc::DEFAULT_COLUMNS.map(String::from))?,
+    };
     let options = McOptions {
         paths: args.paths,
         seed: args.seed,

@@ -27,6 +27,20 @@ use crate::scenario::Scenario;
 use engine::{PathError, PathRunner, PathSpec};
 use stats::{exact_percentile, Sketch, PERCENTILES};
 
+/// The columns summarised when none are chosen.
+pub const DEFAULT_COLUMNS: [&str; 10] = [
+    "debt_gdp",
+    "gross_gdp",
+    "real_debt",
+    "price_level",
+    "inflation",
+    "rate_effective",
+    "interest_revenue",
+    "unemployment",
+    "output_gap",
+    "ai_index",
+];
+
 /// Paths per chunk: the unit of work and of summation order.
 pub const CHUNK: usize = 1024;
 /// Largest memory for exact percentiles (values of every cell and path).
