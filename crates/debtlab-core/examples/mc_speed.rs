@@ -1,5 +1,5 @@
-//! Rough Monte Carlo throughput on the current machine (bench/ has the
-//! reference measurements): `cargo run --release --example mc_speed -- PRESET PATHS`.
+//! Monte Carlo throughput for profiling (perf, callgrind); bench/ has the
+//! reference measurements: `cargo run --release --example mc_speed -- PRESET PATHS`.
 use debtlab_core::mc::{self, McOptions, PercentileMode};
 use debtlab_core::output::Column;
 use debtlab_core::presets::PresetResolver;
@@ -9,28 +9,14 @@ fn main() {
     let preset = args.get(1).map(String::as_str).unwrap_or("musk-abundance");
     let paths: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(200_000);
     let scenario = debtlab_core::load(preset, &PresetResolver, &[]).unwrap();
-    let columns = [
-        "debt_gdp",
-        "gross_gdp",
-        "real_debt",
-        "price_level",
-        "inflation",
-        "rate_effective",
-        "interest_revenue",
-        "unemployment",
-        "output_gap",
-        "ai_index",
-    ]
-    .iter()
-    .map(|c| Column::by_name(c).unwrap())
-    .collect();
+    let columns = mc::DEFAULT_COLUMNS.iter().map(|c| Column::by_name(c).unwrap()).collect();
     let options = McOptions {
         paths,
         seed: 1,
         columns,
         draws: std::env::var("NO_DRAWS").is_err(),
         shocks: std::env::var("NO_SHOCKS").is_err(),
-        percentiles: PercentileMode::Auto,
+        percentiles: if std::env::var("SKETCH").is_ok() { PercentileMode::Sketch } else { PercentileMode::Auto },
     };
     let start = std::time::Instant::now();
     let result = mc::run(&scenario, &options, &|_| {}).unwrap();
