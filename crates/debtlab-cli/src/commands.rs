@@ -101,7 +101,7 @@ fn describe(scenario: &Scenario) -> String {
 }
 
 pub fn claims(references: &[String], options: &ScenarioOptions, out: &OutputOptions) -> Result<(), String> {
-    let header = ["scenario", "claim", "test", "year", "value", "threshold", "verdict"];
+    let header = ["scenario", "claim", "test", "year", "value", "threshold", "verdict", "dt"];
     let mut rows = Vec::new();
     for reference in references {
         let (scenario, run) = load(reference, options)?;
@@ -114,6 +114,7 @@ pub fn claims(references: &[String], options: &ScenarioOptions, out: &OutputOpti
                 Cell::Number(v.value),
                 Cell::Number(v.threshold),
                 Cell::Bool(v.holds),
+                Cell::Number(run.dt),
             ]);
         }
     }
@@ -155,7 +156,9 @@ pub fn compare(
             rows.push(row);
         }
     }
-    emit(&Table { header, rows }.render(out.format, None)?, out.out.as_deref())
+    let dts: Vec<String> = runs.iter().map(|(s, r)| format!("{} dt = {}", s.name, r.dt)).collect();
+    let title = format!("values at the step nearest each year ({})", dts.join(", "));
+    emit(&Table { header, rows }.render(out.format, Some(&title))?, out.out.as_deref())
 }
 
 pub fn presets() -> Result<(), String> {
