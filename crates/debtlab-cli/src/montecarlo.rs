@@ -128,7 +128,18 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
 fn sketch_note(result: &McResult) -> String {
     let bounds: Vec<String> =
         result.columns.iter().map(|c| format!("{} +/-{:.2e}", c.column.name(), c.error_bound)).collect();
-    format!("from histograms (error at most: {})", bounds.join(", "))
+    let outside: Vec<String> = result
+        .columns
+        .iter()
+        .filter(|c| !c.outside_range.is_empty())
+        .map(|c| format!("{} at steps {:?}", c.column.name(), c.outside_range))
+        .collect();
+    let warning = if outside.is_empty() {
+        String::new()
+    } else {
+        format!("; WARNING: percentiles outside the histogram range, bound does not hold: {}", outside.join(", "))
+    };
+    format!("from histograms (error at most: {}){warning}", bounds.join(", "))
 }
 
 /// One long table: a row per column and step, then a row per claim.

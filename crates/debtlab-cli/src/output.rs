@@ -66,8 +66,10 @@ pub fn pretty_number(v: f64) -> String {
         "0".to_string()
     } else if !(1e-4..1e7).contains(&magnitude) {
         format!("{v:.3e}")
-    } else if magnitude >= 1000.0 {
+    } else if magnitude >= 1000.0 && v.fract() == 0.0 {
         format!("{v:.0}")
+    } else if magnitude >= 1000.0 {
+        format!("{v:.2}")
     } else if magnitude >= 100.0 {
         format!("{v:.1}")
     } else if magnitude >= 10.0 {

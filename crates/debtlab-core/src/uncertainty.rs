@@ -194,10 +194,14 @@ impl ShockSpec {
 
     /// Draws this step's shocks: `sd sqrt(dt) (L z)` with `z` standard normal.
     pub fn draw<R: rand::Rng + ?Sized>(&self, rng: &mut R, sqrt_dt: f64) -> [f64; SHOCK_COUNT] {
+        // A normal is drawn for every shock that is on, and for every shock
+        // that one of those is correlated with (even when that one is off),
+        // so that an active shock keeps its full variance.
         let mut z = [0.0; SHOCK_COUNT];
-        for (i, zi) in z.iter_mut().enumerate() {
-            if self.sd[i] > 0.0 {
-                *zi = rng.sample(StandardNormal);
+        for (j, zj) in z.iter_mut().enumerate() {
+            let needed = (j..SHOCK_COUNT).any(|i| self.sd[i] > 0.0 && self.cholesky[i][j] != 0.0);
+            if needed {
+                *zj = rng.sample(StandardNormal);
             }
         }
         let mut out = [0.0; SHOCK_COUNT];
@@ -297,6 +301,21 @@ mod tests {
         assert!(Distribution::Normal { mean: 0.5, sd: 0.05 }.check_range(&share).is_ok());
         assert!(Distribution::Normal { mean: 0.5, sd: 0.1 }.check_range(&share).is_err());
         assert!(Distribution::Uniform { lo: 0.2, hi: 1.2 }.check_range(&share).is_err());
+    }
+
+    #[test]
+    fn a_shock_correlated_with_one_that_is_off_keeps_its_variance() {
+        let mut matrix = [[0.0; 4]; 4];
+        for (i, row) in matrix.iter_mut().enumerate() {
+            row[i] = 1.0;
+        }
+        matrix[0][1] = 0.8;
+        matrix[1][0] = 0.8;
+        let spec = ShockSpec { sd: [0.0, 0.01, 0.0, 0.0], cholesky: cholesky(&matrix).unwrap() };
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
+        let n = 200_000;
+        let variance = (0..n).map(|_| spec.draw(&mut rng, 1.0)[1].powi(2)).sum::<f64>() / n as f64;
+        assert!((variance.sqrt() / 0.01 - 1.0).abs() < 0.01, "sd {}", variance.sqrt());
     }
 
     #[test]

@@ -49,8 +49,9 @@ fn model_values(fy: &FiscalYear, previous: Option<&FiscalYear>) -> [Option<f64>;
 }
 
 pub fn calibrate(reference: &str, options: &ScenarioOptions, out: &OutputOptions) -> Result<(), String> {
-    // FY2035 ends at 2035.75; the user's --set come after and may override.
-    let mut sets = vec!["run.years=10.75".to_string()];
+    // FY2035 ends at 2035.75: run eleven years (a whole number of steps for
+    // any dt that divides a year); the user's --set come after and may override.
+    let mut sets = vec!["run.years=11".to_string()];
     sets.extend(options.sets.iter().cloned());
     let scenario = debtlab_core::load(reference, &PresetsAndFiles, &sets).map_err(|e| e.to_string())?;
     let run = scenario.run().map_err(|e| format!("{}: {e}", scenario.name))?;

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::claims::{deadline_step, Claim, Threshold};
 use crate::model::timeline::Timeline;
+use crate::model::NonFinite;
 use crate::output::Column;
 use crate::scenario::Scenario;
 use engine::{PathError, PathRunner, PathSpec};
@@ -47,7 +48,8 @@ pub const CHUNK: usize = 1024;
 pub const EXACT_BUDGET_BYTES: usize = 128 << 20;
 /// Paths per batch inside a chunk (see `Job::chunk`).
 pub const BATCH: usize = 64;
-/// Paths whose exact values set the histogram ranges.
+/// Paths whose exact values set the histogram ranges (fewer when their values
+/// would not fit in [`EXACT_BUDGET_BYTES`]).
 pub const PILOT_PATHS: usize = 16 * CHUNK;
 
 /// How percentiles are computed.
@@ -169,7 +171,7 @@ impl Job<'_> {
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
             for offset in 0..size {
-                runner.run((first + batch_start + offset) as u64, |t, row| {
+                let ran = runner.run((first + batch_start + offset) as u64, |t, row| {
                     for (c, &column) in self.columns.iter().enumerate() {
                         batch[(c * self.steps + t) * BATCH + offset] = row.get(column);
                     }
@@ -185,7 +187,14 @@ impl Job<'_> {
                             holds[i] += u64::from(claim.op.holds(row.get(claim.metric), threshold));
                         }
                     }
-                })?;
+                });
+                if let Err(error) = ran {
+                    // A column of an earlier path of the batch may have failed first.
+                    return Err(self.first_non_finite(batch, first + batch_start, offset).unwrap_or(error));
+                }
+            }
+            if let Some(error) = self.first_non_finite(batch, first + batch_start, size) {
+                return Err(error);
             }
             for (cell, sum) in sums.iter_mut().enumerate() {
                 let cell_values = &batch[cell * BATCH..cell * BATCH + size];
@@ -252,20 +261,30 @@ impl Job<'_> {
             }
         }
         if let Some(error) = first_error {
-            return Err(self.first_failure(error).into());
+            // Chunks are claimed in order and a worker stops at its first
+            // failing path, so the lowest failing path found is the first overall.
+            return Err(error.into());
         }
         all.sort_by_key(|t| t.index);
         Ok((all, merged))
     }
 
-    /// The failing path with the lowest index (re-run in order up to `found`),
-    /// so the error does not depend on thread scheduling.
-    fn first_failure(&self, found: PathError) -> PathError {
-        let limit = match &found {
-            PathError::NonFinite { path, .. } | PathError::Redraws { path, .. } => *path,
-        };
-        let mut runner = PathRunner::new(&self.spec);
-        (0..limit).find_map(|k| runner.run(k, |_, _| {}).err()).unwrap_or(found)
+    /// The first of the batch's first `paths` paths (path order, then step,
+    /// then column) whose summarised values are not all finite.
+    fn first_non_finite(&self, batch: &[f64], first_path: usize, paths: usize) -> Option<PathError> {
+        for offset in 0..paths {
+            for t in 0..self.steps {
+                for (c, column) in self.columns.iter().enumerate() {
+                    let value = batch[(c * self.steps + t) * BATCH + offset];
+                    if !value.is_finite() {
+                        let year = self.spec.base_timeline.steps[t].year;
+                        let source = NonFinite { step: t, year, variable: column.name(), value };
+                        return Some(PathError::NonFinite { path: (first_path + offset) as u64, source });
+                    }
+                }
+            }
+        }
+        None
     }
 }
 
@@ -319,7 +338,8 @@ pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) +
     let (totals, sketch) = if exact {
         job.run_chunks(chunks, None, progress)?
     } else {
-        let pilot = Job { paths: options.paths.min(PILOT_PATHS), ..job_clone(&job) };
+        let affordable = (EXACT_BUDGET_BYTES / (cells * 8)).max(CHUNK);
+        let pilot = Job { paths: options.paths.min(PILOT_PATHS).min(affordable), ..job_clone(&job) };
         let (pilot_totals, _) = pilot.run_chunks(pilot.paths.div_ceil(CHUNK), None, &|_| {})?;
         let ranges = pilot_ranges(&pilot_totals, cells);
         job.run_chunks(chunks, Some(&Sketch::from_ranges(&ranges)), progress)?

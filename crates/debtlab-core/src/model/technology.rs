@@ -33,15 +33,6 @@ pub fn displacement_rate(sectors: &[Sector], tau: f64, tau_prev: f64, dt: f64) -
         / dt
 }
 
-/// AI growth `gZ_t = ln(Z_eff_t / Z_eff_{t-1}) / dt`, 0 at `t = 0`.
-pub fn ai_growth(zeff: f64, zeff_prev: f64, dt: f64, first_step: bool) -> f64 {
-    if first_step {
-        0.0
-    } else {
-        (zeff / zeff_prev).ln() / dt
-    }
-}
-
 /// Productivity shock level, a random walk in logs: `S_t = S_{t-1} exp(eps_Z)`.
 pub fn shock_level(level_prev: f64, eps_z: f64) -> f64 {
     level_prev * eps_z.exp()

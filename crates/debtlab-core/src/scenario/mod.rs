@@ -144,12 +144,18 @@ impl Merged {
                 None => self.claims.push((claim.clone(), origin.clone())),
             }
         }
-        // A later file that gives a parameter a schedule replaces an earlier
-        // file's draw of it; `"fixed"` removes a draw explicitly.
+        // A file that sets a parameter's value replaces an earlier file's draw
+        // of it (a child lists only what differs, so a value it sets is the
+        // value it means); its own [uncertain] may draw it again, and
+        // `"fixed"` removes a draw explicitly.
         for a in &parsed.assignments {
-            if let (Target::Scalar(name), ParamValue::Number(Number::Scheduled(_))) = (&a.target, &a.value) {
-                self.uncertain.retain(|(n, ..)| n != name);
-            }
+            let name = match &a.target {
+                Target::Scalar(name) => name.to_string(),
+                Target::SectorField { sector, field } => {
+                    format!("technology.sectors.{sector}.{}", crate::params::spec::SECTOR_FIELDS[*field].0)
+                }
+            };
+            self.uncertain.retain(|(n, ..)| *n != name);
         }
         for (name, distribution, origin) in &parsed.uncertain {
             self.uncertain.retain(|(n, ..)| n != name);
