@@ -1,9 +1,11 @@
 //! `debtlab`: the command line over debtlab-core.
 
+mod analysis;
 mod commands;
 mod history;
 mod montecarlo;
 mod output;
+mod plot;
 mod resolve;
 
 use std::path::PathBuf;
@@ -44,6 +46,17 @@ enum Command {
     Mc(montecarlo::McArgs),
     /// Print a scenario with every parameter resolved, as one self-contained TOML file.
     Show(montecarlo::ShowArgs),
+    /// One-at-a-time tornado: each parameter to the ends of its distribution
+    /// (5th and 95th percentiles) or -/+ a percentage, ranked by the swing of
+    /// a metric at a year.
+    Sensitivity(analysis::SensitivityArgs),
+    /// Variance-based (Sobol) first- and total-order indices of a metric at a
+    /// year over the scenario's [uncertain] parameters, with bootstrap 95% intervals.
+    Sobol(analysis::SobolArgs),
+    /// The value of a parameter at which a claim just holds (grid scan, then
+    /// Brent's method); with two --vary, the frontier. A target no value meets
+    /// is reported with the closest value reached (exit 0).
+    Solve(analysis::SolveArgs),
     /// Run one scenario and print its path.
     Run {
         /// A preset name (see `debtlab presets`) or a scenario file.
@@ -148,6 +161,19 @@ enum Command {
         #[command(flatten)]
         output: OutputOptions,
     },
+    /// Draw chosen columns of one or more scenarios, one panel per column,
+    /// with the claims' deadline marked: PNG or SVG by the extension of -o.
+    Plot(plot::PlotArgs),
+    /// Fan chart of one column over Monte Carlo paths (median, 25-75% and
+    /// 5-95% bands); debt_gdp is drawn in % of GDP after its actual history.
+    Fan(plot::FanArgs),
+    /// The replay decomposition of a bundled dataset as stacked bars per
+    /// year, with the change in debt/GDP as a line.
+    PlotReplay(plot::ReplayPlotArgs),
+    /// One self-contained HTML page: verdicts (and, with --paths,
+    /// probabilities), charts, assumptions that differ from baseline, a
+    /// summary computed from the runs, and the versions, hashes and seed.
+    Report(plot::ReportArgs),
     /// A scenario (default: baseline) beside CBO's January 2025 baseline,
     /// FY2026-2035: debt/GDP, net interest/GDP, revenue/GDP, nominal GDP
     /// growth; model, CBO and gap.
@@ -176,6 +202,9 @@ fn main() -> ExitCode {
         }
         Command::Mc(args) => montecarlo::mc(&args),
         Command::Show(args) => montecarlo::show(&args),
+        Command::Sensitivity(args) => analysis::sensitivity(&args),
+        Command::Sobol(args) => analysis::sobol(&args),
+        Command::Solve(args) => analysis::solve(&args),
         Command::Presets => commands::presets(),
         Command::Params { pattern } => commands::params(pattern.as_deref()),
         Command::Replay { dataset, window, output } => history::replay(&dataset, &window, &output),
@@ -183,6 +212,10 @@ fn main() -> ExitCode {
             history::backtest(dataset.as_deref(), &window, with_sfa, &output)
         }
         Command::Track { files, output } => history::track(&files, &output),
+        Command::Plot(args) => plot::plot(&args),
+        Command::Fan(args) => plot::fan(&args),
+        Command::PlotReplay(args) => plot::plot_replay(&args),
+        Command::Report(args) => plot::report(&args),
         Command::Calibrate { scenario, scenario_options, output } => {
             history::calibrate(&scenario, &scenario_options, &output)
         }

@@ -156,6 +156,12 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
     let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
     temp.write_all(text.as_bytes()).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
+    // The temp file is created owner-only; results are meant to be shared.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
+    }
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

@@ -14,6 +14,7 @@
 //! assert_eq!(run.rows.len(), 41);
 //! ```
 
+pub mod analysis;
 pub mod calibration;
 pub mod claims;
 pub mod mc;

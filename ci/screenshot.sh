@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Renders the HTML report on the main presets, opens it in headless Chromium
+# and saves a screenshot to docs/img/report.png. Fails if the report cannot be
+# written, if the page logs anything to the console (the report has no
+# script, so any message is an error; Chromium logs console.error and
+# uncaught exceptions alike as `INFO:CONSOLE` lines without a level), or if the
+# DOM Chromium parsed lacks the report's charts or verdict rows.
+#
+#   bash ci/screenshot.sh
+#
+# Installs Debian's chromium when it is missing (needs root and apt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+report=target/report.html
+shot=docs/img/report.png
+mkdir -p target docs/img
+
+echo "== build and render the report"
+cargo build --release -q -p debtlab-cli
+cargo run --release -q -p debtlab-cli -- report musk-abundance debt-deflation baseline --paths 2000 -o "$report"
+
+if ! command -v chromium >/dev/null; then
+    echo "== install chromium"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q chromium
+fi
+
+profile=$(mktemp -d)
+log=$(mktemp)
+dom=$(mktemp)
+trap 'rm -rf "$profile" "$log" "$dom"' EXIT
+url="file://$PWD/$report"
+browse() {
+    timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --enable-logging=stderr --v=0 "$@"
+}
+
+console_check() {
+    if grep -a "CONSOLE" "$log"; then
+        echo "the report logged to the console (above)" >&2
+        exit 1
+    fi
+}
+
+echo "== screenshot $shot"
+rm -f "$shot"
+if ! browse --screenshot="$shot" --window-size=1280,4000 "$url" 2>"$log"; then
+    cat "$log" >&2
+    echo "chromium failed" >&2
+    exit 1
+fi
+console_check
+if [ ! -s "$shot" ]; then
+    cat "$log" >&2
+    echo "no screenshot written" >&2
+    exit 1
+fi
+
+echo "== parse check (--dump-dom)"
+browse --dump-dom "$url" >"$dom" 2>"$log" || { cat "$log" >&2; exit 1; }
+console_check
+svgs=$(grep -o "<svg" "$dom" | wc -l)
+claims=$(grep -o 'class="claim"' "$dom" | wc -l)
+# comparison + 3 fans + claim probabilities + post-war decomposition; 4 claims x 3 scenarios
+if [ "$svgs" -ne 6 ] || [ "$claims" -ne 12 ]; then
+    echo "parsed page has $svgs charts (want 6) and $claims claim rows (want 12)" >&2
+    exit 1
+fi
+echo "ok: $shot ($svgs charts, $claims claim rows, no console errors)"

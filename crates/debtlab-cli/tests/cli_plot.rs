@@ -1,0 +1,141 @@
+//! `debtlab plot`, `fan`, `plot-replay` and `report`: the files decode, have
+//! the requested size and hold what they should; bad input exits 2 and
+//! leaves no file behind.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn debtlab() -> Command {
+    Command::cargo_bin("debtlab").expect("binary builds")
+}
+
+/// Width, height and share of non-white pixels of a PNG file.
+fn png_facts(path: &Path) -> (u32, u32, f64) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let inked = buf[..info.buffer_size()]
+        .chunks(info.color_type.samples())
+        .filter(|p| p.iter().take(3).any(|&v| v < 250))
+        .count();
+    (info.width, info.height, inked as f64 / (info.width * info.height) as f64)
+}
+
+#[test]
+fn plot_writes_png_and_svg_of_the_requested_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("cmp.png");
+    let svg = dir.path().join("cmp.svg");
+    for out in [&png, &svg] {
+        debtlab()
+            .args(["plot", "musk-abundance", "debt-deflation", "--columns", "debt_gdp,real_debt,price_level"])
+            .args(["--width", "900", "--height", "600", "-o"])
+            .arg(out)
+            .assert()
+            .success();
+    }
+    let (w, h, inked) = png_facts(&png);
+    assert_eq!((w, h), (900, 600));
+    assert!(inked > 0.02, "PNG nearly blank: {inked}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for needle in
+        [r#"width="900""#, "musk-abundance", "debt-deflation", "real_debt", "$T, start-year $", "claim deadline"]
+    {
+        assert!(text.contains(needle), "SVG lacks {needle}");
+    }
+}
+
+#[test]
+fn fan_and_plot_replay_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let fan = dir.path().join("fan.png");
+    debtlab().args(["fan", "musk-abundance", "--paths", "300", "--seed", "5", "-o"]).arg(&fan).assert().success();
+    let (w, h, inked) = png_facts(&fan);
+    assert_eq!((w, h), (1200, 800));
+    assert!(inked > 0.02);
+    let other = dir.path().join("fan.svg");
+    debtlab()
+        .args(["fan", "debt-deflation", "--paths", "200", "--column", "unemployment", "-o"])
+        .arg(&other)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&other).unwrap();
+    assert!(text.contains("unemployment (share)") && text.contains("200 paths") && !text.contains("history"));
+    let replay = dir.path().join("postwar.svg");
+    debtlab().args(["plot-replay", "us-postwar", "-o"]).arg(&replay).assert().success();
+    let text = std::fs::read_to_string(&replay).unwrap();
+    assert!(text.contains("real growth") && text.contains("FY1946-FY1974"));
+    let thirties = dir.path().join("1930s.png");
+    debtlab()
+        .args(["plot-replay", "us-1930s", "--width", "640", "--height", "400", "-o"])
+        .arg(&thirties)
+        .assert()
+        .success();
+    assert_eq!(png_facts(&thirties).0, 640);
+}
+
+/// Number of `<svg>` elements and of claim rows in a well-formed page.
+fn page_facts(html: &str) -> (usize, usize) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(html);
+    let (mut svg, mut claims, mut depth) = (0, 0, 0i32);
+    loop {
+        match reader.read_event().expect("well-formed report") {
+            Event::Start(e) => {
+                depth += 1;
+                svg += usize::from(e.name().as_ref() == "svg");
+                let claim = e.attributes().flatten().any(|a| a.key.as_ref() == "class" && &*a.value == "claim");
+                claims += usize::from(e.name().as_ref() == "tr" && claim);
+            }
+            Event::End(_) => depth -= 1,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0);
+    (svg, claims)
+}
+
+#[test]
+fn report_is_one_self_contained_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    debtlab()
+        .args(["report", "musk-abundance", "debt-deflation", "baseline", "--paths", "300", "--seed", "9", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(page_facts(&html), (6, 12));
+    assert!(!html.contains("<script") && !html.contains(" src=") && !html.contains(" href="));
+    assert!(html.contains(concat!("debtlab ", env!("CARGO_PKG_VERSION"))));
+    assert!(html.contains("Seed: 9 (300 paths)"));
+    let deterministic = debtlab().args(["report", "baseline"]).assert().success().get_output().stdout.clone();
+    let html = String::from_utf8(deterministic).unwrap();
+    assert_eq!(page_facts(&html), (2, 4));
+}
+
+#[test]
+fn bad_requests_exit_2_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let jpg = dir.path().join("x.jpg");
+    debtlab().args(["plot", "baseline", "-o"]).arg(&jpg).assert().code(2).stderr(contains("unknown picture format"));
+    debtlab()
+        .args(["plot", "baseline", "--columns", "debt_gpd", "-o"])
+        .arg(dir.path().join("x.png"))
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `debt_gdp`"));
+    debtlab()
+        .args(["plot", "baseline", "--width", "0", "-o"])
+        .arg(dir.path().join("x.png"))
+        .assert()
+        .code(2)
+        .stderr(contains("picture size"));
+    debtlab().args(["report", "baseline", "--paths", "0"]).assert().code(2);
+    debtlab().args(["plot-replay", "nowhere.csv", "-o"]).arg(dir.path().join("r.svg")).assert().code(2);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no file, not even a temporary one");
+}
