@@ -60,6 +60,9 @@ pub struct SensitivityArgs {
     /// Percentage move of a parameter without a distribution.
     #[arg(long, default_value_t = 10.0)]
     pct: f64,
+    /// Also draw the tornado chart to this file (.png or .svg).
+    #[arg(long, value_name = "FILE")]
+    plot: Option<std::path::PathBuf>,
     #[command(flatten)]
     scenario_options: ScenarioOptions,
     #[command(flatten)]
@@ -101,6 +104,23 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), String> {
         pretty_number(t.base),
         t.dt
     );
+    if let Some(path) = &args.plot {
+        let chart = debtlab_plot::Tornado {
+            title: format!("{}: what moves {} at year {}", scenario.name, column.name(), args.at),
+            metric: format!("{} ({})", column.name(), column.spec().unit),
+            base: t.base,
+            bars: t
+                .bars
+                .iter()
+                .filter_map(|b| {
+                    let (low, high) = b.metric_low.zip(b.metric_high)?;
+                    Some(debtlab_plot::TornadoBar { name: b.name.clone(), low, high })
+                })
+                .collect(),
+            note: format!("each parameter at its 5th and 95th percentile (or -/+{}%); dt = {} yr", args.pct, t.dt),
+        };
+        debtlab_plot::save(&chart, path, debtlab_plot::Size::new(1200, 700)).map_err(|e| e.to_string())?;
+    }
     let table = Table { header: header(&names), rows };
     emit(&table.render(args.output.format, Some(&title))?, args.output.out.as_deref())
 }

@@ -185,3 +185,17 @@ fn bad_input_exits_2_with_a_hint() {
         .code(2)
         .stderr(contains("no [uncertain] parameters"));
 }
+
+#[test]
+fn sensitivity_draws_its_tornado_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tornado.svg");
+    Command::cargo_bin("debtlab")
+        .unwrap()
+        .args(["sensitivity", "debt-deflation", "--metric", "debt_gdp", "--at", "3", "--plot"])
+        .arg(&path)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.contains("prices.pass_through") && svg.contains("debt_gdp (ratio)"));
+}
