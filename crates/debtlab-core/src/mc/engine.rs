@@ -131,10 +131,15 @@ impl<'a> PathRunner<'a> {
                 _ => Shocks::default(),
             };
             let row = model::step(p, &self.timeline.constants, x, &mut state, &shocks);
-            if !(state.debt_public.is_finite() && state.price_level.is_finite() && row.debt_gdp.is_finite()) {
+            if !(state.debt_public.is_finite()
+                && state.price_level.is_finite()
+                && state.rate_effective.is_finite()
+                && row.debt_gdp.is_finite())
+            {
                 let (variable, value) = [
                     ("debt_public", state.debt_public),
                     ("price_level", state.price_level),
+                    ("rate_effective", state.rate_effective),
                     ("debt_gdp", row.debt_gdp),
                 ]
                 .into_iter()

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Monte Carlo throughput of `debtlab mc` against the numpy reference
+# (bench/reference_numpy.py), with peak memory and an exactness check.
+#
+#   bench/throughput.sh                 # full sizes: 1M paths (numpy too), 10M for memory
+#   PATHS=20000 bench/throughput.sh     # a quick check
+#
+# Environment (all optional):
+#   PATHS        paths of the Rust and numpy timing runs        (1000000)
+#   NUMPY_PATHS  paths of the numpy run, if 1M is too slow       ($PATHS)
+#   BIG_PATHS    paths of the Rust memory run                    (10 x $PATHS)
+#   EXACT_PATHS  paths of the --no-draws --no-shocks runs         (min(10000, $PATHS))
+#   SCENARIO     the preset timed                                (musk-abundance)
+#   PRESETS      presets of the exactness check                  (all six)
+#   PYTHON       the Python 3.11+ interpreter                    (python3)
+#   OUT_DIR      keep the JSON results and time logs here        (a temporary folder, removed)
+#   CARGO_TARGET_DIR  where cargo builds                         (target/)
+#
+# Exit status: 0 when every command ran and the exactness check passed, even
+# if a speed or memory target is missed (the summary says so); non-zero if a
+# command fails or the numpy means differ from Rust's by 1e-9 or more.
+set -euo pipefail
+export LC_ALL=C
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+PATHS="${PATHS:-1000000}"
+NUMPY_PATHS="${NUMPY_PATHS:-$PATHS}"
+BIG_PATHS="${BIG_PATHS:-$((PATHS * 10))}"
+EXACT_PATHS="${EXACT_PATHS:-$((PATHS < 10000 ? PATHS : 10000))}"
+SCENARIO="${SCENARIO:-musk-abundance}"
+PRESETS="${PRESETS:-baseline musk-abundance debt-deflation doge-liquidation energy-bound compute-shock}"
+PYTHON="${PYTHON:-python3}"
+
+# Targets (issue 4).
+TARGET_RATE=50e6     # Rust path-steps per second
+TARGET_RATIO=20      # Rust over numpy
+TARGET_RSS_MIB=512   # Rust peak RSS at $PATHS and $BIG_PATHS
+TARGET_DIFF=1e-9     # largest |mean debt_gdp difference|, no draws, no shocks
+
+log() { echo "throughput: $*" >&2; }
+die() { echo "throughput: error: $*" >&2; exit 1; }
+
+if [[ -n "${OUT_DIR:-}" ]]; then
+    work="$OUT_DIR"
+    mkdir -p "$work"
+else
+    work="$(mktemp -d "${TMPDIR:-/tmp}/debtlab-throughput.XXXXXX")"
+    trap 'rm -rf "$work"' EXIT
+fi
+
+# ---- prerequisites: numpy, GNU time, the release binary
+if ! "$PYTHON" -c 'import numpy' 2>/dev/null; then
+    log "installing numpy"
+    "$PYTHON" -m pip install --quiet numpy
+fi
+if [[ ! -x /usr/bin/time ]]; then
+    log "installing GNU time (/usr/bin/time)"
+    sudo=""
+    [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq time
+fi
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+load_before_build="$(load_average)"
+if [[ -n "${CARGO_TARGET_DIR:-}" && "$CARGO_TARGET_DIR" != /* ]]; then
+    export CARGO_TARGET_DIR="$PWD/$CARGO_TARGET_DIR"   # relative to where the script was started
+fi
+log "building debtlab (release)"
+(cd "$root" && cargo build --release --quiet -p debtlab-cli)
+debtlab="${CARGO_TARGET_DIR:-$root/target}/release/debtlab"
+[[ -x "$debtlab" ]] || die "no binary at $debtlab"
+
+# measure NAME COMMAND...: runs COMMAND under /usr/bin/time -v, its stderr to
+# NAME.log; sets WALL (seconds, from the shell's clock) and RSS_MIB (peak RSS).
+measure() {
+    local name="$1"
+    shift
+    local start end
+    start="$EPOCHREALTIME"
+    if ! /usr/bin/time -v -o "$work/$name.time" "$@" 2>"$work/$name.log"; then
+        cat "$work/$name.log" >&2
+        die "$name failed: $*"
+    fi
+    end="$EPOCHREALTIME"
+    WALL="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')"
+    RSS_MIB="$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/$name.time")"
+}
+steps_of() { "$PYTHON" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["years"]))' "$1"; }
+numpy_rate_of() { "$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["timing"]["path_steps_per_second"])' "$1"; }
+end_stats() {   # FILE: debt_gdp's mean and percentiles at the last step
+    "$PYTHON" -c 'import json, sys
+c = next(c for c in json.load(open(sys.argv[1]))["columns"] if c["name"] == "debt_gdp")
+print(", ".join("%s %.4f" % (k, c[k][-1]) for k in ("mean", "p5", "p50", "p95")))' "$1"
+}
+calc() { awk "BEGIN { print $* }"; }
+verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi; }   # CONDITION
+
+load_start="$(load_average)"
+log "load average: $load_before_build before the build, $load_start after it ($(nproc) cores)"
+
+# ---- (1) Rust, draws and shocks on
+log "Rust: $SCENARIO, $PATHS paths"
+measure rust "$debtlab" mc "$SCENARIO" --paths "$PATHS" --format json --out "$work/rust.json"
+steps="$(steps_of "$work/rust.json")"
+rust_wall="$WALL" rust_rss="$RSS_MIB"
+rust_rate="$(calc "$PATHS * $steps / $rust_wall")"
+
+log "Rust, one thread: $SCENARIO, $PATHS paths"
+measure rust1 "$debtlab" mc "$SCENARIO" --paths "$PATHS" --threads 1 --format json --out "$work/rust1.json"
+rust1_wall="$WALL"
+rust1_rate="$(calc "$PATHS * $steps / $rust1_wall")"
+
+# ---- (2) numpy, same scenario, draws and shocks on
+"$debtlab" show "$SCENARIO" >"$work/$SCENARIO.toml"
+log "numpy: $SCENARIO, $NUMPY_PATHS paths"
+measure numpy "$PYTHON" "$here/reference_numpy.py" "$work/$SCENARIO.toml" --paths "$NUMPY_PATHS" --out "$work/numpy.json"
+numpy_wall="$WALL" numpy_rss="$RSS_MIB"
+numpy_rate="$(calc "$NUMPY_PATHS * $steps / $numpy_wall")"
+numpy_inner_rate="$(numpy_rate_of "$work/numpy.json")"
+ratio="$(calc "$rust_rate / $numpy_rate")"
+
+# ---- (3) exactness: no draws, no shocks, every path is the deterministic run
+worst_diff=0
+worst_preset=""
+exact_lines=()
+for preset in $PRESETS; do
+    log "exactness: $preset, $EXACT_PATHS paths, --no-draws --no-shocks"
+    [[ -f "$work/$preset.toml" ]] || "$debtlab" show "$preset" >"$work/$preset.toml"
+    "$debtlab" mc "$preset" --paths "$EXACT_PATHS" --no-draws --no-shocks --format json \
+        --out "$work/exact-rust-$preset.json"
+    "$PYTHON" "$here/reference_numpy.py" "$work/$preset.toml" --paths "$EXACT_PATHS" --no-draws --no-shocks \
+        --out "$work/exact-numpy-$preset.json" 2>/dev/null
+    diff="$("$PYTHON" "$here/compare_mc.py" "$work/exact-rust-$preset.json" "$work/exact-numpy-$preset.json" --value debt_gdp)"
+    largest="$("$PYTHON" "$here/compare_mc.py" "$work/exact-rust-$preset.json" "$work/exact-numpy-$preset.json" --largest)"
+    worst_col="${largest% *}" worst_col_diff="${largest#* }"
+    exact_lines+=("$(printf '  %-18s debt_gdp %.2e   (largest of the default columns: %s %.2e)' \
+        "$preset" "$diff" "$worst_col" "$worst_col_diff")")
+    if awk "BEGIN { exit !($diff > $worst_diff || \"$worst_preset\" == \"\") }"; then
+        worst_diff="$diff"
+        worst_preset="$preset"
+    fi
+done
+
+# ---- (4) Rust memory at BIG_PATHS
+log "Rust: $SCENARIO, $BIG_PATHS paths (memory)"
+measure rust_big "$debtlab" mc "$SCENARIO" --paths "$BIG_PATHS" --format json --out "$work/rust-big.json"
+big_wall="$WALL" big_rss="$RSS_MIB"
+big_rate="$(calc "$BIG_PATHS * $steps / $big_wall")"
+
+rust_end="$(end_stats "$work/rust.json")"
+numpy_end="$(end_stats "$work/numpy.json")"
+load_end="$(load_average)"
+
+# ---- summary
+rate_ok="$(verdict "$rust_rate >= $TARGET_RATE")"
+ratio_ok="$(verdict "$ratio >= $TARGET_RATIO")"
+rss_ok="$(verdict "$rust_rss < $TARGET_RSS_MIB")"
+big_rss_ok="$(verdict "$big_rss < $TARGET_RSS_MIB")"
+diff_ok="$(verdict "$worst_diff < $TARGET_DIFF")"
+
+echo
+echo "debtlab mc throughput: $SCENARIO, $steps steps per path, $(nproc) cores"
+echo "load average (1, 5, 15 min): $load_before_build before the build, $load_start after it, $load_end at the end"
+printf 'Rust  %9d paths: %8.3f s wall  %.3e path-steps/s  peak RSS %7.1f MiB\n' "$PATHS" "$rust_wall" "$rust_rate" "$rust_rss"
+printf 'numpy %9d paths: %8.3f s wall  %.3e path-steps/s  peak RSS %7.1f MiB  (%.3e inside the script)\n' \
+    "$NUMPY_PATHS" "$numpy_wall" "$numpy_rate" "$numpy_rss" "$numpy_inner_rate"
+printf 'Rust / numpy: %.1fx\n' "$ratio"
+printf 'Rust  %9d paths: %8.3f s wall  %.3e path-steps/s  peak RSS %7.1f MiB\n' "$BIG_PATHS" "$big_wall" "$big_rate" "$big_rss"
+printf 'info: Rust with --threads 1: %.3f s wall, %.3e path-steps/s (%.1fx numpy on one core)\n' \
+    "$rust1_wall" "$rust1_rate" "$(calc "$rust1_rate / $numpy_rate")"
+echo "info: debt_gdp at the last step, Rust:  $rust_end"
+echo "info: debt_gdp at the last step, numpy: $numpy_end"
+echo "largest |mean debt_gdp difference| over the steps, --no-draws --no-shocks, $EXACT_PATHS paths:"
+printf '%s\n' "${exact_lines[@]}"
+echo
+echo "targets:"
+printf '  %s  Rust throughput %.3e >= %s path-steps/s\n' "$rate_ok" "$rust_rate" "$TARGET_RATE"
+printf '  %s  Rust / numpy %.1fx >= %sx\n' "$ratio_ok" "$ratio" "$TARGET_RATIO"
+printf '  %s  Rust peak RSS at %d paths %.1f MiB < %s MiB\n' "$rss_ok" "$PATHS" "$rust_rss" "$TARGET_RSS_MIB"
+printf '  %s  Rust peak RSS at %d paths %.1f MiB < %s MiB\n' "$big_rss_ok" "$BIG_PATHS" "$big_rss" "$TARGET_RSS_MIB"
+printf '  %s  largest |mean debt_gdp difference| %.2e (%s) < %s\n' "$diff_ok" "$worst_diff" "$worst_preset" "$TARGET_DIFF"
+[[ -n "${OUT_DIR:-}" ]] && echo "results in $work"
+
+if [[ "$diff_ok" != PASS ]]; then
+    die "the numpy reference and debtlab disagree on mean debt_gdp by $worst_diff (>= $TARGET_DIFF)"
+fi
+exit 0
