@@ -7,6 +7,7 @@ mod montecarlo;
 mod output;
 mod plot;
 mod resolve;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -174,6 +175,9 @@ enum Command {
     /// probabilities), charts, assumptions that differ from baseline, a
     /// summary computed from the runs, and the versions, hashes and seed.
     Report(plot::ReportArgs),
+    /// Serve the JSON API (/api/, described at /api/openapi.json) and an
+    /// offline page to explore scenarios in a browser.
+    Serve(serve::ServeArgs),
     /// A scenario (default: baseline) beside CBO's January 2025 baseline,
     /// FY2026-2035: debt/GDP, net interest/GDP, revenue/GDP, nominal GDP
     /// growth; model, CBO and gap.
@@ -216,6 +220,7 @@ fn main() -> ExitCode {
         Command::Fan(args) => plot::fan(&args),
         Command::PlotReplay(args) => plot::plot_replay(&args),
         Command::Report(args) => plot::report(&args),
+        Command::Serve(args) => serve::serve(&args),
         Command::Calibrate { scenario, scenario_options, output } => {
             history::calibrate(&scenario, &scenario_options, &output)
         }

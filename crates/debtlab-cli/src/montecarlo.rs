@@ -175,49 +175,9 @@ fn table(result: &McResult, every: usize) -> Table {
     Table { header: header.iter().map(|s| s.to_string()).collect(), rows }
 }
 
+/// The JSON of `debtlab serve`'s `/api/mc`, pretty-printed.
 fn json(name: &str, result: &McResult) -> String {
-    use serde_json::json;
-    let columns: Vec<serde_json::Value> = result
-        .columns
-        .iter()
-        .map(|c| {
-            json!({
-                "name": c.column.name(),
-                "error_bound": c.error_bound,
-                "outside_range_steps": c.outside_range,
-                "mean": c.mean,
-                "p5": c.percentiles.iter().map(|p| p[0]).collect::<Vec<_>>(),
-                "p25": c.percentiles.iter().map(|p| p[1]).collect::<Vec<_>>(),
-                "p50": c.percentiles.iter().map(|p| p[2]).collect::<Vec<_>>(),
-                "p75": c.percentiles.iter().map(|p| p[3]).collect::<Vec<_>>(),
-                "p95": c.percentiles.iter().map(|p| p[4]).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let claims: Vec<serde_json::Value> = result
-        .claims
-        .iter()
-        .map(|c| {
-            json!({
-                "name": c.claim.name,
-                "test": c.claim.describe(),
-                "probability": c.probability,
-                "std_error": c.std_error,
-                "holds": c.holds,
-            })
-        })
-        .collect();
-    let value = json!({
-        "scenario": name,
-        "paths": result.paths,
-        "seed": result.seed,
-        "dt": result.dt,
-        "exact": result.exact,
-        "years": result.years,
-        "columns": columns,
-        "claims": claims,
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&debtlab_web::types::mc_json(name, result)).unwrap_or_default() + "\n"
 }
 
 #[derive(Args)]

@@ -1,0 +1,276 @@
+//! The handlers of `/api/`. Computing handlers take a slot of the in-flight
+//! semaphore without waiting (none free: 503) and run on the blocking pool.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::Json;
+use debtlab_core::analysis::{parse_metric, tornado, AnalysisError, Knob};
+use debtlab_core::claims::judge_all;
+use debtlab_core::mc::{self, McOptions, PercentileMode};
+use debtlab_core::output::{Column, COLUMNS};
+use debtlab_core::params::spec::{self, Kind, SCALAR_PARAMS, SECTOR_FIELDS};
+use debtlab_core::presets;
+use debtlab_core::scenario::error::did_you_mean;
+use debtlab_core::scenario::export::to_toml;
+use debtlab_core::{Resolver, Scenario, Source};
+use serde_json::Value;
+
+use crate::error::ApiError;
+use crate::types::*;
+use crate::AppState;
+
+/// The name errors show for scenario text sent in a request body.
+pub const BODY_NAME: &str = "request.toml";
+/// Monte Carlo paths when a request names none.
+pub const DEFAULT_PATHS: usize = 1000;
+
+/// Resolves the embedded presets, and [`BODY_NAME`] to the request's text.
+struct BodyResolver<'a> {
+    text: Option<&'a str>,
+}
+
+impl Resolver for BodyResolver<'_> {
+    fn resolve(&self, reference: &str, from: Option<&Source>) -> Result<Source, String> {
+        if let (Some(text), BODY_NAME, None) = (self.text, reference, from) {
+            return Ok(Source { name: BODY_NAME.to_string(), text: text.to_string() });
+        }
+        if let Some(text) = presets::get(reference) {
+            return Ok(Source { name: format!("preset:{reference}"), text: text.to_string() });
+        }
+        let names: Vec<&str> = presets::names().collect();
+        let hint = did_you_mean(reference, names.iter().copied()).map(|h| format!("; {h}")).unwrap_or_default();
+        Err(format!("no preset named `{reference}` (presets: {}){hint}", names.join(", ")))
+    }
+}
+
+/// The scenario a request names: a preset, the body's TOML, or baseline.
+fn load(scenario: Option<&str>, toml: Option<&str>, set: &[String]) -> Result<Scenario, ApiError> {
+    let reference = match (scenario, toml) {
+        (Some(_), Some(_)) => return Err(ApiError::bad_request("give `scenario` or `toml`, not both")),
+        (Some(name), None) => name,
+        (None, Some(_)) => BODY_NAME,
+        (None, None) => "baseline",
+    };
+    debtlab_core::load(reference, &BodyResolver { text: toml }, set).map_err(|e| ApiError::bad_request(e.to_string()))
+}
+
+fn columns(names: Option<&[String]>, default: &[&str]) -> Result<Vec<Column>, ApiError> {
+    match names {
+        Some([one]) if one.trim() == "all" => Ok((0..COLUMNS.len()).map(Column).collect()),
+        Some(names) => {
+            names.iter().map(|n| parse_metric(n).map_err(|e| ApiError::bad_request(format!("columns: {e}")))).collect()
+        }
+        None => default.iter().map(|n| parse_metric(n).map_err(|e| ApiError::internal(e.to_string()))).collect(),
+    }
+}
+
+/// Runs `work` on the blocking pool holding an in-flight slot, or answers 503.
+async fn compute<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<Json<T>, ApiError> {
+    let permit = state.slots.clone().try_acquire_owned().map_err(|_| ApiError::busy(state.limits.in_flight))?;
+    let answer = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?;
+    answer.map(Json)
+}
+
+/// Refuses work over [`crate::Limits::path_steps`].
+fn check_work(runs: usize, noun: &str, scenario: &Scenario, limit: usize) -> Result<(), ApiError> {
+    let steps = scenario.model_params().run.steps() + 1;
+    if runs.saturating_mul(steps) > limit {
+        return Err(ApiError::bad_request(format!(
+            "too much work: {runs} {noun} x {steps} steps = {} path-steps, over this server's limit of {limit}; \
+             use fewer paths or a shorter run",
+            runs.saturating_mul(steps)
+        )));
+    }
+    Ok(())
+}
+
+pub async fn presets() -> Result<Json<Vec<Preset>>, ApiError> {
+    presets::names()
+        .map(|name| {
+            let s = load(Some(name), None, &[])?;
+            Ok(Preset { name: name.to_string(), description: s.description })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Json)
+}
+
+pub async fn params() -> Json<Vec<Param>> {
+    let mut rows: Vec<Param> = SCALAR_PARAMS
+        .iter()
+        .map(|p| {
+            let (min, max) = match p.kind {
+                Kind::Number { range, .. } => (Some(range.min), Some(range.max)),
+                _ => (None, None),
+            };
+            Param {
+                name: p.name.to_string(),
+                default: p.default_text(),
+                unit: p.unit.to_string(),
+                range: p.range_text(),
+                doc: p.doc.to_string(),
+                min,
+                max,
+            }
+        })
+        .collect();
+    for (sector, defaults) in spec::DEFAULT_SECTORS {
+        for (i, (field, unit, range, doc)) in SECTOR_FIELDS.iter().enumerate() {
+            rows.push(Param {
+                name: format!("technology.sectors.{sector}.{field}"),
+                default: spec::format_number(defaults[i]),
+                unit: unit.to_string(),
+                range: range.to_string(),
+                doc: doc.to_string(),
+                min: Some(range.min),
+                max: Some(range.max),
+            });
+        }
+    }
+    Json(rows)
+}
+
+pub async fn run(
+    State(state): State<AppState>,
+    body: Result<Json<RunRequest>, JsonRejection>,
+) -> Result<Json<RunResponse>, ApiError> {
+    let Json(req) = body?;
+    compute(&state, move || {
+        let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        let all: Vec<&str> = Column::names();
+        let cols = columns(req.columns.as_deref(), &all)?;
+        let run = s.run().map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
+        Ok(RunResponse {
+            scenario: s.name.clone(),
+            description: s.description.clone(),
+            dt: run.dt,
+            columns: cols.iter().map(|c| c.name().to_string()).collect(),
+            units: cols.iter().map(|c| c.spec().unit.to_string()).collect(),
+            rows: run.rows.iter().map(|r| cols.iter().map(|&c| r.get(c)).collect()).collect(),
+        })
+    })
+    .await
+}
+
+pub async fn claims(
+    State(state): State<AppState>,
+    body: Result<Json<RunRequest>, JsonRejection>,
+) -> Result<Json<ClaimsResponse>, ApiError> {
+    let Json(req) = body?;
+    compute(&state, move || {
+        let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        let run = s.run().map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
+        let verdicts = judge_all(&s.claims, &run)
+            .into_iter()
+            .map(|v| VerdictBody {
+                name: v.claim.name.clone(),
+                test: v.claim.describe(),
+                holds: v.holds,
+                value: v.value,
+                threshold: v.threshold,
+                start_value: v.start_value,
+                step: v.step,
+                year: v.year,
+            })
+            .collect();
+        Ok(ClaimsResponse { scenario: s.name.clone(), dt: run.dt, verdicts })
+    })
+    .await
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    body: Result<Json<RunRequest>, JsonRejection>,
+) -> Result<Json<ShowResponse>, ApiError> {
+    let Json(req) = body?;
+    compute(&state, move || {
+        let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        Ok(ShowResponse { scenario: s.name.clone(), toml: to_toml(&s) })
+    })
+    .await
+}
+
+pub async fn mc(
+    State(state): State<AppState>,
+    body: Result<Json<McRequest>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Json(req) = body?;
+    let limit = state.limits.path_steps;
+    compute(&state, move || {
+        let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        let paths = req.paths.unwrap_or(DEFAULT_PATHS);
+        if paths == 0 {
+            return Err(ApiError::bad_request("`paths` must be at least 1"));
+        }
+        check_work(paths, "paths", &s, limit)?;
+        let options = McOptions {
+            paths,
+            seed: req.seed.unwrap_or(1),
+            columns: columns(req.columns.as_deref(), &mc::DEFAULT_COLUMNS)?,
+            draws: req.draws.unwrap_or(true),
+            shocks: req.shocks.unwrap_or(true),
+            percentiles: PercentileMode::Auto,
+        };
+        let result = mc::run(&s, &options, &|_| {}).map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
+        Ok(mc_json(&s.name, &result))
+    })
+    .await
+}
+
+pub async fn sensitivity(
+    State(state): State<AppState>,
+    body: Result<Json<SensitivityRequest>, JsonRejection>,
+) -> Result<Json<SensitivityResponse>, ApiError> {
+    let Json(req) = body?;
+    let limit = state.limits.path_steps;
+    compute(&state, move || {
+        let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        let metric_name = req.metric.as_deref().unwrap_or("debt_gdp");
+        let metric = parse_metric(metric_name).map_err(|e| ApiError::bad_request(format!("metric: {e}")))?;
+        let knobs = match req.params.as_deref() {
+            None => s.uncertain.len(),
+            Some([one]) if one.trim() == "all" => Knob::all(&s.params).len(),
+            Some(names) => names.len(),
+        };
+        check_work(1 + 2 * knobs, "runs", &s, limit)?;
+        let at = req.at.unwrap_or(3.0);
+        let t =
+            tornado::tornado(&s, metric, at, req.params.as_deref(), req.pct.unwrap_or(10.0)).map_err(|e| match e {
+                AnalysisError::Input(message) => ApiError::bad_request(message),
+                other => ApiError::unprocessable(format!("{}: {other}", s.name)),
+            })?;
+        let bars = t
+            .bars
+            .iter()
+            .map(|b| BarBody {
+                name: b.name.clone(),
+                rule: b.rule.clone(),
+                base: b.base,
+                low: b.low,
+                high: b.high,
+                metric_low: b.metric_low,
+                metric_high: b.metric_high,
+                swing: b.swing,
+                note: b.note.clone(),
+            })
+            .collect();
+        Ok(SensitivityResponse {
+            scenario: s.name.clone(),
+            metric: metric.name().to_string(),
+            at,
+            step: t.probe.step,
+            year: t.probe.year,
+            dt: t.dt,
+            base: t.base,
+            bars,
+        })
+    })
+    .await
+}

@@ -1,0 +1,95 @@
+//! `debtlab serve`: a JSON API over `debtlab-core` and one offline page.
+//!
+//! - [`router`] builds the whole application (tests call it without a socket);
+//! - [`serve`] binds an address and serves it;
+//! - [`types`]: the request and response bodies;
+//! - `assets/`: the page, its script and style, uPlot and the OpenAPI
+//!   document, all embedded in the binary.
+//!
+//! Abuse limits ([`Limits`]): the body size (413), the Monte Carlo work per
+//! request in path-steps (400), the requests computing at once (503, never a
+//! queue), and the horizon (scenario validation caps `run.years` at 200).
+
+mod api;
+mod error;
+pub mod types;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::sync::Semaphore;
+
+pub use error::ApiError;
+
+/// Limits against abuse; each one over is a 4xx (or 503) JSON answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest request body, bytes.
+    pub body_bytes: usize,
+    /// Largest Monte Carlo work of one request: paths x steps (and the
+    /// runs x steps of a sensitivity request).
+    pub path_steps: usize,
+    /// Requests computing at once; more get 503 at once.
+    pub in_flight: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { body_bytes: 64 << 10, path_steps: 2_000_000, in_flight: 4 }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub limits: Limits,
+    pub slots: Arc<Semaphore>,
+}
+
+const INDEX_HTML: &str = include_str!("../assets/index.html");
+const APP_JS: &str = include_str!("../assets/app.js");
+const APP_CSS: &str = include_str!("../assets/app.css");
+const UPLOT_JS: &str = include_str!("../assets/vendor/uPlot.iife.min.js");
+const UPLOT_CSS: &str = include_str!("../assets/vendor/uPlot.min.css");
+/// The hand-written OpenAPI 3.0 document of the API.
+pub const OPENAPI_JSON: &str = include_str!("../assets/openapi.json");
+
+fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse + Clone {
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-cache")], body)
+}
+
+/// The application: the page at `/`, its assets, and the API under `/api/`.
+pub fn router(limits: Limits) -> Router {
+    let state = AppState { limits, slots: Arc::new(Semaphore::new(limits.in_flight)) };
+    Router::new()
+        .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
+        .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
+        .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
+        .route("/vendor/uPlot.iife.min.js", get(|| async { asset("text/javascript; charset=utf-8", UPLOT_JS) }))
+        .route("/vendor/uPlot.min.css", get(|| async { asset("text/css; charset=utf-8", UPLOT_CSS) }))
+        .route("/api/openapi.json", get(|| async { asset("application/json", OPENAPI_JSON) }))
+        .route("/api/presets", get(api::presets))
+        .route("/api/params", get(api::params))
+        .route("/api/run", post(api::run))
+        .route("/api/claims", post(api::claims))
+        .route("/api/show", post(api::show))
+        .route("/api/mc", post(api::mc))
+        .route("/api/sensitivity", post(api::sensitivity))
+        .fallback(|| async { ApiError::not_found("no such page or endpoint; see /api/openapi.json") })
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .with_state(state)
+}
+
+/// Binds `addr` (port 0 picks a free port), prints the address it serves on
+/// (`listening on http://ADDR`) and serves until the process ends.
+pub async fn serve(addr: SocketAddr, limits: Limits) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    println!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, router(limits)).await
+}

@@ -1,0 +1,222 @@
+//! The API through `router` without a socket. No browser tests yet: the page
+//! is checked only for being served.
+
+use axum::body::{to_bytes, Body};
+use axum::http::{Request, StatusCode};
+use debtlab_web::{router, Limits};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+async fn call(limits: Limits, method: &str, uri: &str, body: Option<String>) -> (StatusCode, String) {
+    let mut request = Request::builder().method(method).uri(uri);
+    if body.is_some() {
+        request = request.header("content-type", "application/json");
+    }
+    let request = request.body(body.map_or_else(Body::empty, Body::from)).unwrap();
+    let response = router(limits).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+async fn get(uri: &str) -> (StatusCode, Value) {
+    let (status, text) = call(Limits::default(), "GET", uri, None).await;
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn post(uri: &str, body: Value) -> (StatusCode, Value) {
+    post_with(Limits::default(), uri, body.to_string()).await
+}
+
+async fn post_with(limits: Limits, uri: &str, body: String) -> (StatusCode, Value) {
+    let (status, text) = call(limits, "POST", uri, Some(body)).await;
+    let value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+    (status, value)
+}
+
+fn error(value: &Value) -> &str {
+    value["error"].as_str().unwrap_or_else(|| panic!("no error field: {value}"))
+}
+
+#[tokio::test]
+async fn presets_and_params() {
+    let (status, presets) = get("/api/presets").await;
+    assert_eq!(status, StatusCode::OK);
+    let names: Vec<&str> = presets.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"musk-abundance") && names.contains(&"baseline"), "{names:?}");
+    let (status, params) = get("/api/params").await;
+    assert_eq!(status, StatusCode::OK);
+    let g = params.as_array().unwrap().iter().find(|p| p["name"] == "energy.g_supply").unwrap();
+    assert_eq!(g["unit"], "1/yr");
+    assert!(g["doc"].as_str().unwrap().contains("energy"));
+}
+
+#[tokio::test]
+async fn run_preset_with_overrides_and_columns() {
+    let body = json!({"scenario": "musk-abundance", "set": ["run.years=5"], "columns": ["year", "debt_gdp"]});
+    let (status, run) = post("/api/run", body).await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    assert_eq!(run["columns"], json!(["year", "debt_gdp"]));
+    assert_eq!(run["rows"].as_array().unwrap().len(), 21);
+    assert_eq!(run["rows"][0][0], 2026.0);
+    // Default: baseline, every column.
+    let (status, run) = post("/api/run", json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(run["scenario"], "baseline");
+    assert!(run["columns"].as_array().unwrap().len() > 20);
+}
+
+#[tokio::test]
+async fn toml_in_the_body_extends_a_preset() {
+    let toml = "extends = \"baseline\"\n[energy]\ng_supply = 0.05\n";
+    let (status, run) = post("/api/run", json!({"toml": toml, "columns": ["debt_gdp"]})).await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    let (status, shown) = post("/api/show", json!({"toml": toml})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(shown["toml"].as_str().unwrap().contains("g_supply = 0.05"), "{shown}");
+}
+
+#[tokio::test]
+async fn claims_verdicts() {
+    let (status, claims) = post("/api/claims", json!({"scenario": "musk-abundance"})).await;
+    assert_eq!(status, StatusCode::OK, "{claims}");
+    let verdicts = claims["verdicts"].as_array().unwrap();
+    let halved = verdicts.iter().find(|v| v["name"] == "burden_halved").unwrap();
+    assert!(halved["holds"].is_boolean() && halved["year"].as_f64().unwrap() > 2028.0);
+}
+
+#[tokio::test]
+async fn monte_carlo_matches_the_cli_shape() {
+    let body = json!({"scenario": "musk-abundance", "paths": 64, "seed": 3, "columns": ["debt_gdp"]});
+    let (status, mc) = post("/api/mc", body).await;
+    assert_eq!(status, StatusCode::OK, "{mc}");
+    assert_eq!(mc["paths"], 64);
+    assert_eq!(mc["seed"], 3);
+    assert_eq!(mc["columns"][0]["name"], "debt_gdp");
+    let steps = mc["years"].as_array().unwrap().len();
+    assert_eq!(mc["columns"][0]["p95"].as_array().unwrap().len(), steps);
+    let p = mc["claims"][0]["probability"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p));
+}
+
+#[tokio::test]
+async fn sensitivity_bars() {
+    let (status, t) = post("/api/sensitivity", json!({"scenario": "musk-abundance", "at": 3})).await;
+    assert_eq!(status, StatusCode::OK, "{t}");
+    assert_eq!(t["metric"], "debt_gdp");
+    assert!(!t["bars"].as_array().unwrap().is_empty());
+    let (status, t) = post("/api/sensitivity", json!({"metric": "debt_gpd"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&t).contains("debt_gdp"), "{t}");
+}
+
+#[tokio::test]
+async fn openapi_lists_every_path() {
+    let (status, doc) = get("/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let paths = doc["paths"].as_object().unwrap();
+    for path in ["presets", "params", "run", "claims", "show", "mc", "sensitivity", "openapi.json"] {
+        assert!(paths.contains_key(&format!("/api/{path}")), "{path} missing");
+    }
+}
+
+#[tokio::test]
+async fn page_and_assets_are_served() {
+    for (uri, needle) in [("/", "<html"), ("/app.js", "\"api/\""), ("/vendor/uPlot.iife.min.js", "uPlot")] {
+        let (status, text) = call(Limits::default(), "GET", uri, None).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(text.contains(needle), "{uri}");
+    }
+    let (status, body) = get("/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(error(&body).contains("openapi"));
+    let (status, body) = get("/api/mc").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(error(&body).contains("POST"));
+}
+
+#[tokio::test]
+async fn malformed_json_and_unknown_fields_are_400() {
+    let (status, body) = post_with(Limits::default(), "/api/run", "{\"scenario\": ".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&body).contains("bad request body"), "{body}");
+    let (status, body) = post("/api/mc", json!({"pathz": 10})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&body).contains("pathz"), "{body}");
+    let (status, body) = post("/api/run", json!({"scenario": "baseline", "toml": "x = 1"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&body).contains("not both"), "{body}");
+}
+
+#[tokio::test]
+async fn unknown_preset_has_a_hint() {
+    let (status, body) = post("/api/run", json!({"scenario": "musk-abundence"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&body).contains("did you mean `musk-abundance`"), "{body}");
+}
+
+#[tokio::test]
+async fn bad_toml_names_line_and_column() {
+    let toml = "extends = \"baseline\"\n[energy]\ng_suply = 0.05\n";
+    let (status, body) = post("/api/run", json!({"toml": toml})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let message = error(&body);
+    assert!(message.starts_with("request.toml:3:"), "{message}");
+    assert!(message.contains("g_supply"), "{message}");
+    let (status, body) = post("/api/run", json!({"toml": "[energy\n"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&body).starts_with("request.toml:1:"), "{body}");
+    let (status, body) = post("/api/run", json!({"set": ["run.years=500"]})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&body).contains("run.years"), "{body}");
+}
+
+#[tokio::test]
+async fn body_over_the_limit_is_413() {
+    let limits = Limits { body_bytes: 1024, ..Limits::default() };
+    let body = json!({"toml": "#".repeat(2000)}).to_string();
+    let (status, body) = post_with(limits, "/api/run", body).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(error(&body).contains("too large"));
+}
+
+#[tokio::test]
+async fn too_many_path_steps_is_400() {
+    let limits = Limits { path_steps: 10_000, ..Limits::default() };
+    let body = json!({"paths": 1000}).to_string();
+    let (status, body) = post_with(limits, "/api/mc", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&body).contains("1000 paths x 41 steps = 41000 path-steps"), "{body}");
+    let (status, body) = post("/api/mc", json!({"paths": 0})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+
+#[tokio::test]
+async fn requests_over_the_in_flight_limit_are_503() {
+    let limits = Limits { in_flight: 0, ..Limits::default() };
+    let (status, body) = post_with(limits, "/api/run", "{}".into()).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(error(&body).contains("busy"));
+    // Cheap reads do not take a slot.
+    let (status, _) = call(limits, "GET", "/api/presets", None).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_held_slot_makes_the_next_request_503() {
+    let app = router(Limits { in_flight: 1, ..Limits::default() });
+    let request = |uri: &str, body: Value| {
+        Request::post(uri).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap()
+    };
+    // `join!` polls the long request first: it takes the only slot before
+    // the second is looked at.
+    let (long, short) = tokio::join!(
+        app.clone().oneshot(request("/api/mc", json!({"scenario": "musk-abundance", "paths": 4000}))),
+        app.clone().oneshot(request("/api/run", json!({}))),
+    );
+    assert_eq!(long.unwrap().status(), StatusCode::OK);
+    assert_eq!(short.unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
+    // The slot is back.
+    let again = app.oneshot(request("/api/run", json!({}))).await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+}
