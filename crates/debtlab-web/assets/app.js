@@ -1,5 +1,7 @@
 // debtlab serve: the page. Plain JS, no build step; charts with uPlot.
 "use strict";
+// Years on the x axis read as years (uPlot would print 2,026).
+const YEAR_AXES = [{ values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))) }, {}];
 
 // The assumptions offered as sliders: name, slider min, max, step.
 const KEY_PARAMS = [
@@ -188,7 +190,7 @@ function drawCharts(runs) {
         series.push({ label: `${run.scenario}${cols.length > 1 ? " " + c : ""}`, stroke: COLORS[i % COLORS.length], width: 2, dash: j ? [6, 4] : undefined });
       });
     });
-    const opts = { width: chartWidth(el), height: 220, scales: { x: { time: false } }, series, legend: { show: runs.length > 1 || cols.length > 1 } };
+    const opts = { width: chartWidth(el), height: 220, scales: { x: { time: false } }, axes: YEAR_AXES, series, legend: { show: runs.length > 1 || cols.length > 1 } };
     state.plots.push(new uPlot(opts, data, el));
   }
 }
@@ -245,7 +247,7 @@ async function monteCarlo() {
       { label: "p5", stroke: "#9db4e8" }, { label: "p25", stroke: "#5b82d6" }, { label: "median", stroke: "#2457c5", width: 2 },
       { label: "p75", stroke: "#5b82d6" }, { label: "p95", stroke: "#9db4e8" }];
     const bands = [{ series: [5, 1], fill: "rgba(36,87,197,0.12)" }, { series: [4, 2], fill: "rgba(36,87,197,0.25)" }];
-    const opts = { width: chartWidth(el), height: 260, scales: { x: { time: false } }, series, bands };
+    const opts = { width: chartWidth(el), height: 260, scales: { x: { time: false } }, axes: YEAR_AXES, series, bands };
     fanPlot = new uPlot(opts, [mc.years, c.p5, c.p25, c.p50, c.p75, c.p95], el);
     table($("mc-claims"), ["claim", "test", "probability", "std error"],
       mc.claims.map(k => [[k.name], [k.test], [fmt(k.probability), "num"], [fmt(k.std_error), "num"]]));
