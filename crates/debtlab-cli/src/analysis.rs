@@ -161,15 +161,7 @@ pub fn sobol(args: &SobolArgs) -> Result<(), String> {
         sobol::scenario_sobol(&scenario, column, args.at, args.samples, args.seed, args.bootstrap)
             .map_err(fail(&scenario))
     };
-    let (probe, result) = match args.threads {
-        Some(0) => return Err("--threads must be at least 1".into()),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| format!("cannot start {n} threads: {e}"))?
-            .install(run)?,
-        None => run()?,
-    };
+    let (probe, result) = crate::commands::with_threads(args.threads, run)?;
     let names = ["parameter", "distribution", "first", "first_lo", "first_hi", "total", "total_lo", "total_hi"];
     let mut rows: Vec<(f64, Vec<Cell>)> = scenario
         .uncertain

@@ -34,6 +34,23 @@ fn load(reference: &str, options: &ScenarioOptions) -> Result<(Scenario, Run), S
     Ok((scenario, run))
 }
 
+/// Runs `job` on a pool of `threads` workers (`--threads`), or on rayon's
+/// default pool (one per core) when none is given.
+pub fn with_threads<T: Send>(
+    threads: Option<usize>,
+    job: impl FnOnce() -> Result<T, String> + Send,
+) -> Result<T, String> {
+    match threads {
+        Some(0) => Err("--threads must be at least 1".into()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| format!("cannot start {n} threads: {e}"))?
+            .install(job),
+        None => job(),
+    }
+}
+
 pub fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
     if names.len() == 1 && names[0] == "all" {
         return Ok((0..COLUMNS.len()).map(Column).collect());

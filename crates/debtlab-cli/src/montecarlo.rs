@@ -90,15 +90,7 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
         }
     };
     let run = || mc::run(&scenario, &options, &progress).map_err(|e| format!("{}: {e}", scenario.name));
-    let result = match args.threads {
-        Some(0) => return Err("--threads must be at least 1".into()),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| format!("cannot start {n} threads: {e}"))?
-            .install(run)?,
-        None => run()?,
-    };
+    let result = crate::commands::with_threads(args.threads, run)?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
