@@ -9,10 +9,11 @@ use debtlab_core::claims::judge_all;
 use debtlab_core::mc::{self, McOptions, PercentileMode};
 use debtlab_core::output::{Column, COLUMNS};
 use debtlab_core::params::spec::{self, Kind, SCALAR_PARAMS, SECTOR_FIELDS};
+use debtlab_core::params::{Number, ParamValue};
 use debtlab_core::presets;
 use debtlab_core::scenario::error::did_you_mean;
 use debtlab_core::scenario::export::to_toml;
-use debtlab_core::{Resolver, Scenario, Source};
+use debtlab_core::{Resolver, Run, Scenario, Source};
 use serde_json::Value;
 
 use crate::error::ApiError;
@@ -57,6 +58,7 @@ fn load(scenario: Option<&str>, toml: Option<&str>, set: &[String]) -> Result<Sc
 fn columns(names: Option<&[String]>, default: &[&str]) -> Result<Vec<Column>, ApiError> {
     match names {
         Some([one]) if one.trim() == "all" => Ok((0..COLUMNS.len()).map(Column).collect()),
+        Some([]) => Err(ApiError::bad_request("columns: give at least one column name, or [\"all\"]")),
         Some(names) => {
             names.iter().map(|n| parse_metric(n).map_err(|e| ApiError::bad_request(format!("columns: {e}")))).collect()
         }
@@ -77,6 +79,17 @@ async fn compute<T: Send + 'static>(
     .await
     .map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?;
     answer.map(Json)
+}
+
+/// Refuses a deterministic run over [`crate::Limits::run_steps`].
+fn check_steps(scenario: &Scenario, limit: usize) -> Result<(), ApiError> {
+    let steps = scenario.model_params().run.steps() + 1;
+    if steps > limit {
+        return Err(ApiError::bad_request(format!(
+            "too long a run: {steps} steps, over this server's limit of {limit}; use a larger run.dt or fewer run.years"
+        )));
+    }
+    Ok(())
 }
 
 /// Refuses work over [`crate::Limits::path_steps`].
@@ -137,13 +150,32 @@ pub async fn params() -> Json<Vec<Param>> {
     Json(rows)
 }
 
+/// The verdict on each claim of `s` for its run.
+fn verdicts(s: &Scenario, run: &Run) -> Vec<VerdictBody> {
+    judge_all(&s.claims, run)
+        .into_iter()
+        .map(|v| VerdictBody {
+            name: v.claim.name.clone(),
+            test: v.claim.describe(),
+            holds: v.holds,
+            value: v.value,
+            threshold: v.threshold,
+            start_value: v.start_value,
+            step: v.step,
+            year: v.year,
+        })
+        .collect()
+}
+
 pub async fn run(
     State(state): State<AppState>,
     body: Result<Json<RunRequest>, JsonRejection>,
 ) -> Result<Json<RunResponse>, ApiError> {
     let Json(req) = body?;
+    let limit = state.limits.run_steps;
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        check_steps(&s, limit)?;
         let all: Vec<&str> = Column::names();
         let cols = columns(req.columns.as_deref(), &all)?;
         let run = s.run().map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
@@ -154,6 +186,7 @@ pub async fn run(
             columns: cols.iter().map(|c| c.name().to_string()).collect(),
             units: cols.iter().map(|c| c.spec().unit.to_string()).collect(),
             rows: run.rows.iter().map(|r| cols.iter().map(|&c| r.get(c)).collect()).collect(),
+            verdicts: req.verdicts.then(|| verdicts(&s, &run)),
         })
     })
     .await
@@ -164,22 +197,12 @@ pub async fn claims(
     body: Result<Json<RunRequest>, JsonRejection>,
 ) -> Result<Json<ClaimsResponse>, ApiError> {
     let Json(req) = body?;
+    let limit = state.limits.run_steps;
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        check_steps(&s, limit)?;
         let run = s.run().map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
-        let verdicts = judge_all(&s.claims, &run)
-            .into_iter()
-            .map(|v| VerdictBody {
-                name: v.claim.name.clone(),
-                test: v.claim.describe(),
-                holds: v.holds,
-                value: v.value,
-                threshold: v.threshold,
-                start_value: v.start_value,
-                step: v.step,
-                year: v.year,
-            })
-            .collect();
+        let verdicts = verdicts(&s, &run);
         Ok(ClaimsResponse { scenario: s.name.clone(), dt: run.dt, verdicts })
     })
     .await
@@ -192,9 +215,30 @@ pub async fn show(
     let Json(req) = body?;
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
-        Ok(ShowResponse { scenario: s.name.clone(), toml: to_toml(&s) })
+        Ok(ShowResponse { scenario: s.name.clone(), toml: to_toml(&s), values: values(&s) })
     })
     .await
+}
+
+/// Every resolved parameter of `s`, for `/api/show`.
+fn values(s: &Scenario) -> serde_json::Map<String, Value> {
+    let mut out = serde_json::Map::new();
+    for (spec, value, _) in s.params.scalars() {
+        let v = match value {
+            ParamValue::Number(Number::Constant(x)) => Value::from(*x),
+            ParamValue::Number(Number::Scheduled(schedule)) => {
+                schedule.points().iter().map(|&(year, x)| Value::from(vec![year, x])).collect()
+            }
+            ParamValue::Text(t) => Value::from(t.as_str()),
+        };
+        out.insert(spec.name.to_string(), v);
+    }
+    for sector in s.params.sectors() {
+        for ((field, ..), x) in SECTOR_FIELDS.iter().zip(sector.fields) {
+            out.insert(format!("technology.sectors.{}.{field}", sector.name), Value::from(x));
+        }
+    }
+    out
 }
 
 pub async fn mc(
@@ -229,12 +273,14 @@ pub async fn sensitivity(
     body: Result<Json<SensitivityRequest>, JsonRejection>,
 ) -> Result<Json<SensitivityResponse>, ApiError> {
     let Json(req) = body?;
-    let limit = state.limits.path_steps;
+    let (limit, run_limit) = (state.limits.path_steps, state.limits.run_steps);
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        check_steps(&s, run_limit)?;
         let metric_name = req.metric.as_deref().unwrap_or("debt_gdp");
         let metric = parse_metric(metric_name).map_err(|e| ApiError::bad_request(format!("metric: {e}")))?;
         let knobs = match req.params.as_deref() {
+            Some([]) => return Err(ApiError::bad_request("params: give at least one parameter name, or [\"all\"]")),
             None => s.uncertain.len(),
             Some([one]) if one.trim() == "all" => Knob::all(&s.params).len(),
             Some(names) => names.len(),

@@ -37,6 +37,15 @@ impl ApiError {
             message: format!("the server is busy ({limit} requests computing at once); try again shortly"),
         }
     }
+    pub fn timed_out(limit: std::time::Duration) -> Self {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: format!(
+                "the request took longer than this server's limit of {} s; use fewer paths or a shorter run",
+                limit.as_secs_f64()
+            ),
+        }
+    }
     pub fn internal(message: impl Into<String>) -> Self {
         ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, message: message.into() }
     }

@@ -7,19 +7,26 @@
 //!   document, all embedded in the binary.
 //!
 //! Abuse limits ([`Limits`]): the body size (413), the Monte Carlo work per
-//! request in path-steps (400), the requests computing at once (503, never a
-//! queue), and the horizon (scenario validation caps `run.years` at 200).
+//! request in path-steps (400), the steps of one deterministic run (400), the requests computing at once (503, never a
+//! queue), the time one request may take (503), and the horizon (scenario
+//! validation caps `run.years` at 200).
+//!
+//! [`serve`] stops gracefully on ctrl-c or SIGTERM: it stops accepting,
+//! lets the requests under way finish, and returns.
 
 mod api;
 mod error;
 pub mod types;
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use tokio::sync::Semaphore;
@@ -34,13 +41,26 @@ pub struct Limits {
     /// Largest Monte Carlo work of one request: paths x steps (and the
     /// runs x steps of a sensitivity request).
     pub path_steps: usize,
+    /// Most steps of one deterministic run (`/api/run`, `/api/claims`, each
+    /// run of `/api/sensitivity`), whose every row is kept and sent.
+    pub run_steps: usize,
     /// Requests computing at once; more get 503 at once.
     pub in_flight: usize,
+    /// Longest time one request may take, body upload included; then 503.
+    /// A computation already started keeps its in-flight slot until it ends
+    /// (it cannot be interrupted), so the slots still bound the load.
+    pub timeout: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { body_bytes: 64 << 10, path_steps: 2_000_000, in_flight: 4 }
+        Limits {
+            body_bytes: 64 << 10,
+            path_steps: 2_000_000,
+            run_steps: 20_000,
+            in_flight: 4,
+            timeout: Duration::from_secs(30),
+        }
     }
 }
 
@@ -83,13 +103,59 @@ pub fn router(limits: Limits) -> Router {
         .fallback(|| async { ApiError::not_found("no such page or endpoint; see /api/openapi.json") })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(middleware::from_fn(move |request: Request, next: Next| time_limit(limits.timeout, request, next)))
         .with_state(state)
 }
 
+/// Answers 503 when the request is not done within `limit`.
+async fn time_limit(limit: Duration, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::timed_out(limit).into_response(),
+    }
+}
+
 /// Binds `addr` (port 0 picks a free port), prints the address it serves on
-/// (`listening on http://ADDR`) and serves until the process ends.
+/// (`listening on http://ADDR`) and serves until ctrl-c or SIGTERM.
 pub async fn serve(addr: SocketAddr, limits: Limits) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(limits)).await
+    serve_until(listener, limits, stop_signal()).await?;
+    eprintln!("debtlab serve: stopped");
+    Ok(())
+}
+
+/// Serves on `listener` until `stop` completes, then stops accepting and
+/// returns once the requests under way are answered.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    limits: Limits,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(limits)).with_graceful_shutdown(stop).await
+}
+
+/// Completes on ctrl-c (SIGINT) or SIGTERM. If a handler cannot be
+/// installed, that signal keeps its default action (the process ends).
+async fn stop_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => eprintln!("debtlab serve: ctrl-c, finishing the requests under way"),
+        _ = term => eprintln!("debtlab serve: SIGTERM, finishing the requests under way"),
+    }
 }

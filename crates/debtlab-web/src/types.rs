@@ -20,6 +20,10 @@ pub struct RunRequest {
     pub set: Vec<String>,
     /// Output columns (default: every column).
     pub columns: Option<Vec<String>>,
+    /// `/api/run` only: also judge the claims on the same run, so the page
+    /// needs one request per scenario (default false; others ignore it).
+    #[serde(default)]
+    pub verdicts: bool,
 }
 
 /// `POST /api/mc`.
@@ -93,6 +97,9 @@ pub struct RunResponse {
     pub units: Vec<String>,
     /// One row per step, values in the order of `columns`.
     pub rows: Vec<Vec<f64>>,
+    /// The claims' verdicts, when the request asked for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdicts: Option<Vec<VerdictBody>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,6 +150,9 @@ pub struct SensitivityResponse {
 pub struct ShowResponse {
     pub scenario: String,
     pub toml: String,
+    /// Every parameter's resolved value by dotted name: a number, a word,
+    /// or a schedule as `[[year, value], ...]` (sector fields included).
+    pub values: serde_json::Map<String, Value>,
 }
 
 /// A Monte Carlo result as `debtlab mc --format json` prints it.

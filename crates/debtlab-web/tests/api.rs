@@ -1,42 +1,15 @@
-//! The API through `router` without a socket. No browser tests yet: the page
-//! is checked only for being served.
+//! The API through `router` without a socket: what each endpoint answers.
+//! Limits, malformed bodies and shutdown are in `limits.rs`; the page itself
+//! is tested in a browser (`crates/debtlab-web/browser/`).
 
-use axum::body::{to_bytes, Body};
+mod common;
+
+use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use common::{call, error, get, post, post_with};
 use debtlab_web::{router, Limits};
 use serde_json::{json, Value};
 use tower::ServiceExt;
-
-async fn call(limits: Limits, method: &str, uri: &str, body: Option<String>) -> (StatusCode, String) {
-    let mut request = Request::builder().method(method).uri(uri);
-    if body.is_some() {
-        request = request.header("content-type", "application/json");
-    }
-    let request = request.body(body.map_or_else(Body::empty, Body::from)).unwrap();
-    let response = router(limits).oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, String::from_utf8(bytes.to_vec()).unwrap())
-}
-
-async fn get(uri: &str) -> (StatusCode, Value) {
-    let (status, text) = call(Limits::default(), "GET", uri, None).await;
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
-async fn post(uri: &str, body: Value) -> (StatusCode, Value) {
-    post_with(Limits::default(), uri, body.to_string()).await
-}
-
-async fn post_with(limits: Limits, uri: &str, body: String) -> (StatusCode, Value) {
-    let (status, text) = call(limits, "POST", uri, Some(body)).await;
-    let value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
-    (status, value)
-}
-
-fn error(value: &Value) -> &str {
-    value["error"].as_str().unwrap_or_else(|| panic!("no error field: {value}"))
-}
 
 #[tokio::test]
 async fn presets_and_params() {
@@ -67,6 +40,20 @@ async fn run_preset_with_overrides_and_columns() {
 }
 
 #[tokio::test]
+async fn run_with_verdicts_judges_the_same_run_as_claims() {
+    let body = json!({"scenario": "musk-abundance", "set": ["energy.g_supply=0.01"], "columns": ["debt_gdp"]});
+    let (_, plain) = post("/api/run", body.clone()).await;
+    assert!(plain.get("verdicts").is_none(), "verdicts only on request: {plain}");
+    let mut asked = body.clone();
+    asked["verdicts"] = json!(true);
+    let (status, run) = post("/api/run", asked).await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    let (_, claims) = post("/api/claims", body).await;
+    assert_eq!(run["verdicts"], claims["verdicts"]);
+    assert!(run["verdicts"].as_array().unwrap().len() >= 4);
+}
+
+#[tokio::test]
 async fn toml_in_the_body_extends_a_preset() {
     let toml = "extends = \"baseline\"\n[energy]\ng_supply = 0.05\n";
     let (status, run) = post("/api/run", json!({"toml": toml, "columns": ["debt_gdp"]})).await;
@@ -74,6 +61,25 @@ async fn toml_in_the_body_extends_a_preset() {
     let (status, shown) = post("/api/show", json!({"toml": toml})).await;
     assert_eq!(status, StatusCode::OK);
     assert!(shown["toml"].as_str().unwrap().contains("g_supply = 0.05"), "{shown}");
+}
+
+#[tokio::test]
+async fn show_lists_every_resolved_value() {
+    let (status, shown) =
+        post("/api/show", json!({"scenario": "musk-abundance", "set": ["energy.g_supply=0.07"]})).await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    let values = shown["values"].as_object().unwrap();
+    // The preset's own value, not the table's default (1.0).
+    assert_eq!(values["technology.sectors.professional_services.speed"], 2.0);
+    assert_eq!(values["energy.g_supply"], 0.07);
+    assert_eq!(values["run.regime"], "quantity");
+    let (_, params) = get("/api/params").await;
+    assert_eq!(values.len(), params.as_array().unwrap().len(), "one value per parameter of /api/params");
+    // A schedule comes as [[year, value], ...].
+    let toml = "extends = \"baseline\"\n[money]\ngrowth = [[2026, 0.05], [2030, 0.0]]\n";
+    let (status, shown) = post("/api/show", json!({"toml": toml})).await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    assert_eq!(shown["values"]["money.growth"], json!([[2026.0, 0.05], [2030.0, 0.0]]));
 }
 
 #[tokio::test]

@@ -1,0 +1,56 @@
+//! Helpers of the API tests: requests through `router` without a socket.
+#![allow(dead_code)] // each test file uses a different subset
+
+use axum::body::{to_bytes, Body};
+use axum::http::{Request, StatusCode};
+use debtlab_web::{router, Limits};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// The POST endpoints, each of which computes.
+pub const POSTS: [&str; 5] = ["/api/run", "/api/claims", "/api/show", "/api/mc", "/api/sensitivity"];
+/// The GET endpoints.
+pub const GETS: [&str; 3] = ["/api/presets", "/api/params", "/api/openapi.json"];
+
+/// Sends `body` with `content_type` (none: no header) and returns the status and text.
+pub async fn send(
+    limits: Limits,
+    method: &str,
+    uri: &str,
+    content_type: Option<&str>,
+    body: Body,
+) -> (StatusCode, String) {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(ct) = content_type {
+        request = request.header("content-type", ct);
+    }
+    let response = router(limits).oneshot(request.body(body).unwrap()).await.unwrap();
+    let status = response.status();
+    let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (status, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+pub async fn call(limits: Limits, method: &str, uri: &str, body: Option<String>) -> (StatusCode, String) {
+    let content_type = body.as_ref().map(|_| "application/json");
+    send(limits, method, uri, content_type, body.map_or_else(Body::empty, Body::from)).await
+}
+
+pub async fn get(uri: &str) -> (StatusCode, Value) {
+    let (status, text) = call(Limits::default(), "GET", uri, None).await;
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+pub async fn post(uri: &str, body: Value) -> (StatusCode, Value) {
+    post_with(Limits::default(), uri, body.to_string()).await
+}
+
+/// Posts JSON text; the answer must be JSON whatever the status.
+pub async fn post_with(limits: Limits, uri: &str, body: String) -> (StatusCode, Value) {
+    let (status, text) = call(limits, "POST", uri, Some(body)).await;
+    let value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+    (status, value)
+}
+
+pub fn error(value: &Value) -> &str {
+    value["error"].as_str().unwrap_or_else(|| panic!("no error field: {value}"))
+}
