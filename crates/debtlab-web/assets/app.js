@@ -3,21 +3,25 @@
 // Years on the x axis read as years (uPlot would print 2,026).
 const YEAR_AXES = [{ values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))) }, {}];
 
-// The assumptions offered as sliders: name, slider min, max, step.
+// A name `technology.sectors.*.FIELD` moves that field of every AI sector
+// (every sector but `rest`) at once.
+const GROUP = "technology.sectors.*.";
+// The assumptions offered as sliders: name, label, slider min, max, step.
 const KEY_PARAMS = [
-  ["run.regime"],
-  ["run.years", 1, 40, 1],
-  ["technology.g_base", 0, 0.05, 0.001],
-  ["technology.sectors.professional_services.ceiling", 0, 1, 0.05],
-  ["energy.g_supply", 0, 0.15, 0.005],
-  ["compute.g_cost", 0, 1, 0.05],
-  ["labor.retrain_years", 0.25, 5, 0.25],
-  ["prices.pass_through", 0, 1, 0.05],
-  ["money.growth", -0.05, 0.15, 0.005],
-  ["policy.floor", -0.02, 0.05, 0.0025],
-  ["debt.wam_years", 1, 15, 0.5],
-  ["fiscal.revenue_share", 0.12, 0.25, 0.002],
-  ["fiscal.cut_target", 0, 2, 0.05],
+  ["run.regime", "price regime"],
+  ["run.years", "horizon", 1, 40, 1],
+  ["technology.g_base", "trend productivity growth", 0, 0.05, 0.001],
+  [GROUP + "speed", "AI adoption speed (every AI sector)", 0.1, 4, 0.1],
+  [GROUP + "ceiling", "AI adoption ceiling (every AI sector)", 0, 1, 0.05],
+  ["energy.g_supply", "energy supply growth", 0, 0.15, 0.005],
+  ["compute.g_cost", "compute price fall", 0, 1, 0.05],
+  ["labor.retrain_years", "retraining time", 0.25, 5, 0.25],
+  ["prices.pass_through", "cost pass-through to prices", 0, 1, 0.05],
+  ["money.growth", "money growth", -0.05, 0.15, 0.005],
+  ["policy.floor", "policy rate floor", -0.02, 0.05, 0.0025],
+  ["debt.wam_years", "debt maturity", 1, 15, 0.5],
+  ["fiscal.revenue_share", "revenue share of GDP", 0.12, 0.25, 0.002],
+  ["fiscal.cut_target", "targeted spending cuts", 0, 2, 0.05],
 ];
 const REGIMES = ["taylor", "quantity"];
 // Charts: title and the columns drawn (several: solid, dashed, ...).
@@ -31,28 +35,52 @@ const CHARTS = [
 ];
 const COLUMNS = ["year", ...new Set(CHARTS.flatMap(c => c[1]))];
 const COLORS = ["#2457c5", "#d1495b", "#00798c", "#edae49", "#6a4c93", "#3d5a80"];
+// Requests the page sends at once (the server refuses more than its limit).
+const PARALLEL = 2;
 
 const $ = id => document.getElementById(id);
-const state = { presets: [], selected: ["musk-abundance", "baseline"], overrides: {}, runs: [], plots: [] };
-let timer = null;
+const state = {
+  presets: [], table: {}, aiSectors: [],
+  selected: ["musk-abundance", "baseline"], // the first one leads: sliders start from its values
+  lead: { name: null, values: {} }, overrides: {}, runs: [], plots: [], chartKey: "",
+};
 
 async function api(path, body) {
   const init = body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
-  const response = await fetch("api/" + path, init);
-  const data = await response.json().catch(() => ({ error: "HTTP " + response.status }));
-  if (!response.ok) throw new Error(data.error || "HTTP " + response.status);
-  return data;
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch("api/" + path, init);
+    const data = await response.json().catch(() => ({ error: "HTTP " + response.status }));
+    if (response.ok) return data;
+    // Busy (other clients): try again shortly, a few times.
+    if (response.status !== 503 || attempt >= 4 || !/busy/.test(data.error || "")) throw new Error(data.error || "HTTP " + response.status);
+    await new Promise(r => setTimeout(r, 40 * (attempt + 1)));
+  }
 }
 
+// Runs `job` on each item, at most PARALLEL at once; results in order.
+async function pool(items, job) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => { while (next < items.length) { const i = next++; out[i] = await job(items[i], i); } };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+  return out;
+}
+
+// The overrides as `set` entries; a group name becomes one entry per AI sector.
 function sets() {
-  return Object.entries(state.overrides).map(([k, v]) => `${k}=${v}`);
+  const out = [];
+  for (const [k, v] of Object.entries(state.overrides)) {
+    if (k.startsWith(GROUP)) for (const s of state.aiSectors) out.push(`technology.sectors.${s}.${k.slice(GROUP.length)}=${v}`);
+    else out.push(`${k}=${v}`);
+  }
+  return out;
 }
 
 // --- share link: #p=a,b&s=name=value&s=... -------------------------------
 function writeHash() {
   const q = new URLSearchParams();
   q.set("p", state.selected.join(","));
-  for (const s of sets()) q.append("s", s);
+  for (const [k, v] of Object.entries(state.overrides)) q.append("s", `${k}=${v}`);
   history.replaceState(null, "", "#" + q.toString());
 }
 
@@ -71,48 +99,81 @@ function renderPresets() {
   box.innerHTML = "";
   for (const p of state.presets) {
     const label = document.createElement("label");
+    label.dataset.preset = p.name;
     const input = document.createElement("input");
     input.type = "checkbox";
     input.checked = state.selected.includes(p.name);
-    input.addEventListener("change", () => {
-      state.selected = state.presets.map(q => q.name).filter(n => n === p.name ? input.checked : state.selected.includes(n));
+    input.addEventListener("change", async () => {
+      // A newly ticked scenario leads: the sliders show its values.
+      state.selected = input.checked ? [p.name, ...state.selected.filter(n => n !== p.name)] : state.selected.filter(n => n !== p.name);
+      markLead();
+      await loadLead();
       schedule();
     });
-    label.append(input, " " + p.name);
+    const name = document.createElement("span");
+    name.textContent = " " + p.name;
+    const badge = Object.assign(document.createElement("span"), { className: "badge", textContent: "sliders", title: "the sliders start from this scenario's values" });
     const small = document.createElement("small");
     small.textContent = p.description;
-    label.append(small);
+    label.append(input, name, badge, small);
     box.append(label);
+  }
+  markLead();
+}
+
+function markLead() {
+  for (const label of $("presets").children) label.classList.toggle("lead", label.dataset.preset === state.selected[0]);
+}
+
+// The lead scenario's own values (no overrides), for the sliders' start.
+async function loadLead() {
+  const name = state.selected[0] || "baseline";
+  if (state.lead.name === name) return;
+  try {
+    const shown = await api("show", { scenario: name });
+    state.lead = { name, values: shown.values };
+    renderParams();
+  } catch (e) {
+    showError(e);
   }
 }
 
-function renderParams(table) {
-  const byName = Object.fromEntries(table.map(p => [p.name, p]));
+// The lead scenario's value of `name` as a number or word, and a note for a schedule.
+function leadValue(name) {
+  const key = name.startsWith(GROUP) ? `technology.sectors.${state.aiSectors[0]}.${name.slice(GROUP.length)}` : name;
+  const v = state.lead.values[key];
+  if (Array.isArray(v)) return [v[0][1], "schedule " + v.map(([y, x]) => `${y}: ${x}`).join(", ")];
+  return [v ?? (state.table[key] || {}).default, ""];
+}
+
+function renderParams() {
   const box = $("params");
   box.innerHTML = "";
   let block = "";
-  for (const [name, min, max, step] of KEY_PARAMS) {
-    const p = byName[name];
+  for (const [name, label, min, max, step] of KEY_PARAMS) {
+    const p = state.table[name.startsWith(GROUP) ? `technology.sectors.${state.aiSectors[0]}.${name.slice(GROUP.length)}` : name];
     if (!p) continue;
     const head = name.split(".")[0];
     if (head !== block) {
       block = head;
-      const h = document.createElement("h3");
-      h.textContent = head;
-      box.append(h);
+      box.append(Object.assign(document.createElement("h3"), { textContent: head }));
     }
     const div = document.createElement("div");
     div.className = "param";
-    const short = name.replace("technology.sectors.", "sectors.");
-    div.innerHTML = `<div class="name"><span title="${p.name}">${short}</span><span>${p.unit}</span></div><div class="row"></div><div class="doc"></div>`;
-    div.querySelector(".doc").textContent = `${p.doc} (default ${p.default}, valid ${p.range})`;
+    div.dataset.param = name;
+    div.innerHTML = `<div class="name"><span></span><span></span></div><div class="row"></div><div class="doc"></div>`;
+    div.querySelector(".name span").textContent = label;
+    div.querySelector(".name span").title = name;
+    div.querySelector(".name span:last-child").textContent = p.unit;
+    const [own, note] = leadValue(name);
+    div.querySelector(".doc").textContent = `${name}: ${p.doc}. ${state.lead.name || "scenario"}: ${note || own}; valid ${p.range}`;
     const row = div.querySelector(".row");
     const set = value => {
       if (value === null) delete state.overrides[name]; else state.overrides[name] = value;
       div.classList.toggle("unset", value === null);
       schedule();
     };
-    const current = state.overrides[name] ?? p.default;
+    const current = state.overrides[name] ?? own;
     let inputs;
     if (name === "run.regime") {
       const sel = document.createElement("select");
@@ -123,13 +184,15 @@ function renderParams(table) {
     } else {
       const range = Object.assign(document.createElement("input"), { type: "range", min, max, step, value: current });
       const num = Object.assign(document.createElement("input"), { type: "number", step, value: current });
+      range.setAttribute("aria-label", label);
+      num.setAttribute("aria-label", label + " value");
       range.addEventListener("input", () => { num.value = range.value; set(range.value); });
-      num.addEventListener("change", () => { range.value = num.value; set(num.value); });
+      num.addEventListener("change", () => { if (num.value !== "") { range.value = num.value; set(num.value); } });
       inputs = [range, num];
     }
     const reset = Object.assign(document.createElement("button"), { type: "button", title: "reset (use the scenario's value)", textContent: "\u21ba" });
     reset.addEventListener("click", () => {
-      for (const i of inputs) i.value = p.default;
+      for (const i of inputs) i.value = own;
       set(null);
     });
     row.append(...inputs, reset);
@@ -139,28 +202,55 @@ function renderParams(table) {
 }
 
 // --- runs and charts --------------------------------------------------------
+// An edit runs at once; edits made while a run is under way are folded into
+// one more run after it (no fixed delay, no pile-up while a slider moves).
+let running = false;
+let dirty = false;
+let editAt = null;
+let updates = 0; // runs finished, for the browser tests
+
 function schedule() {
   writeHash();
-  clearTimeout(timer);
-  timer = setTimeout(update, 250);
+  dirty = true;
+  if (editAt === null) editAt = performance.now();
+  if (!running) pump();
 }
 
-async function update() {
+async function pump() {
+  running = true;
+  while (dirty) {
+    dirty = false;
+    const since = editAt;
+    editAt = null;
+    await update(since);
+  }
+  running = false;
+}
+
+function showError(e) {
+  $("status").className = "error";
+  $("status").textContent = e.message;
+}
+
+async function update(since) {
   const status = $("status");
   status.className = "running";
-  status.textContent = "";
   try {
     const names = state.selected.length ? state.selected : ["baseline"];
-    const runs = await Promise.all(names.map(n => api("run", { scenario: n, set: sets(), columns: COLUMNS })));
-    const claims = await Promise.all(names.map(n => api("claims", { scenario: n, set: sets() })));
+    const set = sets();
+    const runs = await pool(names, n => api("run", { scenario: n, set, columns: COLUMNS, verdicts: true }));
     state.runs = runs;
     drawCharts(runs);
-    drawClaims(claims);
+    drawClaims(runs);
+    const ms = since === null ? null : performance.now() - since;
+    updates++;
     status.className = "";
-    status.textContent = `dt = ${runs[0].dt} yr; ${runs.length} scenario(s)`;
+    status.textContent = `dt = ${runs[0].dt} yr; ${runs.length} scenario(s)` + (ms === null ? "" : `; updated in ${Math.round(ms)} ms`);
+    document.dispatchEvent(new CustomEvent("debtlab:updated", { detail: { ms } }));
   } catch (e) {
-    status.className = "error";
-    status.textContent = e.message;
+    showError(e);
+    updates++;
+    document.dispatchEvent(new CustomEvent("debtlab:updated", { detail: { error: e.message } }));
   }
 }
 
@@ -170,18 +260,19 @@ function chartWidth(el) {
 
 function drawCharts(runs) {
   const box = $("charts");
-  for (const p of state.plots) p.destroy();
-  state.plots = [];
-  box.innerHTML = "";
-  for (const [title, cols] of CHARTS) {
-    const el = document.createElement("div");
-    el.className = "chart";
-    el.innerHTML = `<h4></h4>`;
-    el.querySelector("h4").textContent = title;
-    box.append(el);
-    const year = runs[0].rows.map(r => r[0]);
-    const series = [{ label: "year" }];
+  const year = runs[0].rows.map(r => r[0]);
+  // Same scenarios as last time: new data into the same charts (fast).
+  const key = runs.map(r => r.scenario).join(",");
+  const reuse = key === state.chartKey && state.plots.length === CHARTS.length;
+  if (!reuse) {
+    for (const p of state.plots) p.destroy();
+    state.plots = [];
+    box.innerHTML = "";
+    state.chartKey = key;
+  }
+  CHARTS.forEach(([title, cols], n) => {
     const data = [year];
+    const series = [{ label: "year" }];
     runs.forEach((run, i) => {
       cols.forEach((c, j) => {
         const k = run.columns.indexOf(c);
@@ -190,16 +281,18 @@ function drawCharts(runs) {
         series.push({ label: `${run.scenario}${cols.length > 1 ? " " + c : ""}`, stroke: COLORS[i % COLORS.length], width: 2, dash: j ? [6, 4] : undefined });
       });
     });
+    if (reuse) {
+      state.plots[n].setData(data);
+      return;
+    }
+    const el = document.createElement("div");
+    el.className = "chart";
+    el.dataset.chart = cols[0];
+    el.append(Object.assign(document.createElement("h4"), { textContent: title }));
+    box.append(el);
     const opts = { width: chartWidth(el), height: 220, scales: { x: { time: false } }, axes: YEAR_AXES, series, legend: { show: runs.length > 1 || cols.length > 1 } };
     state.plots.push(new uPlot(opts, data, el));
-  }
-}
-
-function cell(row, text, cls) {
-  const td = document.createElement(row.parentElement && row.parentElement.tagName === "THEAD" ? "th" : "td");
-  td.textContent = text;
-  if (cls) td.className = cls;
-  row.append(td);
+  });
 }
 
 function fmt(x) {
@@ -209,55 +302,80 @@ function fmt(x) {
 function table(el, header, rows) {
   el.innerHTML = "";
   const head = el.createTHead().insertRow();
-  for (const h of header) { const th = document.createElement("th"); th.textContent = h; head.append(th); }
+  for (const h of header) head.append(Object.assign(document.createElement("th"), { textContent: h }));
   const body = el.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
-    for (const [text, cls] of r) cell(tr, text, cls);
+    for (const [text, cls] of r) {
+      const td = tr.insertCell();
+      td.textContent = text;
+      if (cls) td.className = cls;
+    }
   }
 }
 
-function drawClaims(all) {
+function drawClaims(runs) {
   const rows = [];
-  for (const c of all) for (const v of c.verdicts) {
-    rows.push([[c.scenario], [v.name], [v.test], [fmt(v.year), "num"], [fmt(v.value), "num"], [fmt(v.threshold), "num"], [v.holds ? "holds" : "fails", v.holds ? "yes" : "no"]]);
+  for (const r of runs) for (const v of r.verdicts) {
+    rows.push([[r.scenario], [v.name], [v.test], [fmt(v.year), "num"], [fmt(v.value), "num"], [fmt(v.threshold), "num"], [v.holds ? "holds" : "fails", v.holds ? "yes" : "no"]]);
   }
   table($("claims"), ["scenario", "claim", "test", "year", "value", "threshold", "verdict"], rows);
 }
 
-// --- Monte Carlo ------------------------------------------------------------
-let fanPlot = null;
+// --- Monte Carlo: every ticked scenario, one after another -----------------
+let fanPlots = [];
+
+function drawFan(box, mc, color) {
+  const c = mc.columns[0];
+  const el = document.createElement("div");
+  el.className = "chart";
+  el.dataset.fan = mc.scenario;
+  el.append(Object.assign(document.createElement("h4"), { textContent: `${mc.scenario}: debt/GDP, ${mc.paths} paths (median, 25-75 and 5-95)` }));
+  box.append(el);
+  const light = color + "66";
+  const series = [{ label: "year" },
+    { label: "p5", stroke: light }, { label: "p25", stroke: color }, { label: "median", stroke: color, width: 2 },
+    { label: "p75", stroke: color }, { label: "p95", stroke: light }];
+  const bands = [{ series: [5, 1], fill: color + "1f" }, { series: [4, 2], fill: color + "40" }];
+  const opts = { width: chartWidth(el), height: 240, scales: { x: { time: false } }, axes: YEAR_AXES, series, bands, legend: { show: false } };
+  fanPlots.push(new uPlot(opts, [mc.years, c.p5, c.p25, c.p50, c.p75, c.p95], el));
+}
 
 async function monteCarlo() {
   const status = $("mc-status");
   const button = $("mc-run");
+  const progress = $("mc-progress");
+  const names = state.selected.length ? state.selected : ["baseline"];
   status.className = "running";
-  status.textContent = "";
   button.disabled = true;
+  progress.max = names.length;
+  progress.value = 0;
+  progress.hidden = false;
+  for (const p of fanPlots) p.destroy();
+  fanPlots = [];
+  $("fan").innerHTML = "";
+  $("mc-claims").innerHTML = "";
+  const rows = [];
+  const set = sets();
+  const paths = Number($("mc-paths").value);
+  const seed = Number($("mc-seed").value);
   try {
-    const scenario = state.selected[0] || "baseline";
-    const body = { scenario, set: sets(), paths: Number($("mc-paths").value), seed: Number($("mc-seed").value), columns: ["debt_gdp"] };
-    const mc = await api("mc", body);
-    const c = mc.columns[0];
-    const el = $("fan");
-    if (fanPlot) fanPlot.destroy();
-    el.innerHTML = "<h4></h4>";
-    el.querySelector("h4").textContent = `${mc.scenario}: debt/GDP, ${mc.paths} paths (median, 25-75 and 5-95 bands)`;
-    const series = [{ label: "year" },
-      { label: "p5", stroke: "#9db4e8" }, { label: "p25", stroke: "#5b82d6" }, { label: "median", stroke: "#2457c5", width: 2 },
-      { label: "p75", stroke: "#5b82d6" }, { label: "p95", stroke: "#9db4e8" }];
-    const bands = [{ series: [5, 1], fill: "rgba(36,87,197,0.12)" }, { series: [4, 2], fill: "rgba(36,87,197,0.25)" }];
-    const opts = { width: chartWidth(el), height: 260, scales: { x: { time: false } }, axes: YEAR_AXES, series, bands };
-    fanPlot = new uPlot(opts, [mc.years, c.p5, c.p25, c.p50, c.p75, c.p95], el);
-    table($("mc-claims"), ["claim", "test", "probability", "std error"],
-      mc.claims.map(k => [[k.name], [k.test], [fmt(k.probability), "num"], [fmt(k.std_error), "num"]]));
+    for (const [i, scenario] of names.entries()) {
+      status.textContent = `${scenario} (${i + 1} of ${names.length})`;
+      const mc = await api("mc", { scenario, set, paths, seed, columns: ["debt_gdp"] });
+      drawFan($("fan"), mc, COLORS[i % COLORS.length]);
+      for (const k of mc.claims) rows.push([[mc.scenario], [k.name], [k.test], [fmt(k.probability), "num"], [fmt(k.std_error), "num"]]);
+      table($("mc-claims"), ["scenario", "claim", "test", "probability", "std error"], rows);
+      progress.value = i + 1;
+    }
     status.className = "";
-    status.textContent = `${mc.paths} paths, seed ${mc.seed}, percentiles ${mc.exact ? "exact" : "from histograms"}`;
+    status.textContent = `${names.length} scenario(s), ${paths} paths each, seed ${seed}`;
   } catch (e) {
     status.className = "error";
     status.textContent = e.message;
   } finally {
     button.disabled = false;
+    progress.hidden = true;
   }
 }
 
@@ -276,8 +394,7 @@ async function exportToml() {
     const shown = await api("show", { scenario, set: sets() });
     download(`${scenario}.toml`, "application/toml", shown.toml);
   } catch (e) {
-    $("status").className = "error";
-    $("status").textContent = e.message;
+    showError(e);
   }
 }
 
@@ -290,11 +407,14 @@ function exportCsv() {
 
 async function share() {
   writeHash();
+  const link = $("share-link");
+  link.href = location.href;
+  link.textContent = "share link";
   try {
     await navigator.clipboard.writeText(location.href);
     $("status").textContent = "Link copied.";
   } catch (_) {
-    $("status").textContent = "Link: " + location.href;
+    $("status").textContent = "Link below the buttons.";
   }
 }
 
@@ -304,12 +424,13 @@ async function start() {
   try {
     const [presets, params] = await Promise.all([api("presets"), api("params")]);
     state.presets = presets;
+    state.table = Object.fromEntries(params.map(p => [p.name, p]));
+    state.aiSectors = [...new Set(params.map(p => p.name.match(/^technology\.sectors\.([^.]+)\./)).filter(Boolean).map(m => m[1]))].filter(s => s !== "rest");
     state.selected = state.selected.filter(n => presets.some(p => p.name === n));
     renderPresets();
-    renderParams(params);
+    await loadLead();
   } catch (e) {
-    $("status").className = "error";
-    $("status").textContent = e.message;
+    showError(e);
     return;
   }
   $("mc-run").addEventListener("click", monteCarlo);
@@ -317,9 +438,9 @@ async function start() {
   $("export-csv").addEventListener("click", exportCsv);
   $("share").addEventListener("click", share);
   window.addEventListener("resize", () => {
-    for (const p of [...state.plots, fanPlot].filter(Boolean)) p.setSize({ width: chartWidth(p.root.parentElement), height: p.height });
+    for (const p of [...state.plots, ...fanPlots]) p.setSize({ width: chartWidth(p.root.parentElement), height: p.height });
   });
-  update();
+  schedule();
 }
 
 start();
