@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Browser tests of `debtlab serve` in headless Chromium: builds the release
+# binary, starts `debtlab serve` on a free loopback port, runs serve.test.mjs
+# with node's test runner (playwright-core driving Debian's /usr/bin/chromium),
+# saves docs/img/serve.png, then stops the server with SIGTERM and checks that
+# it shut down cleanly. The server is killed whatever happens.
+#
+#   bash crates/debtlab-web/browser/run.sh
+#
+# Needs chromium (apt-get install chromium) and node >= 20; runs `npm ci`
+# here when node_modules is missing. DEBTLAB: a prebuilt binary to test.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../../.." && pwd)
+
+[[ -x /usr/bin/chromium ]] || { echo "needs /usr/bin/chromium: apt-get install chromium" >&2; exit 1; }
+if [[ ! -d "$HERE/node_modules/playwright-core" ]]; then
+    (cd "$HERE" && npm ci --no-audit --no-fund)
+fi
+if [[ -z "${DEBTLAB:-}" ]]; then
+    cargo build --quiet --release -p debtlab-cli --manifest-path "$ROOT/Cargo.toml"
+    DEBTLAB="${CARGO_TARGET_DIR:-$ROOT/target}/release/debtlab"
+fi
+
+LOG=$(mktemp)
+"$DEBTLAB" serve --addr 127.0.0.1:0 >"$LOG" 2>&1 &
+PID=$!
+cleanup() {
+    if kill -0 "$PID" 2>/dev/null; then
+        kill -KILL "$PID" 2>/dev/null || true
+    fi
+    rm -f "$LOG"
+}
+trap cleanup EXIT
+for _ in $(seq 100); do
+    grep -q "^listening on " "$LOG" && break
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+done
+URL=$(sed -n 's/^listening on //p' "$LOG")
+[[ -n "$URL" ]] || { echo "the server did not start:" >&2; cat "$LOG" >&2; exit 1; }
+echo "server $URL (pid $PID)"
+
+status=0
+(cd "$HERE" && DEBTLAB_URL="$URL" DEBTLAB_SCREENSHOT="$ROOT/docs/img/serve.png" \
+    timeout 600 node --test --test-concurrency=1 serve.test.mjs) || status=$?
+
+echo "== graceful stop (SIGTERM)"
+kill -TERM "$PID"
+code=""
+for _ in $(seq 100); do
+    if ! kill -0 "$PID" 2>/dev/null; then
+        wait "$PID" && code=0 || code=$?
+        break
+    fi
+    sleep 0.1
+done
+if [[ "$code" != 0 ]] || ! grep -q "stopped" "$LOG"; then
+    echo "the server did not stop cleanly on SIGTERM within 10 s (exit ${code:-still running}):" >&2
+    cat "$LOG" >&2
+    status=1
+else
+    echo "stopped cleanly: $(grep -c . "$LOG") log lines, exit 0"
+fi
+exit "$status"
