@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Bounded loopback load test of `debtlab serve`: starts the server on
-# 127.0.0.1 with a free port, sends N POST /api/run requests from C
-# concurrent clients (each with a timeout), prints requests/s, the status
-# counts and the server's RSS before and after, and stops the server.
+# Bounded loopback load test of `debtlab serve`: starts the release server on
+# 127.0.0.1 with a free port, sends N POST /api/run requests from C clients
+# (keep-alive connections, 10 s timeout per request, 600 s for the whole run),
+# and reads the server's RSS from /proc after each tenth of the requests.
+# Prints requests/s, the status counts and the RSS table; fails if any request
+# was not a 200, or if RSS grew by more than 16 MiB between the end of the
+# first tenth (warm-up) and the end. Stops the server whatever happens.
 #
-#   crates/debtlab-web/loadtest.sh [N=200] [C=4]
+#   crates/debtlab-web/loadtest.sh [N=10000] [C=4]
 #
-# DEBTLAB: the binary (default: built with `cargo build -p debtlab-cli --release`).
+# Only 127.0.0.1 is ever sent to. DEBTLAB: the binary (default: built with
+# `cargo build -p debtlab-cli --release`).
 set -euo pipefail
-N=${1:-200}
+N=${1:-10000}
 C=${2:-4}
+if ! [[ "$N" =~ ^[0-9]+$ && "$C" =~ ^[0-9]+$ ]] || ((N < 10 || N > 200000 || C < 1 || C > 64)); then
+    echo "usage: loadtest.sh [N in 10..200000] [C in 1..64]" >&2
+    exit 2
+fi
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 if [[ -z "${DEBTLAB:-}" ]]; then
     cargo build --quiet --release -p debtlab-cli --manifest-path "$ROOT/Cargo.toml"
@@ -19,35 +27,79 @@ LOG=$(mktemp)
 "$DEBTLAB" serve --addr 127.0.0.1:0 >"$LOG" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true; rm -f "$LOG"' EXIT
-for _ in $(seq 50); do
-    grep -q "listening on" "$LOG" && break
+for _ in $(seq 100); do
+    grep -q "^listening on " "$LOG" && break
     sleep 0.1
 done
 URL=$(sed -n 's/^listening on //p' "$LOG")
-[[ -n "$URL" ]] || { echo "server did not start:"; cat "$LOG"; exit 1; }
-rss() { awk '/^VmRSS/ {print $2 " kB"}' "/proc/$PID/status"; }
-echo "server $URL (pid $PID), RSS before: $(rss)"
-python3 - "$URL" "$N" "$C" <<'PY'
-import json, sys, time, urllib.request, urllib.error
+[[ "$URL" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] || { echo "server did not start on 127.0.0.1:"; cat "$LOG"; exit 1; }
+echo "server $URL (pid $PID)"
+timeout 600 python3 - "$URL" "$N" "$C" "$PID" <<'PY'
+import http.client, json, sys, threading, time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-url, n, c = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+from urllib.parse import urlsplit
+
+url, n, c, pid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+host, port = urlsplit(url).hostname, urlsplit(url).port
+assert host == "127.0.0.1", host  # loopback only
 scenarios = ["baseline", "musk-abundance", "debt-deflation", "energy-bound"]
-def one(i):
-    body = json.dumps({"scenario": scenarios[i % len(scenarios)], "set": [f"energy.g_supply={0.02 + (i % 10) / 100}"]})
-    req = urllib.request.Request(url + "/api/run", data=body.encode(), headers={"content-type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
+
+def rss_kb():
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS"))
+
+def body(i):
+    return json.dumps({
+        "scenario": scenarios[i % len(scenarios)],
+        "set": [f"energy.g_supply={0.02 + (i % 10) / 100}", f"technology.g_base={0.01 + (i % 7) / 1000}"],
+        "verdicts": i % 2 == 0,
+    })
+
+counts, lock, next_i = Counter(), threading.Lock(), [0]
+
+def client(end):
+    conn = http.client.HTTPConnection(host, port, timeout=10)
+    while True:
+        with lock:
+            i = next_i[0]
+            if i >= end:
+                break
+            next_i[0] += 1
+        try:
+            conn.request("POST", "/api/run", body(i), {"content-type": "application/json"})
+            r = conn.getresponse()
             r.read()
-            return r.status
-    except urllib.error.HTTPError as e:
-        return e.code
-    except Exception as e:
-        return type(e).__name__
-start = time.monotonic()
-with ThreadPoolExecutor(c) as pool:
-    counts = Counter(pool.map(one, range(n)))
+            status = r.status
+        except Exception as e:
+            status = type(e).__name__
+            conn.close()
+            conn = http.client.HTTPConnection(host, port, timeout=10)
+        with lock:
+            counts[status] += 1
+    conn.close()
+
+before = rss_kb()
+print(f"RSS before: {before} kB")
+print(f"{'requests':>9} {'requests/s':>11} {'RSS kB':>9}")
+batch = max(1, n // 10)
+rows, start = [], time.monotonic()
+done = 0
+while done < n:
+    end = min(n, done + batch)
+    t0 = time.monotonic()
+    threads = [threading.Thread(target=client, args=(end,)) for _ in range(c)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    rate = (end - done) / (time.monotonic() - t0)
+    done = end
+    rows.append(rss_kb())
+    print(f"{done:>9} {rate:>11.0f} {rows[-1]:>9}")
 elapsed = time.monotonic() - start
-print(f"{n} requests, {c} clients: {elapsed:.2f} s, {n / elapsed:.0f} requests/s, statuses {dict(counts)}")
+growth = rows[-1] - rows[0]
+print(f"{n} requests to /api/run, {c} clients: {elapsed:.2f} s, {n / elapsed:.0f} requests/s, statuses {dict(counts)}")
+print(f"RSS before {before} kB, after the first {batch} {rows[0]} kB, after {n} {rows[-1]} kB "
+      f"(growth after warm-up {growth:+} kB, peak {max(rows)} kB)")
+ok = counts.get(200, 0) == n and growth <= 16 * 1024
+print("memory flat and every request answered 200" if ok else "FAILED: not every request was a 200, or RSS grew by more than 16 MiB")
+sys.exit(0 if ok else 1)
 PY
-echo "RSS after: $(rss)"
