@@ -128,7 +128,14 @@ async fn openapi_lists_every_path() {
 
 #[tokio::test]
 async fn page_and_assets_are_served() {
-    for (uri, needle) in [("/", "<html"), ("/app.js", "\"api/\""), ("/vendor/uPlot.iife.min.js", "uPlot")] {
+    let assets = [
+        ("/", "<html"),
+        ("/app.js", "\"api/\""),
+        ("/app.css", "grid-template-columns"),
+        ("/vendor/uPlot.iife.min.js", "uPlot"),
+        ("/vendor/uPlot.min.css", ".uplot"),
+    ];
+    for (uri, needle) in assets {
         let (status, text) = call(Limits::default(), "GET", uri, None).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
         assert!(text.contains(needle), "{uri}");

@@ -265,3 +265,76 @@ async fn graceful_shutdown_answers_requests_under_way_then_stops() {
     // Nothing listens any more.
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
+
+/// Bodies built from valid and invalid field values, mixed by a fixed
+/// pseudo-random sequence: whatever the mix, no endpoint answers 5xx.
+#[tokio::test]
+async fn mixed_bodies_never_get_a_5xx() {
+    // Field, the endpoints that take it, valid values, invalid values.
+    type Field = (&'static str, &'static [&'static str], Vec<Value>, Vec<Value>);
+    let all: &[&str] = &POSTS;
+    let fields: Vec<Field> = vec![
+        (
+            "scenario",
+            all,
+            vec![json!("musk-abundance"), json!("energy-bound")],
+            vec![json!("nope"), json!(""), json!(7)],
+        ),
+        (
+            "set",
+            all,
+            vec![json!(["run.years=3"]), json!(["energy.g_supply=0.2"])],
+            vec![json!(["run.dt=1e-300"]), json!(["x"]), json!(["energy.g_supply=nan"])],
+        ),
+        (
+            "columns",
+            &["/api/run", "/api/mc"],
+            vec![json!(["debt_gdp"]), json!(["all"]), json!(["year", "year"])],
+            vec![json!([""])],
+        ),
+        ("verdicts", &["/api/run"], vec![json!(true)], vec![json!("yes")]),
+        ("paths", &["/api/mc"], vec![json!(1), json!(50)], vec![json!(0), json!(u64::MAX), json!(-3)]),
+        ("seed", &["/api/mc"], vec![json!(0), json!(u64::MAX)], vec![json!("1")]),
+        ("draws", &["/api/mc"], vec![json!(false)], vec![json!(1)]),
+        ("metric", &["/api/sensitivity"], vec![json!("unemployment")], vec![json!("nope")]),
+        ("at", &["/api/sensitivity"], vec![json!(0), json!(2.5)], vec![json!(1e308), json!(-1e308)]),
+        (
+            "params",
+            &["/api/sensitivity"],
+            vec![json!(["run.years"]), json!(["technology.sectors.*.speed"])],
+            vec![json!(["run.regime"])],
+        ),
+        ("pct", &["/api/sensitivity"], vec![json!(5), json!(100)], vec![json!(1e308), json!(-100)]),
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let (mut served, mut refused) = (0, 0);
+    for round in 0..80 {
+        let uri = POSTS[round % POSTS.len()];
+        let mut body = serde_json::Map::new();
+        for (name, takes, good, bad) in &fields {
+            // Mostly the endpoint's own fields, mostly valid; now and then neither.
+            let own = takes.contains(&uri);
+            if next(if own { 2 } else { 12 }) != 0 {
+                continue;
+            }
+            let value = if next(6) == 0 { &bad[next(bad.len())] } else { &good[next(good.len())] };
+            body.insert(name.to_string(), value.clone());
+        }
+        let (status, answer) = post(uri, Value::Object(body.clone())).await;
+        assert!(!status.is_server_error(), "{uri} {}: {status} {answer}", Value::Object(body));
+        if status.is_success() {
+            served += 1;
+        } else {
+            refused += 1;
+            assert!(!error(&answer).is_empty());
+        }
+    }
+    // The mix reaches both the computations and the refusals.
+    assert!(served >= 10 && refused >= 10, "{served} served, {refused} refused");
+}
