@@ -9,7 +9,9 @@ fn main() {
     let preset = args.get(1).map(String::as_str).unwrap_or("musk-abundance");
     let paths: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(200_000);
     let scenario = debtlab_core::load(preset, &PresetResolver, &[]).unwrap();
-    let columns = mc::DEFAULT_COLUMNS.iter().map(|c| Column::by_name(c).unwrap()).collect();
+    // COLUMNS=a,b,c summarises other columns (the default ten otherwise).
+    let names = std::env::var("COLUMNS").unwrap_or_else(|_| mc::DEFAULT_COLUMNS.join(","));
+    let columns = names.split(',').map(|c| Column::by_name(c).expect("a column name")).collect();
     let options = McOptions {
         paths,
         seed: 1,

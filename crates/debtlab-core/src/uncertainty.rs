@@ -3,7 +3,7 @@
 //! `[shocks]`.
 
 use rand::RngExt;
-use rand_distr::{Beta, Distribution as _, LogNormal, Normal, StandardNormal, Triangular};
+use rand_distr::{Beta, Distribution as _, LogNormal, Normal, Triangular};
 
 use crate::params::Range;
 
@@ -192,27 +192,45 @@ impl ShockSpec {
         self.sd.iter().any(|&s| s > 0.0)
     }
 
-    /// Draws this step's shocks: `sd sqrt(dt) (L z)` with `z` standard normal.
-    pub fn draw<R: rand::Rng + ?Sized>(&self, rng: &mut R, sqrt_dt: f64) -> [f64; SHOCK_COUNT] {
-        // A normal is drawn for every shock that is on, and for every shock
-        // that one of those is correlated with (even when that one is off),
-        // so that an active shock keeps its full variance.
-        let mut z = [0.0; SHOCK_COUNT];
-        for (j, zj) in z.iter_mut().enumerate() {
-            let needed = (j..SHOCK_COUNT).any(|i| self.sd[i] > 0.0 && self.cholesky[i][j] != 0.0);
-            if needed {
-                *zj = rng.sample(StandardNormal);
-            }
-        }
+    /// Which standard normals a step needs: one for every shock that is on,
+    /// and one for every shock that one of those is correlated with (even
+    /// when that one is off), so that an active shock keeps its full variance.
+    pub fn needed(&self) -> [bool; SHOCK_COUNT] {
+        std::array::from_fn(|j| (j..SHOCK_COUNT).any(|i| self.sd[i] > 0.0 && self.cholesky[i][j] != 0.0))
+    }
+
+    /// This step's shocks `sd sqrt(dt) (L z)` from standard normals `z`
+    /// (entries that [`ShockSpec::needed`] leaves out are ignored).
+    pub fn mix(&self, z: &[f64; SHOCK_COUNT], sqrt_dt: f64) -> [f64; SHOCK_COUNT] {
         let mut out = [0.0; SHOCK_COUNT];
-        for (i, (slot, row)) in out.iter_mut().zip(&self.cholesky).enumerate() {
+        for (i, slot) in out.iter_mut().enumerate() {
             if self.sd[i] > 0.0 {
-                let mixed: f64 = row[..=i].iter().zip(&z).map(|(l, zj)| l * zj).sum();
-                *slot = self.sd[i] * sqrt_dt * mixed;
+                *slot = self.sd[i] * sqrt_dt * mixed(&self.cholesky[i], z, i);
             }
         }
         out
     }
+
+    /// Draws this step's shocks, taking the needed normals from `normal` in shock order.
+    pub fn draw(&self, mut normal: impl FnMut() -> f64, sqrt_dt: f64) -> [f64; SHOCK_COUNT] {
+        let mut z = [0.0; SHOCK_COUNT];
+        for (zj, needed) in z.iter_mut().zip(self.needed()) {
+            if needed {
+                *zj = normal();
+            }
+        }
+        self.mix(&z, sqrt_dt)
+    }
+}
+
+/// `sum_{j <= i} L_ij z_j`, summed in `j` order from 0 (the lane kernel sums alike).
+#[inline(always)]
+pub fn mixed(row: &[f64; SHOCK_COUNT], z: &[f64; SHOCK_COUNT], i: usize) -> f64 {
+    let mut sum = 0.0;
+    for (weight, zj) in row[..=i].iter().zip(z) {
+        sum += weight * zj;
+    }
+    sum
 }
 
 /// Cholesky factor of a correlation matrix, allowing positive semi-definite
@@ -272,6 +290,7 @@ pub struct UncertainParam {
 mod tests {
     use super::*;
     use rand::SeedableRng;
+    use rand_distr::StandardNormal;
 
     #[test]
     fn parses_every_form_and_rejects_bad_arguments() {
@@ -314,7 +333,7 @@ mod tests {
         let spec = ShockSpec { sd: [0.0, 0.01, 0.0, 0.0], cholesky: cholesky(&matrix).unwrap() };
         let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
         let n = 200_000;
-        let variance = (0..n).map(|_| spec.draw(&mut rng, 1.0)[1].powi(2)).sum::<f64>() / n as f64;
+        let variance = (0..n).map(|_| spec.draw(|| rng.sample(StandardNormal), 1.0)[1].powi(2)).sum::<f64>() / n as f64;
         assert!((variance.sqrt() / 0.01 - 1.0).abs() < 0.01, "sd {}", variance.sqrt());
     }
 

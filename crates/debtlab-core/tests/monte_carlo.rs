@@ -52,8 +52,12 @@ fn without_draws_or_shocks_every_path_is_the_deterministic_run() {
             for (t, row) in deterministic.rows.iter().enumerate() {
                 let exact = row.get(summary.column);
                 assert!((summary.mean[t] - exact).abs() <= 1e-12 * exact.abs().max(1.0), "{name} mean");
+                // Every path is the same, so every percentile is that path's
+                // value; the Monte Carlo kernel's own exp and ln differ from
+                // the standard library's in the last bits only.
                 for p in summary.percentiles[t] {
-                    assert_eq!(p, exact, "{name} {} step {t}", summary.column.name());
+                    let close = (p - exact).abs() <= 1e-12 * exact.abs().max(1e-3);
+                    assert!(close, "{name} {} step {t}: {p} vs {exact}", summary.column.name());
                 }
             }
         }

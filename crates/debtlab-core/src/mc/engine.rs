@@ -1,9 +1,10 @@
 //! One Monte Carlo path: its random stream, its parameter draws and its
 //! shocks, run through the same step function as a deterministic run.
 
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+use super::lanes::math::{box_muller, xoshiro_next};
 use crate::model::timeline::Timeline;
 use crate::model::timeline::{scheduled_field, ScheduledField};
 use crate::model::{self, NonFinite, Shocks, State};
@@ -54,13 +55,9 @@ pub enum PathError {
     Redraws { path: u64, name: String },
 }
 
-/// Per-thread scratch: the path's parameters and timeline, reused across
-/// paths so that a path allocates nothing.
-pub struct PathRunner<'a> {
-    spec: &'a PathSpec<'a>,
-    params: ModelParams,
-    timeline: Timeline,
-    /// How each drawn parameter is applied.
+/// The drawn parameters of a scenario, each resolved once: its valid range,
+/// how to set it and what it changes.
+pub struct ParamDraws {
     draws: Vec<Draw>,
 }
 
@@ -78,10 +75,9 @@ enum Apply {
     Other(Slot),
 }
 
-impl<'a> PathRunner<'a> {
-    pub fn new(spec: &'a PathSpec<'a>) -> Self {
-        let draws = spec
-            .uncertain
+impl ParamDraws {
+    pub fn new(uncertain: &[UncertainParam]) -> ParamDraws {
+        let draws = uncertain
             .iter()
             .map(|u| {
                 let set = match &u.slot {
@@ -94,30 +90,113 @@ impl<'a> PathRunner<'a> {
                 Draw { range: u.slot.range(), set, scheduled, rebuild }
             })
             .collect();
+        ParamDraws { draws }
+    }
+
+    /// Draws path `k`'s parameters from `rng` into `params`, in the order of
+    /// `uncertain` (a draw outside the valid range is drawn again), and
+    /// returns each draw's timeline field (if it is a scheduled one) with its
+    /// value through `scheduled`. Returns whether the time paths must be rebuilt.
+    pub fn apply(
+        &self,
+        uncertain: &[UncertainParam],
+        k: u64,
+        rng: &mut Xoshiro256PlusPlus,
+        params: &mut ModelParams,
+        mut scheduled: impl FnMut(ScheduledField, f64),
+    ) -> Result<bool, PathError> {
+        let mut rebuild = false;
+        for (u, draw) in uncertain.iter().zip(&self.draws) {
+            let value = (0..MAX_REDRAWS)
+                .map(|_| u.distribution.sample(rng))
+                .find(|v| draw.range.contains(*v))
+                .ok_or_else(|| PathError::Redraws { path: k, name: u.name.clone() })?;
+            match &draw.set {
+                Apply::Scalar(set) => set(params, value),
+                Apply::Other(slot) => params.set_slot(slot, value),
+            }
+            if let Some(field) = draw.scheduled {
+                scheduled(field, value);
+            }
+            rebuild |= draw.rebuild;
+        }
+        Ok(rebuild)
+    }
+}
+
+/// A path's shock stream: xoshiro256++ seeded with the next four words of
+/// the path's stream after its parameter draws, turned into standard normals
+/// two at a time by [`box_muller`] (the second of a pair is kept for the next
+/// normal). The lane kernel runs the same generator lane by lane, so the
+/// reference path and the kernel see the same normals.
+#[derive(Debug, Clone)]
+pub struct ShockStream {
+    state: [u64; 4],
+    spare: Option<f64>,
+}
+
+impl ShockStream {
+    pub fn after_draws(rng: &mut Xoshiro256PlusPlus) -> ShockStream {
+        let mut state = [rng.next_u64(), rng.next_u64(), rng.next_u64(), rng.next_u64()];
+        if state == [0; 4] {
+            state[0] = 1; // xoshiro's one forbidden state
+        }
+        ShockStream { state, spare: None }
+    }
+
+    pub fn state(&self) -> [u64; 4] {
+        self.state
+    }
+
+    pub fn normal(&mut self) -> f64 {
+        if let Some(z) = self.spare.take() {
+            return z;
+        }
+        let [a, b, c, d] = &mut self.state;
+        let first = xoshiro_next(a, b, c, d);
+        let second = xoshiro_next(a, b, c, d);
+        let (z0, z1) = box_muller(first, second);
+        self.spare = Some(z1);
+        z0
+    }
+}
+
+/// Per-thread scratch of the scalar reference path: the path's parameters
+/// and timeline, reused across paths so that a path allocates nothing. The
+/// Monte Carlo engine runs the lane kernel ([`super::lanes`]); this runner
+/// is the reference it is tested against, and it names the variable of a
+/// path that fails.
+pub struct PathRunner<'a> {
+    spec: &'a PathSpec<'a>,
+    params: ModelParams,
+    timeline: Timeline,
+    draws: ParamDraws,
+}
+
+impl<'a> PathRunner<'a> {
+    pub fn new(spec: &'a PathSpec<'a>) -> Self {
+        let draws = ParamDraws::new(spec.uncertain);
         PathRunner { spec, params: spec.base.clone(), timeline: spec.base_timeline.clone(), draws }
     }
 
     /// Runs path `k`, handing each row to `visit(step, row)`.
     pub fn run(&mut self, k: u64, mut visit: impl FnMut(usize, &Row)) -> Result<(), PathError> {
         let mut rng = path_stream(self.spec.seed, k);
-        let mut rebuild = false;
-        for (u, draw) in self.spec.uncertain.iter().zip(&self.draws) {
-            let value = (0..MAX_REDRAWS)
-                .map(|_| u.distribution.sample(&mut rng))
-                .find(|v| draw.range.contains(*v))
-                .ok_or_else(|| PathError::Redraws { path: k, name: u.name.clone() })?;
-            match &draw.set {
-                Apply::Scalar(set) => set(&mut self.params, value),
-                Apply::Other(slot) => self.params.set_slot(slot, value),
+        let mut set_fields: [Option<(ScheduledField, f64)>; 12] = [None; 12];
+        let mut count = 0;
+        let rebuild = self.draws.apply(self.spec.uncertain, k, &mut rng, &mut self.params, |field, value| {
+            if count < set_fields.len() {
+                set_fields[count] = Some((field, value));
+                count += 1;
             }
-            if let Some(field) = draw.scheduled {
-                self.timeline.set_scheduled(&self.params, field, value);
-            }
-            rebuild |= draw.rebuild;
+        })?;
+        for (field, value) in set_fields.iter().flatten() {
+            self.timeline.set_scheduled(&self.params, *field, *value);
         }
         if rebuild {
             self.timeline.rebuild_time_paths(&self.params);
         }
+        let mut stream = ShockStream::after_draws(&mut rng);
         let p = &self.params;
         let sqrt_dt = p.run.dt.sqrt();
         let mut state = State::start(p);
@@ -125,7 +204,7 @@ impl<'a> PathRunner<'a> {
             // Step 0 is the start: shocks apply from step 1 on (so S_0 = 1 too).
             let shocks = match &self.spec.shocks {
                 Some(spec) if t > 0 => {
-                    let [eps_pi, eps_y, eps_tp, eps_z] = spec.draw(&mut rng, sqrt_dt);
+                    let [eps_pi, eps_y, eps_tp, eps_z] = spec.draw(|| stream.normal(), sqrt_dt);
                     Shocks { eps_pi, eps_y, eps_tp, eps_z }
                 }
                 _ => Shocks::default(),

@@ -14,6 +14,7 @@
 //! is binned (see [`stats::Sketch`] for the error bound, reported per column).
 
 pub mod engine;
+pub mod lanes;
 pub mod stats;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -25,7 +26,8 @@ use crate::model::timeline::Timeline;
 use crate::model::NonFinite;
 use crate::output::Column;
 use crate::scenario::Scenario;
-use engine::{PathError, PathRunner, PathSpec};
+use engine::{PathError, PathSpec};
+use lanes::{Lane, LaneColumn, LaneRunner, LANES};
 use stats::{exact_percentile, Sketch, PERCENTILES};
 
 /// The columns summarised when none are chosen.
@@ -47,7 +49,7 @@ pub const CHUNK: usize = 1024;
 /// Largest memory for exact percentiles (values of every cell and path).
 pub const EXACT_BUDGET_BYTES: usize = 128 << 20;
 /// Paths per batch inside a chunk (see `Job::chunk`).
-pub const BATCH: usize = 64;
+pub const BATCH: usize = 256;
 /// Paths whose exact values set the histogram ranges (fewer when their values
 /// would not fit in [`EXACT_BUDGET_BYTES`]).
 pub const PILOT_PATHS: usize = 16 * CHUNK;
@@ -112,6 +114,8 @@ pub struct McResult {
 pub enum McError {
     #[error("--paths must be at least 1")]
     NoPaths,
+    #[error("--paths must be at most {}, the histograms' count limit", u32::MAX)]
+    TooManyPaths,
     #[error("{0}; narrow the scenario's [uncertain] or [shocks] so every path stays finite")]
     Path(#[from] PathError),
 }
@@ -121,7 +125,7 @@ type WorkerOutput = Result<(Vec<ChunkTotals>, Option<Sketch>), PathError>;
 
 /// A claim prepared for per-path judging.
 struct ClaimJob {
-    metric: Column,
+    metric: LaneColumn,
     op: crate::claims::Op,
     threshold: Threshold,
     step: usize,
@@ -139,6 +143,7 @@ struct ChunkTotals {
 struct Job<'a> {
     spec: PathSpec<'a>,
     columns: &'a [Column],
+    lane_columns: Vec<LaneColumn>,
     claims: Vec<ClaimJob>,
     steps: usize,
     paths: usize,
@@ -149,13 +154,45 @@ impl Job<'_> {
         self.columns.len() * self.steps
     }
 
-    /// Runs chunk `index`, binning into `sketch` or keeping exact values.
-    /// Paths run in batches of [`BATCH`]: their values are kept (`[cell][path]`
-    /// in `batch`) and then summed and binned one cell at a time, which keeps
-    /// each cell's histogram in cache while it is updated.
+    /// Runs chunk `index`, binning into `sketch` or keeping exact values, on
+    /// the widest vector instructions this processor has (the results are
+    /// the same bits on any: no operation is fused or reordered).
     fn chunk(
         &self,
-        runner: &mut PathRunner,
+        runner: &mut LaneRunner,
+        index: usize,
+        sketch: Option<&mut Sketch>,
+        batch: &mut Vec<f64>,
+    ) -> Result<ChunkTotals, PathError> {
+        #[cfg(target_arch = "x86_64")]
+        if lanes::has_avx2() {
+            // SAFETY: the processor has AVX2, checked just above.
+            return unsafe { self.chunk_avx2(runner, index, sketch, batch) };
+        }
+        self.chunk_with::<lanes::simd::Portable>(runner, index, sketch, batch)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn chunk_avx2(
+        &self,
+        runner: &mut LaneRunner,
+        index: usize,
+        sketch: Option<&mut Sketch>,
+        batch: &mut Vec<f64>,
+    ) -> Result<ChunkTotals, PathError> {
+        self.chunk_with::<lanes::simd::Avx2>(runner, index, sketch, batch)
+    }
+
+    /// Paths run in groups of [`LANES`] through the lane kernel, and in
+    /// batches of [`BATCH`]: a batch's values are kept (`[cell][path]` in
+    /// `batch`) and then summed and binned one cell at a time, which keeps
+    /// each cell's histogram in cache while it is updated. Sums are kept per
+    /// lane position and added in lane order at the end of the chunk.
+    #[inline(always)]
+    fn chunk_with<V: lanes::simd::F64x4>(
+        &self,
+        runner: &mut LaneRunner,
         index: usize,
         mut sketch: Option<&mut Sketch>,
         batch: &mut Vec<f64>,
@@ -163,53 +200,70 @@ impl Job<'_> {
         let first = index * CHUNK;
         let len = CHUNK.min(self.paths - first);
         let cells = self.cells();
-        let mut sums = vec![0.0; cells];
+        let steps = self.steps;
+        let years = &self.spec.base_timeline.steps;
+        let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
         let mut holds = vec![0u64; self.claims.len()];
         let mut values = if sketch.is_none() { Some(vec![0.0; cells * len]) } else { None };
-        let mut starts = vec![0.0; self.claims.len()];
+        let mut starts: Vec<Lane> = vec![[0.0; LANES]; self.claims.len()];
         batch.resize(cells * BATCH, 0.0);
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
-            for offset in 0..size {
-                let ran = runner.run((first + batch_start + offset) as u64, |t, row| {
-                    for (c, &column) in self.columns.iter().enumerate() {
-                        batch[(c * self.steps + t) * BATCH + offset] = row.get(column);
+            for group in (0..size).step_by(LANES) {
+                let count = LANES.min(size - group);
+                let path = (first + batch_start + group) as u64;
+                runner.run::<V>(path, count, |t, row, params| {
+                    let year = years[t].year;
+                    for (c, &column) in self.lane_columns.iter().enumerate() {
+                        let at = (c * steps + t) * BATCH + group;
+                        let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
+                        row.column(column, t, year, params, slot);
                     }
                     for (i, claim) in self.claims.iter().enumerate() {
                         if t == 0 {
-                            starts[i] = row.get(claim.metric);
+                            row.column(claim.metric, t, year, params, &mut starts[i]);
                         }
                         if t == claim.step {
-                            let threshold = match claim.threshold {
-                                Threshold::Value(v) => v,
-                                Threshold::StartTimes(f) => f * starts[i],
-                            };
-                            holds[i] += u64::from(claim.op.holds(row.get(claim.metric), threshold));
+                            let mut metric = [0.0; LANES];
+                            row.column(claim.metric, t, year, params, &mut metric);
+                            for l in 0..count {
+                                let threshold = match claim.threshold {
+                                    Threshold::Value(v) => v,
+                                    Threshold::StartTimes(f) => f * starts[i][l],
+                                };
+                                holds[i] += u64::from(claim.op.holds(metric[l], threshold));
+                            }
                         }
                     }
-                });
-                if let Err(error) = ran {
-                    // A column of an earlier path of the batch may have failed first.
-                    return Err(self.first_non_finite(batch, first + batch_start, offset).unwrap_or(error));
-                }
+                })?;
             }
-            if let Some(error) = self.first_non_finite(batch, first + batch_start, size) {
-                return Err(error);
-            }
-            for (cell, sum) in sums.iter_mut().enumerate() {
+            let mut finite = true;
+            for (cell, sum) in lane_sums.iter_mut().enumerate() {
                 let cell_values = &batch[cell * BATCH..cell * BATCH + size];
-                for &v in cell_values {
-                    *sum += v;
+                for group in cell_values.chunks(LANES) {
+                    for (s, &v) in sum.iter_mut().zip(group) {
+                        *s += v;
+                        finite &= v.is_finite();
+                    }
                 }
+            }
+            if !finite {
+                if let Some(error) = self.first_non_finite(batch, first + batch_start, size) {
+                    return Err(error);
+                }
+            }
+            for cell in 0..cells {
+                let cell_values = &batch[cell * BATCH..cell * BATCH + size];
                 match (&mut values, &mut sketch) {
                     (Some(values), _) => {
                         values[cell * len + batch_start..cell * len + batch_start + size].copy_from_slice(cell_values)
                     }
-                    (None, Some(sketch)) => cell_values.iter().for_each(|&v| sketch.add(cell, v)),
+                    (None, Some(sketch)) => sketch.add_all(cell, cell_values),
                     (None, None) => {}
                 }
             }
         }
+        let sums = lane_sums.iter().map(|lanes| lanes.iter().fold(0.0, |total, v| total + v)).collect();
         Ok(ChunkTotals { index, sums, holds, values })
     }
 
@@ -227,7 +281,7 @@ impl Job<'_> {
         let outputs: Vec<WorkerOutput> = (0..workers)
             .into_par_iter()
             .map(|_| {
-                let mut runner = PathRunner::new(&self.spec);
+                let mut runner = LaneRunner::new(&self.spec);
                 let mut sketch = template.map(Sketch::empty_like);
                 let mut batch = Vec::new();
                 let mut totals = Vec::new();
@@ -305,6 +359,9 @@ pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) +
     if options.paths == 0 {
         return Err(McError::NoPaths);
     }
+    if u32::try_from(options.paths).is_err() {
+        return Err(McError::TooManyPaths);
+    }
     let base = scenario.model_params();
     let base_timeline = Timeline::build(&base);
     let steps = base_timeline.steps.len();
@@ -313,7 +370,7 @@ pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) +
         .claims
         .iter()
         .map(|c| ClaimJob {
-            metric: c.metric,
+            metric: lane_column(c.metric),
             op: c.op,
             threshold: c.threshold,
             step: deadline_step(c.by, dt, steps - 1),
@@ -324,6 +381,7 @@ pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) +
     let job = Job {
         spec: PathSpec { base: &base, base_timeline: &base_timeline, uncertain, shocks, seed: options.seed },
         columns: &options.columns,
+        lane_columns: options.columns.iter().map(|&c| lane_column(c)).collect(),
         claims,
         steps,
         paths: options.paths,
@@ -406,10 +464,16 @@ pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) +
     Ok(McResult { paths: options.paths, seed: options.seed, dt, years, exact, columns, claims })
 }
 
+/// Every column has a lane formula (`lanes::tests` checks each against the scalar rows).
+fn lane_column(column: Column) -> LaneColumn {
+    LaneColumn::of(column).expect("every output column has a lane formula")
+}
+
 fn job_clone<'a>(job: &Job<'a>) -> Job<'a> {
     Job {
         spec: PathSpec { ..job.spec },
         columns: job.columns,
+        lane_columns: job.lane_columns.clone(),
         claims: job
             .claims
             .iter()

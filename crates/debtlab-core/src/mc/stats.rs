@@ -34,16 +34,20 @@ pub fn exact_percentile(values: &mut [f64], q: f64) -> f64 {
 }
 
 /// A histogram per cell over a fixed range, with counts of values below and
-/// above it. Counts are integers, so merging in any order gives the same result.
+/// above it. Counts are integers, so merging in any order gives the same
+/// result. A cell's counts are `STRIDE` slots: below the range, the
+/// [`BINS`] bins, above the range (a `u32` each: a run has at most
+/// `u32::MAX` paths).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sketch {
     low: Vec<f64>,
     /// Bins per unit of value.
     scale: Vec<f64>,
     counts: Vec<u32>,
-    below: Vec<u64>,
-    above: Vec<u64>,
 }
+
+/// Slots per cell: below, the bins, above.
+const STRIDE: usize = BINS + 2;
 
 impl Sketch {
     /// Ranges from the pilot's minimum and maximum per cell.
@@ -56,42 +60,41 @@ impl Sketch {
             low.push(lo);
             scale.push(BINS as f64 / (span * (1.0 + 2.0 * RANGE_MARGIN)));
         }
-        let cells = ranges.len();
-        Sketch { low, scale, counts: vec![0; cells * BINS], below: vec![0; cells], above: vec![0; cells] }
+        Sketch { low, scale, counts: vec![0; ranges.len() * STRIDE] }
     }
 
     /// An empty sketch with the same ranges.
     pub fn empty_like(&self) -> Sketch {
-        let cells = self.low.len();
-        Sketch {
-            low: self.low.clone(),
-            scale: self.scale.clone(),
-            counts: vec![0; cells * BINS],
-            below: vec![0; cells],
-            above: vec![0; cells],
-        }
+        Sketch { low: self.low.clone(), scale: self.scale.clone(), counts: vec![0; self.counts.len()] }
+    }
+
+    /// The slot of `value` in `cell`: 0 below the range, `BINS + 1` above it.
+    #[inline(always)]
+    fn slot(low: f64, scale: f64, value: f64) -> usize {
+        // Clamped to [-1, BINS] (NaN goes below), then shifted by one slot.
+        let position = ((value - low) * scale).max(-1.0).min(BINS as f64) + 1.0;
+        // Truncation of a value in [0, BINS + 1]: in range by the clamp.
+        position as u32 as usize
     }
 
     #[inline]
     pub fn add(&mut self, cell: usize, value: f64) {
-        let position = (value - self.low[cell]) * self.scale[cell];
-        if position < 0.0 {
-            self.below[cell] += 1;
-        } else if position >= BINS as f64 {
-            self.above[cell] += 1;
-        } else {
-            self.counts[cell * BINS + position as usize] += 1;
+        self.counts[cell * STRIDE + Self::slot(self.low[cell], self.scale[cell], value)] += 1;
+    }
+
+    /// Adds every value of `values` to `cell`.
+    #[inline(always)]
+    pub fn add_all(&mut self, cell: usize, values: &[f64]) {
+        let (low, scale) = (self.low[cell], self.scale[cell]);
+        let counts: &mut [u32; STRIDE] =
+            (&mut self.counts[cell * STRIDE..(cell + 1) * STRIDE]).try_into().expect("a cell's slots");
+        for &value in values {
+            counts[Self::slot(low, scale, value).min(STRIDE - 1)] += 1;
         }
     }
 
     pub fn merge(&mut self, other: &Sketch) {
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            *a += b;
-        }
-        for (a, b) in self.below.iter_mut().zip(&other.below) {
-            *a += b;
-        }
-        for (a, b) in self.above.iter_mut().zip(&other.above) {
             *a += b;
         }
     }
@@ -104,14 +107,15 @@ impl Sketch {
     /// The percentile `q` of a cell, and whether it fell outside the range
     /// (then the range's end is returned and the error bound does not hold).
     pub fn percentile(&self, cell: usize, q: f64) -> (f64, bool) {
-        let bins = &self.counts[cell * BINS..(cell + 1) * BINS];
-        let total = self.below[cell] + self.above[cell] + bins.iter().map(|&c| c as u64).sum::<u64>();
+        let slots = &self.counts[cell * STRIDE..(cell + 1) * STRIDE];
+        let (below, bins) = (slots[0] as u64, &slots[1..=BINS]);
+        let total = slots.iter().map(|&c| c as u64).sum::<u64>();
         let rank = q / 100.0 * (total.saturating_sub(1)) as f64;
         let width = self.bin_width(cell);
-        if rank < self.below[cell] as f64 {
+        if rank < below as f64 {
             return (self.low[cell], true);
         }
-        let mut before = self.below[cell] as f64;
+        let mut before = below as f64;
         for (b, &count) in bins.iter().enumerate() {
             let count = count as f64;
             if count > 0.0 && rank < before + count {

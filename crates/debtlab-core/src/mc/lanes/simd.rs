@@ -1,0 +1,398 @@
+//! Four `f64` lanes as one value, with the operations the kernel needs,
+//! in two builds of the same trait: [`Avx2`] (one 256-bit register, x86-64
+//! with AVX2, chosen at run time) and [`Portable`] (four plain `f64`, any
+//! processor). Every operation is an IEEE operation on each lane, with no
+//! fused multiply-add, so the two builds give the same bits (a test checks
+//! the whole kernel both ways).
+//!
+//! `min` and `max` follow the x86 instructions: `a.max(b)` is `if a > b { a }
+//! else { b }` (so a NaN in `a` gives `b`); the model's values are finite
+//! wherever these are used, and a path that is not is reported as an error.
+
+use std::ops::{Add, BitAnd, BitOr, Div, Mul, Not, Sub};
+
+/// Four lanes of `f64`.
+pub trait F64x4: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self> {
+    type Mask: Copy + BitAnd<Output = Self::Mask> + BitOr<Output = Self::Mask> + Not<Output = Self::Mask>;
+    type Bits: U64x4<Mask = Self::Mask>;
+
+    fn splat(x: f64) -> Self;
+    fn load(from: &[f64]) -> Self;
+    fn store(self, to: &mut [f64]);
+    fn sqrt(self) -> Self;
+    fn max(self, other: Self) -> Self;
+    fn min(self, other: Self) -> Self;
+    fn lt(self, other: Self) -> Self::Mask;
+    fn le(self, other: Self) -> Self::Mask;
+    fn gt(self, other: Self) -> Self::Mask;
+    fn ge(self, other: Self) -> Self::Mask;
+    fn eq(self, other: Self) -> Self::Mask;
+    /// `if mask { a } else { b }`, lane by lane.
+    fn select(mask: Self::Mask, a: Self, b: Self) -> Self;
+    fn to_bits(self) -> Self::Bits;
+    fn from_bits(bits: Self::Bits) -> Self;
+
+    #[inline(always)]
+    fn clamp(self, lo: f64, hi: f64) -> Self {
+        self.min(Self::splat(hi)).max(Self::splat(lo))
+    }
+
+    /// Lanes whose value is finite (not infinite, not NaN).
+    #[inline(always)]
+    fn is_finite(self) -> Self::Mask {
+        let magnitude = Self::from_bits(self.to_bits() & Self::Bits::splat(0x7fff_ffff_ffff_ffff));
+        magnitude.lt(Self::splat(f64::INFINITY))
+    }
+}
+
+/// Four lanes of `u64` (the bits of an [`F64x4`]).
+pub trait U64x4: Copy + BitAnd<Output = Self> + BitOr<Output = Self> {
+    type Mask;
+    fn splat(x: u64) -> Self;
+    fn load(from: &[u64]) -> Self;
+    fn store(self, to: &mut [u64]);
+    fn wrapping_add(self, other: Self) -> Self;
+    fn wrapping_sub(self, other: Self) -> Self;
+    fn xor(self, other: Self) -> Self;
+    fn shl<const N: i32>(self) -> Self;
+    fn shr<const N: i32>(self) -> Self;
+    /// All ones where the mask is set, zero elsewhere.
+    fn from_mask(mask: Self::Mask) -> Self;
+}
+
+/// The portable build: four `f64`, lane by lane.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Portable(pub [f64; 4]);
+
+/// The portable build's bits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PortableBits(pub [u64; 4]);
+
+/// The portable build's mask.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PortableMask(pub [bool; 4]);
+
+macro_rules! lanewise {
+    ($a:expr, |$x:ident| $e:expr) => {{
+        let a = $a;
+        [
+            {
+                let $x = a[0];
+                $e
+            },
+            {
+                let $x = a[1];
+                $e
+            },
+            {
+                let $x = a[2];
+                $e
+            },
+            {
+                let $x = a[3];
+                $e
+            },
+        ]
+    }};
+    ($a:expr, $b:expr, |$x:ident, $y:ident| $e:expr) => {{
+        let (a, b) = ($a, $b);
+        [
+            {
+                let ($x, $y) = (a[0], b[0]);
+                $e
+            },
+            {
+                let ($x, $y) = (a[1], b[1]);
+                $e
+            },
+            {
+                let ($x, $y) = (a[2], b[2]);
+                $e
+            },
+            {
+                let ($x, $y) = (a[3], b[3]);
+                $e
+            },
+        ]
+    }};
+}
+
+macro_rules! binary_ops {
+    ($ty:ident: $($trait:ident $method:ident $op:tt),*) => {
+        $(impl $trait for $ty {
+            type Output = $ty;
+            #[inline(always)]
+            fn $method(self, other: $ty) -> $ty {
+                $ty(lanewise!(self.0, other.0, |a, b| a $op b))
+            }
+        })*
+    };
+}
+
+binary_ops!(Portable: Add add +, Sub sub -, Mul mul *, Div div /);
+binary_ops!(PortableBits: BitAnd bitand &, BitOr bitor |);
+binary_ops!(PortableMask: BitAnd bitand &, BitOr bitor |);
+
+impl Not for PortableMask {
+    type Output = PortableMask;
+    #[inline(always)]
+    fn not(self) -> PortableMask {
+        PortableMask(lanewise!(self.0, |a| !a))
+    }
+}
+
+impl F64x4 for Portable {
+    type Mask = PortableMask;
+    type Bits = PortableBits;
+
+    #[inline(always)]
+    fn splat(x: f64) -> Self {
+        Portable([x; 4])
+    }
+    #[inline(always)]
+    fn load(from: &[f64]) -> Self {
+        Portable([from[0], from[1], from[2], from[3]])
+    }
+    #[inline(always)]
+    fn store(self, to: &mut [f64]) {
+        to[..4].copy_from_slice(&self.0);
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        Portable(lanewise!(self.0, |a| a.sqrt()))
+    }
+    #[inline(always)]
+    fn max(self, other: Self) -> Self {
+        Portable(lanewise!(self.0, other.0, |a, b| if a > b { a } else { b }))
+    }
+    #[inline(always)]
+    fn min(self, other: Self) -> Self {
+        Portable(lanewise!(self.0, other.0, |a, b| if a < b { a } else { b }))
+    }
+    #[inline(always)]
+    fn lt(self, other: Self) -> PortableMask {
+        PortableMask(lanewise!(self.0, other.0, |a, b| a < b))
+    }
+    #[inline(always)]
+    fn le(self, other: Self) -> PortableMask {
+        PortableMask(lanewise!(self.0, other.0, |a, b| a <= b))
+    }
+    #[inline(always)]
+    fn gt(self, other: Self) -> PortableMask {
+        PortableMask(lanewise!(self.0, other.0, |a, b| a > b))
+    }
+    #[inline(always)]
+    fn ge(self, other: Self) -> PortableMask {
+        PortableMask(lanewise!(self.0, other.0, |a, b| a >= b))
+    }
+    #[inline(always)]
+    fn eq(self, other: Self) -> PortableMask {
+        PortableMask(lanewise!(self.0, other.0, |a, b| a == b))
+    }
+    #[inline(always)]
+    fn select(mask: PortableMask, a: Self, b: Self) -> Self {
+        Portable([0, 1, 2, 3].map(|i| if mask.0[i] { a.0[i] } else { b.0[i] }))
+    }
+    #[inline(always)]
+    fn to_bits(self) -> PortableBits {
+        PortableBits(lanewise!(self.0, |a| a.to_bits()))
+    }
+    #[inline(always)]
+    fn from_bits(bits: PortableBits) -> Self {
+        Portable(lanewise!(bits.0, |a| f64::from_bits(a)))
+    }
+}
+
+impl U64x4 for PortableBits {
+    type Mask = PortableMask;
+
+    #[inline(always)]
+    fn splat(x: u64) -> Self {
+        PortableBits([x; 4])
+    }
+    #[inline(always)]
+    fn load(from: &[u64]) -> Self {
+        PortableBits([from[0], from[1], from[2], from[3]])
+    }
+    #[inline(always)]
+    fn store(self, to: &mut [u64]) {
+        to[..4].copy_from_slice(&self.0);
+    }
+    #[inline(always)]
+    fn wrapping_add(self, other: Self) -> Self {
+        PortableBits(lanewise!(self.0, other.0, |a, b| a.wrapping_add(b)))
+    }
+    #[inline(always)]
+    fn wrapping_sub(self, other: Self) -> Self {
+        PortableBits(lanewise!(self.0, other.0, |a, b| a.wrapping_sub(b)))
+    }
+    #[inline(always)]
+    fn xor(self, other: Self) -> Self {
+        PortableBits(lanewise!(self.0, other.0, |a, b| a ^ b))
+    }
+    #[inline(always)]
+    fn shl<const N: i32>(self) -> Self {
+        PortableBits(lanewise!(self.0, |a| a << N))
+    }
+    #[inline(always)]
+    fn shr<const N: i32>(self) -> Self {
+        PortableBits(lanewise!(self.0, |a| a >> N))
+    }
+    #[inline(always)]
+    fn from_mask(mask: PortableMask) -> Self {
+        PortableBits(lanewise!(mask.0, |a| if a { u64::MAX } else { 0 }))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+pub use avx2::Avx2;
+
+/// The AVX2 build. Its values may only be made and used on a processor with
+/// AVX2: the kernel's AVX2 entry points are `unsafe` with that contract and
+/// are called only after `is_x86_feature_detected!("avx2")`.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use super::{F64x4, U64x4};
+    use std::arch::x86_64::*;
+    use std::ops::{Add, BitAnd, BitOr, Div, Mul, Not, Sub};
+
+    #[derive(Debug, Clone, Copy)]
+    pub struct Avx2(__m256d);
+    #[derive(Debug, Clone, Copy)]
+    pub struct Avx2Bits(__m256i);
+    #[derive(Debug, Clone, Copy)]
+    pub struct Avx2Mask(__m256d);
+
+    // SAFETY (every `unsafe` block below): these types exist only inside the
+    // kernel's AVX2 build, which runs only on processors with AVX2; loads and
+    // stores check their slices' lengths first.
+    macro_rules! ops {
+        ($ty:ident: $($trait:ident $method:ident $intrinsic:ident),*) => {
+            $(impl $trait for $ty {
+                type Output = $ty;
+                #[inline(always)]
+                fn $method(self, other: $ty) -> $ty {
+                    $ty(unsafe { $intrinsic(self.0, other.0) })
+                }
+            })*
+        };
+    }
+    ops!(Avx2: Add add _mm256_add_pd, Sub sub _mm256_sub_pd, Mul mul _mm256_mul_pd, Div div _mm256_div_pd);
+    ops!(Avx2Mask: BitAnd bitand _mm256_and_pd, BitOr bitor _mm256_or_pd);
+    ops!(Avx2Bits: BitAnd bitand _mm256_and_si256, BitOr bitor _mm256_or_si256);
+
+    impl Not for Avx2Mask {
+        type Output = Avx2Mask;
+        #[inline(always)]
+        fn not(self) -> Avx2Mask {
+            Avx2Mask(unsafe { _mm256_xor_pd(self.0, _mm256_castsi256_pd(_mm256_set1_epi64x(-1))) })
+        }
+    }
+
+    impl F64x4 for Avx2 {
+        type Mask = Avx2Mask;
+        type Bits = Avx2Bits;
+
+        #[inline(always)]
+        fn splat(x: f64) -> Self {
+            Avx2(unsafe { _mm256_set1_pd(x) })
+        }
+        #[inline(always)]
+        fn load(from: &[f64]) -> Self {
+            assert!(from.len() >= 4);
+            Avx2(unsafe { _mm256_loadu_pd(from.as_ptr()) })
+        }
+        #[inline(always)]
+        fn store(self, to: &mut [f64]) {
+            assert!(to.len() >= 4);
+            unsafe { _mm256_storeu_pd(to.as_mut_ptr(), self.0) }
+        }
+        #[inline(always)]
+        fn sqrt(self) -> Self {
+            Avx2(unsafe { _mm256_sqrt_pd(self.0) })
+        }
+        #[inline(always)]
+        fn max(self, other: Self) -> Self {
+            Avx2(unsafe { _mm256_max_pd(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn min(self, other: Self) -> Self {
+            Avx2(unsafe { _mm256_min_pd(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn lt(self, other: Self) -> Avx2Mask {
+            Avx2Mask(unsafe { _mm256_cmp_pd::<_CMP_LT_OQ>(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn le(self, other: Self) -> Avx2Mask {
+            Avx2Mask(unsafe { _mm256_cmp_pd::<_CMP_LE_OQ>(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn gt(self, other: Self) -> Avx2Mask {
+            Avx2Mask(unsafe { _mm256_cmp_pd::<_CMP_GT_OQ>(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn ge(self, other: Self) -> Avx2Mask {
+            Avx2Mask(unsafe { _mm256_cmp_pd::<_CMP_GE_OQ>(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn eq(self, other: Self) -> Avx2Mask {
+            Avx2Mask(unsafe { _mm256_cmp_pd::<_CMP_EQ_OQ>(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn select(mask: Avx2Mask, a: Self, b: Self) -> Self {
+            Avx2(unsafe { _mm256_blendv_pd(b.0, a.0, mask.0) })
+        }
+        #[inline(always)]
+        fn to_bits(self) -> Avx2Bits {
+            Avx2Bits(unsafe { _mm256_castpd_si256(self.0) })
+        }
+        #[inline(always)]
+        fn from_bits(bits: Avx2Bits) -> Self {
+            Avx2(unsafe { _mm256_castsi256_pd(bits.0) })
+        }
+    }
+
+    impl U64x4 for Avx2Bits {
+        type Mask = Avx2Mask;
+
+        #[inline(always)]
+        fn splat(x: u64) -> Self {
+            Avx2Bits(unsafe { _mm256_set1_epi64x(x as i64) })
+        }
+        #[inline(always)]
+        fn load(from: &[u64]) -> Self {
+            assert!(from.len() >= 4);
+            Avx2Bits(unsafe { _mm256_loadu_si256(from.as_ptr().cast()) })
+        }
+        #[inline(always)]
+        fn store(self, to: &mut [u64]) {
+            assert!(to.len() >= 4);
+            unsafe { _mm256_storeu_si256(to.as_mut_ptr().cast(), self.0) }
+        }
+        #[inline(always)]
+        fn wrapping_add(self, other: Self) -> Self {
+            Avx2Bits(unsafe { _mm256_add_epi64(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn wrapping_sub(self, other: Self) -> Self {
+            Avx2Bits(unsafe { _mm256_sub_epi64(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn xor(self, other: Self) -> Self {
+            Avx2Bits(unsafe { _mm256_xor_si256(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn shl<const N: i32>(self) -> Self {
+            Avx2Bits(unsafe { _mm256_slli_epi64::<N>(self.0) })
+        }
+        #[inline(always)]
+        fn shr<const N: i32>(self) -> Self {
+            Avx2Bits(unsafe { _mm256_srli_epi64::<N>(self.0) })
+        }
+        #[inline(always)]
+        fn from_mask(mask: Avx2Mask) -> Self {
+            Avx2Bits(unsafe { _mm256_castpd_si256(mask.0) })
+        }
+    }
+}
