@@ -2,8 +2,9 @@
 # Browser tests of `debtlab serve` in headless Chromium: builds the release
 # binary, starts `debtlab serve` on a free loopback port, runs serve.test.mjs
 # with node's test runner (playwright-core driving Debian's /usr/bin/chromium),
-# saves docs/img/serve.png, then stops the server with SIGTERM and checks that
-# it shut down cleanly. The server is killed whatever happens.
+# saves docs/img/serve.png, then stops the server with SIGTERM (and a second
+# one with SIGINT right after it starts) and checks that each shut down
+# cleanly. A server still running at exit is killed whatever happens.
 #
 #   bash crates/debtlab-web/browser/run.sh
 #
@@ -45,21 +46,34 @@ status=0
 (cd "$HERE" && DEBTLAB_URL="$URL" DEBTLAB_SCREENSHOT="$ROOT/docs/img/serve.png" \
     timeout 600 node --test --test-concurrency=1 serve.test.mjs) || status=$?
 
-echo "== graceful stop (SIGTERM)"
-kill -TERM "$PID"
-code=""
-for _ in $(seq 100); do
-    if ! kill -0 "$PID" 2>/dev/null; then
-        wait "$PID" && code=0 || code=$?
-        break
+# Sends signal $2 to server $1 (log $3); ok when it exits 0 within 10 s
+# after saying it stopped.
+stops_cleanly() {
+    local pid=$1 sig=$2 log=$3 code=""
+    kill -"$sig" "$pid"
+    for _ in $(seq 100); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid" && code=0 || code=$?
+            break
+        fi
+        sleep 0.1
+    done
+    if [[ "$code" != 0 ]] || ! grep -q "stopped" "$log"; then
+        echo "the server did not stop cleanly on SIG$sig within 10 s (exit ${code:-still running}):" >&2
+        cat "$log" >&2
+        return 1
     fi
-    sleep 0.1
+    echo "SIG$sig: stopped cleanly, exit 0"
+}
+
+echo "== graceful stop"
+stops_cleanly "$PID" TERM "$LOG" || status=1
+# A second server, interrupted as soon as it says it listens (ctrl-c).
+"$DEBTLAB" serve --addr 127.0.0.1:0 >"$LOG" 2>&1 &
+PID=$!
+for _ in $(seq 100); do
+    grep -q "^listening on " "$LOG" && break
+    sleep 0.05
 done
-if [[ "$code" != 0 ]] || ! grep -q "stopped" "$LOG"; then
-    echo "the server did not stop cleanly on SIGTERM within 10 s (exit ${code:-still running}):" >&2
-    cat "$LOG" >&2
-    status=1
-else
-    echo "stopped cleanly: $(grep -c . "$LOG") log lines, exit 0"
-fi
+stops_cleanly "$PID" INT "$LOG" || status=1
 exit "$status"

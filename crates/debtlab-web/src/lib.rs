@@ -119,8 +119,9 @@ async fn time_limit(limit: Duration, request: Request, next: Next) -> Response {
 /// (`listening on http://ADDR`) and serves until ctrl-c or SIGTERM.
 pub async fn serve(addr: SocketAddr, limits: Limits) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    let stop = stop_signal()?;
     println!("listening on http://{}", listener.local_addr()?);
-    serve_until(listener, limits, stop_signal()).await?;
+    serve_until(listener, limits, stop).await?;
     eprintln!("debtlab serve: stopped");
     Ok(())
 }
@@ -135,27 +136,27 @@ pub async fn serve_until(
     axum::serve(listener, router(limits)).with_graceful_shutdown(stop).await
 }
 
-/// Completes on ctrl-c (SIGINT) or SIGTERM. If a handler cannot be
-/// installed, that signal keeps its default action (the process ends).
-async fn stop_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
+/// A future that completes on ctrl-c (SIGINT) or SIGTERM. The handlers are
+/// installed here, before the address is printed, so a signal sent as soon
+/// as `listening on` appears is not lost (a background job of a
+/// non-interactive shell starts with SIGINT ignored).
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => eprintln!("debtlab serve: ctrl-c, finishing the requests under way"),
+            _ = terminate.recv() => eprintln!("debtlab serve: SIGTERM, finishing the requests under way"),
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => eprintln!("debtlab serve: ctrl-c, finishing the requests under way"),
-        _ = term => eprintln!("debtlab serve: SIGTERM, finishing the requests under way"),
-    }
+    })
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("debtlab serve: ctrl-c, finishing the requests under way");
+    })
 }
