@@ -49,7 +49,7 @@ pub const CHUNK: usize = 1024;
 /// Largest memory for exact percentiles (values of every cell and path).
 pub const EXACT_BUDGET_BYTES: usize = 128 << 20;
 /// Paths per batch inside a chunk (see `Job::chunk`).
-pub const BATCH: usize = 256;
+pub const BATCH: usize = 1024;
 /// Paths whose exact values set the histogram ranges (fewer when their values
 /// would not fit in [`EXACT_BUDGET_BYTES`]).
 pub const PILOT_PATHS: usize = 16 * CHUNK;
@@ -169,7 +169,7 @@ impl Job<'_> {
             // SAFETY: the processor has AVX2, checked just above.
             return unsafe { self.chunk_avx2(runner, index, sketch, batch) };
         }
-        self.chunk_with::<lanes::simd::Portable>(runner, index, sketch, batch)
+        self.chunk_with::<lanes::simd::Pair<lanes::simd::Portable>>(runner, index, sketch, batch)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -181,7 +181,7 @@ impl Job<'_> {
         sketch: Option<&mut Sketch>,
         batch: &mut Vec<f64>,
     ) -> Result<ChunkTotals, PathError> {
-        self.chunk_with::<lanes::simd::Avx2>(runner, index, sketch, batch)
+        self.chunk_with::<lanes::simd::Pair<lanes::simd::Avx2>>(runner, index, sketch, batch)
     }
 
     /// Paths run in groups of [`LANES`] through the lane kernel, and in
@@ -237,29 +237,38 @@ impl Job<'_> {
                     }
                 })?;
             }
+            // One pass per cell: sum (per lane position), check, and bin or keep.
             let mut finite = true;
             for (cell, sum) in lane_sums.iter_mut().enumerate() {
                 let cell_values = &batch[cell * BATCH..cell * BATCH + size];
-                for group in cell_values.chunks(LANES) {
-                    for (s, &v) in sum.iter_mut().zip(group) {
-                        *s += v;
-                        finite &= v.is_finite();
+                let (full, tail) = cell_values.split_at(size / LANES * LANES);
+                let zero = V::splat(0.0);
+                let mut not_finite = zero.lt(zero);
+                for v in (0..LANES).step_by(V::WIDTH) {
+                    let mut total = V::load(&sum[v..]);
+                    for group in full.chunks_exact(LANES) {
+                        let x = V::load(&group[v..]);
+                        total = total + x;
+                        not_finite = not_finite | !x.is_finite();
                     }
+                    total.store(&mut sum[v..]);
+                }
+                for (s, &x) in sum.iter_mut().zip(tail) {
+                    *s += x;
+                    finite &= x.is_finite();
+                }
+                finite &= !V::any(not_finite);
+                match (&mut values, &mut sketch) {
+                    (Some(values), _) => {
+                        values[cell * len + batch_start..cell * len + batch_start + size].copy_from_slice(cell_values)
+                    }
+                    (None, Some(sketch)) => sketch.add_all::<V>(cell, cell_values),
+                    (None, None) => {}
                 }
             }
             if !finite {
                 if let Some(error) = self.first_non_finite(batch, first + batch_start, size) {
                     return Err(error);
-                }
-            }
-            for cell in 0..cells {
-                let cell_values = &batch[cell * BATCH..cell * BATCH + size];
-                match (&mut values, &mut sketch) {
-                    (Some(values), _) => {
-                        values[cell * len + batch_start..cell * len + batch_start + size].copy_from_slice(cell_values)
-                    }
-                    (None, Some(sketch)) => sketch.add_all(cell, cell_values),
-                    (None, None) => {}
                 }
             }
         }
@@ -281,7 +290,9 @@ impl Job<'_> {
         let outputs: Vec<WorkerOutput> = (0..workers)
             .into_par_iter()
             .map(|_| {
-                let mut runner = LaneRunner::new(&self.spec);
+                let wanted: Vec<LaneColumn> =
+                    self.lane_columns.iter().copied().chain(self.claims.iter().map(|c| c.metric)).collect();
+                let mut runner = LaneRunner::new(&self.spec, &wanted);
                 let mut sketch = template.map(Sketch::empty_like);
                 let mut batch = Vec::new();
                 let mut totals = Vec::new();

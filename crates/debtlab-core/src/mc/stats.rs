@@ -4,6 +4,8 @@
 //!
 //! Layout: a "cell" is one (column, step) pair, index `column * steps + step`.
 
+use super::lanes::simd::{F64x4, U64x4};
+
 /// The percentiles reported, in percent.
 pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
 
@@ -82,13 +84,29 @@ impl Sketch {
         self.counts[cell * STRIDE + Self::slot(self.low[cell], self.scale[cell], value)] += 1;
     }
 
-    /// Adds every value of `values` to `cell`.
+    /// Adds every value of `values` to `cell`, `V::WIDTH` values at a time
+    /// (the slots are those of [`Sketch::add`]).
     #[inline(always)]
-    pub fn add_all(&mut self, cell: usize, values: &[f64]) {
+    pub(crate) fn add_all<V: F64x4>(&mut self, cell: usize, values: &[f64]) {
+        const TWO_POW_52: f64 = 4_503_599_627_370_496.0;
         let (low, scale) = (self.low[cell], self.scale[cell]);
         let counts: &mut [u32; STRIDE] =
             (&mut self.counts[cell * STRIDE..(cell + 1) * STRIDE]).try_into().expect("a cell's slots");
-        for &value in values {
+        let mut slots = [0u64; 64];
+        let mut chunks = values.chunks_exact(V::WIDTH);
+        for chunk in &mut chunks {
+            let position =
+                ((V::load(chunk) - V::splat(low)) * V::splat(scale)).max(V::splat(-1.0)).min(V::splat(BINS as f64))
+                    + V::splat(1.0);
+            // floor(position) is an integer in [0, BINS + 1]: its bits sit in
+            // the low mantissa of floor(position) + 2^52.
+            let bits = (position.floor() + V::splat(TWO_POW_52)).to_bits() & V::Bits::splat(0xffff);
+            bits.store(&mut slots[..]);
+            for &slot in &slots[..V::WIDTH] {
+                counts[(slot as usize).min(STRIDE - 1)] += 1;
+            }
+        }
+        for &value in chunks.remainder() {
             counts[Self::slot(low, scale, value).min(STRIDE - 1)] += 1;
         }
     }

@@ -109,6 +109,8 @@ pub struct StepClock {
     pub dt: f64,
     /// Index of the government sector (`a_gov`).
     pub gov_sector: usize,
+    /// Compute output growth even under the quantity regime (for nominal growth).
+    pub output_growth: bool,
 }
 
 /// Advances every lane one step: writes row `t` and leaves `s` at `t + 1`.
@@ -124,14 +126,17 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
     s: &mut LaneState,
     row: &mut LaneRow,
 ) {
-    let StepClock { t, tau, dt, gov_sector } = clock;
+    let StepClock { t, tau, dt, gov_sector, .. } = clock;
     let first = t == 0;
     let splat = V::splat;
     let (zero, one) = (splat(0.0), splat(1.0));
     let dt_v = splat(dt);
+    // Divisions by a value fixed for the path are multiplications by its
+    // reciprocal (a division costs several multiplications' time).
+    let inv_dt = splat(1.0 / dt);
     let tau_v = splat(tau);
 
-    for v in (0..LANES).step_by(4) {
+    for v in (0..LANES).step_by(V::WIDTH) {
         macro_rules! ld {
             ($a:expr) => {
                 V::load(&$a[v..])
@@ -161,8 +166,8 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
             st!(u, u_now * ld!(sector.decay));
         }
         let c = &p.scalars;
-        let ai_index = productivity / ld!(p.start_productivity);
-        let displacement_rate = displacement / dt_v;
+        let ai_index = productivity * ld!(p.inv_start_productivity);
+        let displacement_rate = displacement * inv_dt;
 
         // 3.2 energy and compute.
         let baseline = ld!(s.level[ENERGY_BASELINE]);
@@ -171,7 +176,10 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         let met_share =
             V::select(with_ai.le(baseline), one, ((supply - baseline) / (with_ai - baseline)).clamp(0.0, 1.0));
         let shortage = (with_ai / supply).max(one);
-        let markup = V::select(shortage.gt(one), exp_v(ln_v(shortage) * ld!(p.inv_elasticity)), one);
+        // Only lanes short of energy pay the markup (skipped when none is).
+        let short = shortage.gt(one);
+        let markup =
+            if V::any(short) { V::select(short, exp_v(ln_v(shortage) * ld!(p.inv_elasticity)), one) } else { one };
         let compute_shock = V::select(tau_v.ge(ld!(c.compute_shock_year)), ld!(c.compute_shock_factor), one);
         let effective = one + (ai_index - one) * met_share;
         let energy_price_real = ld!(s.level[ENERGY_COST]) * markup;
@@ -193,17 +201,21 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         // 3.1 and 3.2 with the shock: `S_t = S_{t-1} exp(eps_Z)`, S_0 = 1.
         let trend_real = ld!(p.trend_real);
         let eps_z = ld!(eps[3]);
-        let (shock_level, ai_growth) =
-            if first { (one, zero) } else { (ld!(s.shock_level) * exp_v(eps_z), (ln_effective_growth + eps_z) / dt_v) };
+        let (shock_level, ai_growth) = if first {
+            (one, zero)
+        } else {
+            (ld!(s.shock_level) * exp_v(eps_z), (ln_effective_growth + eps_z) * inv_dt)
+        };
         let ai_index_effective = effective * shock_level;
 
         // 3.3 labor.
         let displaced_prev = ld!(s.displaced);
         let flow = labor_force * displacement_rate;
-        let displaced = displaced_prev + dt_v * (flow - displaced_prev / ld!(c.retrain_years));
+        let displaced = displaced_prev + dt_v * (flow - displaced_prev * ld!(p.inv_retrain_years));
         let gap_prev = ld!(s.output_gap);
         let u_natural = ld!(c.u_natural);
-        let unemployment = (u_natural + displaced / labor_force - ld!(c.okun) * gap_prev).clamp(0.0, 1.0);
+        let inv_labor_force = ld!(s.level[INV_LABOR_FORCE]);
+        let unemployment = (u_natural + displaced * inv_labor_force - ld!(c.okun) * gap_prev).clamp(0.0, 1.0);
 
         // 3.4 supply.
         let potential = potential_trend * ai_index_effective;
@@ -220,7 +232,7 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         let anchoring = ld!(c.anchoring);
         let anchored = (one - anchoring) * expected + anchoring * target;
         let gap_common = gap_prev * ld!(p.gap_persistence)
-            - ld!(c.displacement_drag) * ((displaced - displaced_prev) / labor_force)
+            - ld!(c.displacement_drag) * ((displaced - displaced_prev) * inv_labor_force)
             + ld!(eps[1]);
         let r_star = ld!(scheduled[R_STAR]);
         let floor = ld!(scheduled[FLOOR]);
@@ -239,7 +251,15 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         let price_level = ld!(s.price_level);
         let gdp_real = potential * (one + output_gap);
         let gdp_nominal = price_level * gdp_real;
-        let output_growth = if first { trend_real } else { ln_v(gdp_real / ld!(s.gdp_real)) / dt_v };
+        // `gY_t` feeds reported money growth (taylor) and nominal growth
+        // (r - g); its `ln` is skipped when neither is wanted.
+        let output_growth = if first {
+            trend_real
+        } else if TAYLOR || clock.output_growth {
+            ln_v(gdp_real / ld!(s.gdp_real)) * inv_dt
+        } else {
+            splat(f64::NAN)
+        };
         let money_growth = if TAYLOR {
             inflation + output_growth - ld!(scheduled[VELOCITY_GROWTH])
         } else {

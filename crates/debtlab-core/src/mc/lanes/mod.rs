@@ -60,7 +60,7 @@ impl LaneStreams {
             self.has_spare = false;
             return;
         }
-        for v in (0..LANES).step_by(4) {
+        for v in (0..LANES).step_by(V::WIDTH) {
             let load = |s: &[u64; LANES]| V::Bits::load(&s[v..]);
             let (mut a, mut b, mut c, mut d) = (load(&self.s0), load(&self.s1), load(&self.s2), load(&self.s3));
             let first = xoshiro_next_v(&mut a, &mut b, &mut c, &mut d);
@@ -108,10 +108,14 @@ pub struct LaneRunner<'a> {
     scale: [f64; SHOCK_COUNT],
     cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
     taylor: bool,
+    /// Whether a wanted column needs nominal growth.
+    output_growth: bool,
 }
 
 impl<'a> LaneRunner<'a> {
-    pub fn new(spec: &'a PathSpec<'a>) -> Self {
+    /// A runner whose rows will be read for `columns` (a column not listed
+    /// may be left out of the rows: see [`LaneColumn::needs_output_growth`]).
+    pub fn new(spec: &'a PathSpec<'a>, columns: &[LaneColumn]) -> Self {
         let base = spec.base;
         let sectors = base.technology.sectors.len();
         let mut drawn_scheduled = [false; 12];
@@ -137,6 +141,7 @@ impl<'a> LaneRunner<'a> {
             scale: shocks.sd.map(|sd| sd * sqrt_dt),
             cholesky: shocks.cholesky,
             taylor: kernel::is_taylor(base),
+            output_growth: columns.iter().any(|c| c.needs_output_growth()),
         }
     }
 
@@ -177,7 +182,8 @@ impl<'a> LaneRunner<'a> {
             if t > 0 {
                 self.shocks::<V>(&mut z, &mut eps);
             }
-            let clock = StepClock { t, tau: self.spec.base_timeline.steps[t].tau, dt, gov_sector };
+            let tau = self.spec.base_timeline.steps[t].tau;
+            let clock = StepClock { t, tau, dt, gov_sector, output_growth: self.output_growth };
             let (lane, scheduled, state, row) = (&self.lane, &self.scheduled, &mut self.state, &mut self.row);
             if self.taylor {
                 kernel::step::<V, true>(lane, clock, scheduled, &eps, state, row);
@@ -212,12 +218,12 @@ impl<'a> LaneRunner<'a> {
         }
         for (i, (out, (&scale, row))) in eps.iter_mut().zip(self.scale.iter().zip(&self.cholesky)).enumerate() {
             if scale > 0.0 {
-                for (l, slot) in out.iter_mut().enumerate() {
-                    let mut sum = 0.0;
-                    for (weight, zj) in row[..=i].iter().zip(z.iter()) {
-                        sum += weight * zj[l];
+                for v in (0..LANES).step_by(V::WIDTH) {
+                    let mut sum = V::splat(0.0);
+                    for (&weight, zj) in row[..=i].iter().zip(z.iter()) {
+                        sum = sum + V::splat(weight) * V::load(&zj[v..]);
                     }
-                    *slot = scale * sum;
+                    (V::splat(scale) * sum).store(&mut out[v..]);
                 }
             }
         }
@@ -285,6 +291,12 @@ pub enum LaneColumn {
 }
 
 impl LaneColumn {
+    /// Whether the column reads nominal growth, which needs output growth's
+    /// `ln` under the quantity regime.
+    pub fn needs_output_growth(self) -> bool {
+        matches!(self, LaneColumn::RMinusG | LaneColumn::PbStabilizing)
+    }
+
     /// Every column of [`COLUMNS`] has a lane formula (a test checks them all
     /// against the scalar rows), so this is `None` only for a column added to
     /// the table and not here.

@@ -165,7 +165,7 @@ pub struct SectorLanes {
 }
 
 /// The paths of the form `x0 exp(g tau)`, by index in [`LaneParams::level0`].
-pub const LEVELS: usize = 11;
+pub const LEVELS: usize = 12;
 pub const ENERGY_BASELINE: usize = 0;
 pub const ENERGY_SUPPLY: usize = 1;
 pub const ENERGY_COST: usize = 2;
@@ -177,6 +177,8 @@ pub const HEALTH_REAL: usize = 7;
 pub const DEFENSE: usize = 8;
 pub const OTHER: usize = 9;
 pub const DEBT_INTRAGOV: usize = 10;
+/// `1 / L_t`, so that the step multiplies where it would divide.
+pub const INV_LABOR_FORCE: usize = 11;
 
 /// Every lane's parameters and derived per-path constants.
 #[derive(Debug, Clone, Default)]
@@ -186,7 +188,8 @@ pub struct LaneParams {
     /// Scheduled parameters' per-path constants (used where drawn).
     pub scheduled: [Lane; 12],
     /// Derived by [`LaneParams::derive`].
-    pub start_productivity: Lane,
+    pub inv_start_productivity: Lane,
+    pub inv_retrain_years: Lane,
     pub trend_real: Lane,
     pub expectations_adjustment: Lane,
     pub gap_persistence: Lane,
@@ -223,7 +226,7 @@ impl LaneParams {
     #[inline(always)]
     pub(crate) fn derive<V: F64x4>(&mut self, dt: f64) {
         let (one, dt_v) = (V::splat(1.0), V::splat(dt));
-        for v in (0..LANES).step_by(4) {
+        for v in (0..LANES).step_by(V::WIDTH) {
             macro_rules! ld {
                 ($a:expr) => {
                     V::load(&$a[v..])
@@ -240,7 +243,8 @@ impl LaneParams {
                 start_productivity =
                     start_productivity + ld!(sector.share) * (one + ld!(sector.multiple_less_one) * adoption0);
             }
-            start_productivity.store(&mut self.start_productivity[v..]);
+            (one / start_productivity).store(&mut self.inv_start_productivity[v..]);
+            (one / ld!(self.scalars.retrain_years)).store(&mut self.inv_retrain_years[v..]);
             let s = &self.scalars;
             let trend = ld!(s.g_base) + ld!(s.g_labor);
             trend.store(&mut self.trend_real[v..]);
@@ -261,6 +265,7 @@ impl LaneParams {
                 &s.defense0,
                 &s.other0,
                 &s.intragov0,
+                &s.labor_force0,
             ];
             let zero = V::splat(0.0);
             let growth = [
@@ -275,9 +280,12 @@ impl LaneParams {
                 ld!(s.g_defense),
                 ld!(s.g_other),
                 ld!(s.g_intragov),
+                zero - ld!(s.g_labor),
             ];
             for i in 0..LEVELS {
-                ld!(level0[i]).store(&mut self.level0[i][v..]);
+                let start = ld!(level0[i]);
+                let start = if i == INV_LABOR_FORCE { one / start } else { start };
+                start.store(&mut self.level0[i][v..]);
                 exp_v(growth[i] * dt_v).store(&mut self.growth_factor[i][v..]);
             }
         }

@@ -15,11 +15,17 @@ use std::ops::{Add, BitAnd, BitOr, Div, Mul, Not, Sub};
 pub trait F64x4: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self> {
     type Mask: Copy + BitAnd<Output = Self::Mask> + BitOr<Output = Self::Mask> + Not<Output = Self::Mask>;
     type Bits: U64x4<Mask = Self::Mask>;
+    /// Lanes per value.
+    const WIDTH: usize;
 
     fn splat(x: f64) -> Self;
     fn load(from: &[f64]) -> Self;
     fn store(self, to: &mut [f64]);
     fn sqrt(self) -> Self;
+    /// Rounds toward minus infinity.
+    fn floor(self) -> Self;
+    /// Whether any lane of the mask is set.
+    fn any(mask: Self::Mask) -> bool;
     fn max(self, other: Self) -> Self;
     fn min(self, other: Self) -> Self;
     fn lt(self, other: Self) -> Self::Mask;
@@ -48,6 +54,8 @@ pub trait F64x4: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = S
 /// Four lanes of `u64` (the bits of an [`F64x4`]).
 pub trait U64x4: Copy + BitAnd<Output = Self> + BitOr<Output = Self> {
     type Mask;
+    /// Lanes per value.
+    const WIDTH: usize;
     fn splat(x: u64) -> Self;
     fn load(from: &[u64]) -> Self;
     fn store(self, to: &mut [u64]);
@@ -144,6 +152,7 @@ impl Not for PortableMask {
 impl F64x4 for Portable {
     type Mask = PortableMask;
     type Bits = PortableBits;
+    const WIDTH: usize = 4;
 
     #[inline(always)]
     fn splat(x: f64) -> Self {
@@ -160,6 +169,14 @@ impl F64x4 for Portable {
     #[inline(always)]
     fn sqrt(self) -> Self {
         Portable(lanewise!(self.0, |a| a.sqrt()))
+    }
+    #[inline(always)]
+    fn floor(self) -> Self {
+        Portable(lanewise!(self.0, |a| a.floor()))
+    }
+    #[inline(always)]
+    fn any(mask: PortableMask) -> bool {
+        mask.0.iter().any(|&m| m)
     }
     #[inline(always)]
     fn max(self, other: Self) -> Self {
@@ -205,6 +222,7 @@ impl F64x4 for Portable {
 
 impl U64x4 for PortableBits {
     type Mask = PortableMask;
+    const WIDTH: usize = 4;
 
     #[inline(always)]
     fn splat(x: u64) -> Self {
@@ -241,6 +259,148 @@ impl U64x4 for PortableBits {
     #[inline(always)]
     fn from_mask(mask: PortableMask) -> Self {
         PortableBits(lanewise!(mask.0, |a| if a { u64::MAX } else { 0 }))
+    }
+}
+
+/// Two values side by side: every operation is two independent ones, which
+/// the processor overlaps (the model's step is one long chain of dependent
+/// operations, so a single vector leaves most of the core idle).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pair<V>(pub V, pub V);
+
+macro_rules! pair_ops {
+    ($($trait:ident $method:ident),*) => {
+        $(impl<V: $trait<Output = V>> $trait for Pair<V> {
+            type Output = Pair<V>;
+            #[inline(always)]
+            fn $method(self, other: Pair<V>) -> Pair<V> {
+                Pair(self.0.$method(other.0), self.1.$method(other.1))
+            }
+        })*
+    };
+}
+pair_ops!(Add add, Sub sub, Mul mul, Div div, BitAnd bitand, BitOr bitor);
+
+impl<V: Not<Output = V>> Not for Pair<V> {
+    type Output = Pair<V>;
+    #[inline(always)]
+    fn not(self) -> Pair<V> {
+        Pair(!self.0, !self.1)
+    }
+}
+
+impl<V: F64x4> F64x4 for Pair<V> {
+    type Mask = Pair<V::Mask>;
+    type Bits = Pair<V::Bits>;
+    const WIDTH: usize = 2 * V::WIDTH;
+
+    #[inline(always)]
+    fn splat(x: f64) -> Self {
+        Pair(V::splat(x), V::splat(x))
+    }
+    #[inline(always)]
+    fn load(from: &[f64]) -> Self {
+        Pair(V::load(from), V::load(&from[V::WIDTH..]))
+    }
+    #[inline(always)]
+    fn store(self, to: &mut [f64]) {
+        self.0.store(to);
+        self.1.store(&mut to[V::WIDTH..]);
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        Pair(self.0.sqrt(), self.1.sqrt())
+    }
+    #[inline(always)]
+    fn floor(self) -> Self {
+        Pair(self.0.floor(), self.1.floor())
+    }
+    #[inline(always)]
+    fn any(mask: Self::Mask) -> bool {
+        V::any(mask.0) || V::any(mask.1)
+    }
+    #[inline(always)]
+    fn max(self, other: Self) -> Self {
+        Pair(self.0.max(other.0), self.1.max(other.1))
+    }
+    #[inline(always)]
+    fn min(self, other: Self) -> Self {
+        Pair(self.0.min(other.0), self.1.min(other.1))
+    }
+    #[inline(always)]
+    fn lt(self, other: Self) -> Self::Mask {
+        Pair(self.0.lt(other.0), self.1.lt(other.1))
+    }
+    #[inline(always)]
+    fn le(self, other: Self) -> Self::Mask {
+        Pair(self.0.le(other.0), self.1.le(other.1))
+    }
+    #[inline(always)]
+    fn gt(self, other: Self) -> Self::Mask {
+        Pair(self.0.gt(other.0), self.1.gt(other.1))
+    }
+    #[inline(always)]
+    fn ge(self, other: Self) -> Self::Mask {
+        Pair(self.0.ge(other.0), self.1.ge(other.1))
+    }
+    #[inline(always)]
+    fn eq(self, other: Self) -> Self::Mask {
+        Pair(self.0.eq(other.0), self.1.eq(other.1))
+    }
+    #[inline(always)]
+    fn select(mask: Self::Mask, a: Self, b: Self) -> Self {
+        Pair(V::select(mask.0, a.0, b.0), V::select(mask.1, a.1, b.1))
+    }
+    #[inline(always)]
+    fn to_bits(self) -> Self::Bits {
+        Pair(self.0.to_bits(), self.1.to_bits())
+    }
+    #[inline(always)]
+    fn from_bits(bits: Self::Bits) -> Self {
+        Pair(V::from_bits(bits.0), V::from_bits(bits.1))
+    }
+}
+
+impl<B: U64x4> U64x4 for Pair<B> {
+    type Mask = Pair<B::Mask>;
+    const WIDTH: usize = 2 * B::WIDTH;
+
+    #[inline(always)]
+    fn splat(x: u64) -> Self {
+        Pair(B::splat(x), B::splat(x))
+    }
+    #[inline(always)]
+    fn load(from: &[u64]) -> Self {
+        Pair(B::load(from), B::load(&from[B::WIDTH..]))
+    }
+    #[inline(always)]
+    fn store(self, to: &mut [u64]) {
+        self.0.store(to);
+        self.1.store(&mut to[B::WIDTH..]);
+    }
+    #[inline(always)]
+    fn wrapping_add(self, other: Self) -> Self {
+        Pair(self.0.wrapping_add(other.0), self.1.wrapping_add(other.1))
+    }
+    #[inline(always)]
+    fn wrapping_sub(self, other: Self) -> Self {
+        Pair(self.0.wrapping_sub(other.0), self.1.wrapping_sub(other.1))
+    }
+    #[inline(always)]
+    fn xor(self, other: Self) -> Self {
+        Pair(self.0.xor(other.0), self.1.xor(other.1))
+    }
+    #[inline(always)]
+    fn shl<const N: i32>(self) -> Self {
+        Pair(self.0.shl::<N>(), self.1.shl::<N>())
+    }
+    #[inline(always)]
+    fn shr<const N: i32>(self) -> Self {
+        Pair(self.0.shr::<N>(), self.1.shr::<N>())
+    }
+    #[inline(always)]
+    fn from_mask(mask: Self::Mask) -> Self {
+        Pair(B::from_mask(mask.0), B::from_mask(mask.1))
     }
 }
 
@@ -292,6 +452,7 @@ mod avx2 {
     impl F64x4 for Avx2 {
         type Mask = Avx2Mask;
         type Bits = Avx2Bits;
+        const WIDTH: usize = 4;
 
         #[inline(always)]
         fn splat(x: f64) -> Self {
@@ -310,6 +471,14 @@ mod avx2 {
         #[inline(always)]
         fn sqrt(self) -> Self {
             Avx2(unsafe { _mm256_sqrt_pd(self.0) })
+        }
+        #[inline(always)]
+        fn floor(self) -> Self {
+            Avx2(unsafe { _mm256_floor_pd(self.0) })
+        }
+        #[inline(always)]
+        fn any(mask: Avx2Mask) -> bool {
+            unsafe { _mm256_movemask_pd(mask.0) != 0 }
         }
         #[inline(always)]
         fn max(self, other: Self) -> Self {
@@ -355,6 +524,7 @@ mod avx2 {
 
     impl U64x4 for Avx2Bits {
         type Mask = Avx2Mask;
+        const WIDTH: usize = 4;
 
         #[inline(always)]
         fn splat(x: u64) -> Self {

@@ -12,9 +12,9 @@ const PATHS: usize = LANES + 5;
 
 /// Every column of every step of paths `0..PATHS`, by the lane kernel in build `V`.
 fn lane_rows<V: F64x4>(spec: &PathSpec) -> Vec<Vec<Vec<f64>>> {
-    let mut runner = LaneRunner::new(spec);
     let columns: Vec<LaneColumn> =
         (0..COLUMNS.len()).map(|c| LaneColumn::of(Column(c)).expect("every column has a lane formula")).collect();
+    let mut runner = LaneRunner::new(spec, &columns);
     let mut rows = vec![Vec::new(); PATHS];
     for first in (0..PATHS).step_by(LANES) {
         let count = LANES.min(PATHS - first);
