@@ -180,7 +180,7 @@ async fn run_steps_limit_every_deterministic_run() {
 #[tokio::test]
 async fn a_request_over_the_time_limit_is_503() {
     let limits = Limits { timeout: Duration::from_millis(1), ..Limits::default() };
-    let body = json!({"scenario": "musk-abundance", "paths": 20000}).to_string();
+    let body = json!({"scenario": "musk-abundance", "paths": 48000}).to_string();
     let (status, answer) = post_with(limits, "/api/mc", body).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{answer}");
     assert!(error(&answer).contains("longer than this server's limit of 0.001 s"), "{answer}");
