@@ -4,7 +4,7 @@
 // any console error or uncaught exception fails the test it happened in.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { chromium } from "playwright-core";
@@ -180,6 +180,23 @@ test("the share link gives the same state in a fresh browser", TIMEOUT, async ()
   const rows = p => p.evaluate(() => JSON.stringify(state.runs.map(r => [r.scenario, r.rows])));
   assert.equal(await rows(fresh), await rows(page));
   assert.equal(await fresh.locator("#presets .lead").getAttribute("data-preset"), "debt-deflation");
+});
+
+test("exports: the leading scenario as TOML with the edits, the results as CSV", TIMEOUT, async () => {
+  const saved = async button => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(button).click()]);
+    return [download.suggestedFilename(), readFileSync(await download.path(), "utf8")];
+  };
+  const [tomlName, toml] = await saved("#export-toml");
+  assert.equal(tomlName, "debt-deflation.toml");
+  assert.match(toml, /\[technology\.sectors\.professional_services\][^[]*speed = 1\.5\n/);
+  assert.match(toml, /\[energy\][^[]*g_supply = 0\.04\n/);
+  const [csvName, csv] = await saved("#export-csv");
+  assert.equal(csvName, "debtlab-results.csv");
+  const lines = csv.trim().split("\n");
+  assert.equal(lines[0], "scenario,year,debt_gdp,real_debt,price_level,rate_effective,policy_rate,unemployment,energy_met_share");
+  assert.equal(lines.length, 1 + 2 * 41, "two scenarios x 41 rows");
+  assert.ok(lines.some(l => l.startsWith("musk-abundance,2036,")), lines.at(-1));
 });
 
 test("Monte Carlo runs for every ticked preset", TIMEOUT, async () => {
