@@ -46,12 +46,13 @@ const EXP_TAYLOR: [f64; 12] = [
 ];
 
 /// `exp(x)` in every lane. Results below `exp(-708)` are returned as 0
-/// and above `exp(709)` as infinity (the model's exponents are a few units at
-/// most); NaN stays NaN.
+/// (the subnormal range is not kept; the model's exponents are a few units
+/// at most); above `ln(f64::MAX)` the result is infinity, as is the
+/// standard library's; NaN stays NaN.
 #[inline(always)]
 pub fn exp_v<V: F64x4>(x: V) -> V {
-    let clamped = x.clamp(-708.0, 709.0);
-    // x = k ln2 + r with k = round(x / ln2), |r| <= ln2 / 2.
+    let clamped = x.clamp(-708.0, 709.79);
+    // x = k ln2 + r with k = round(x / ln2), |r| <= ln2 / 2, k in [-1021, 1024].
     let shifted = clamped * V::splat(std::f64::consts::LOG2_E) + V::splat(SHIFT);
     let k_float = shifted - V::splat(SHIFT);
     let k = shifted.to_bits().wrapping_sub(V::Bits::splat(SHIFT.to_bits()));
@@ -59,11 +60,12 @@ pub fn exp_v<V: F64x4>(x: V) -> V {
     let tail = horner!(r, V, EXP_TAYLOR, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     let one = V::splat(1.0);
     let poly = one + r * (one + r * tail);
-    let scale = V::from_bits(k.wrapping_add(V::Bits::splat(1023)).shl::<52>());
-    let value = poly * scale;
-    let value = V::select(x.gt(V::splat(709.0)), V::splat(f64::INFINITY), value);
+    // 2^k as 2^(k-1) * 2, so that k = 1024 (just below overflow) has a scale too.
+    let half_scale = V::from_bits(k.wrapping_add(V::Bits::splat(1022)).shl::<52>());
+    let value = poly * half_scale * V::splat(2.0);
+    let value = V::select(x.gt(V::splat(709.79)), V::splat(f64::INFINITY), value);
     let value = V::select(x.lt(V::splat(-708.0)), V::splat(0.0), value);
-    // NaN compares false everywhere and comes out of the clamp as 709: restore it.
+    // NaN compares false everywhere and comes out of the clamp as a number: restore it.
     V::select(x.eq(x), value, x)
 }
 
@@ -247,9 +249,13 @@ mod tests {
     #[test]
     fn exp_is_within_two_ulp_of_the_standard_library() {
         let mut worst: f64 = 0.0;
-        for x in grid(-700.0, 700.0, 200_000).chain(grid(-1.0, 1.0, 100_000)).chain(grid(-1e-6, 1e-6, 1000)) {
+        let edges = grid(-708.0, -700.0, 1000).chain(grid(700.0, 709.78, 10_000));
+        for x in
+            grid(-700.0, 700.0, 200_000).chain(grid(-1.0, 1.0, 100_000)).chain(grid(-1e-6, 1e-6, 1000)).chain(edges)
+        {
             worst = worst.max(ulps(exp(x), x.exp()));
         }
+        assert_eq!(exp(709.79), f64::INFINITY);
         assert!(worst <= 2.0, "worst {worst} ulp");
         assert_eq!(exp(0.0), 1.0);
         assert_eq!(exp(800.0), f64::INFINITY);

@@ -89,3 +89,38 @@ fn the_avx2_build_gives_the_portable_build_bit_for_bit() {
         });
     }
 }
+
+#[test]
+fn the_first_path_to_fail_is_reported_whatever_the_thread_count() {
+    // Money growth drawn from 4% to 400%/yr for 90 years: a path that draws
+    // little more than 4% lets the debt outrun GDP until the effective rate
+    // overflows (with seed 7 the first is in the third chunk of 1024 paths).
+    let overrides = ["run.regime=quantity", "run.years=90", "run.dt=1", "uncertain.money.growth=uniform(0.04, 4)"];
+    let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+    let scenario = crate::load("baseline", &PresetResolver, &overrides).expect("scenario loads");
+    let base = scenario.model_params();
+    let timeline = Timeline::build(&base);
+    let spec =
+        PathSpec { base: &base, base_timeline: &timeline, uncertain: &scenario.uncertain, shocks: None, seed: 7 };
+    let mut reference = PathRunner::new(&spec);
+    let first_failing = (0..5000u64).find(|&k| reference.run(k, |_, _| {}).is_err()).expect("some path fails");
+    assert!(first_failing > 2 * 1024, "the test wants a failure after some good chunks, got {first_failing}");
+    let options = crate::mc::McOptions {
+        paths: 5000,
+        seed: 7,
+        columns: vec![Column::by_name("debt_gdp").expect("a column")],
+        draws: true,
+        shocks: false,
+        percentiles: crate::mc::PercentileMode::Auto,
+    };
+    for threads in [1, 2, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
+        match pool.install(|| crate::mc::run(&scenario, &options, &|_| {})) {
+            Err(crate::mc::McError::Path(PathError::NonFinite { path, source })) => {
+                assert_eq!(path, first_failing, "{threads} threads");
+                assert!(source.value.is_infinite() || source.value.is_nan(), "{source}");
+            }
+            other => panic!("{threads} threads: expected the path's failure, got {other:?}"),
+        }
+    }
+}
