@@ -12,6 +12,8 @@
 //! Results do not depend on how paths are grouped into threads: lanes never
 //! mix, and each path's numbers come from its own stream.
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
 pub mod kernel;
 pub(crate) mod math;
 pub mod params;
@@ -406,12 +408,5 @@ impl LaneRow {
                 each!(|l| self.debt_public[l] * 1e12 / (self.price_level[l] * self.compute_price_real[l]))
             }
         }
-    }
-}
-
-impl LaneRunner<'_> {
-    /// The lane parameters (for [`LaneRow::column`]).
-    pub fn lane_params(&self) -> &LaneParams {
-        &self.lane
     }
 }
