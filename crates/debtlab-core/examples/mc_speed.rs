@@ -1,5 +1,12 @@
 //! Monte Carlo throughput for profiling (perf, callgrind); bench/ has the
 //! reference measurements: `cargo run --release --example mc_speed -- PRESET PATHS`.
+//!
+//! Switches, to take a run apart (each by its presence): `NO_DRAWS`,
+//! `NO_SHOCKS`, `SKETCH` (histograms whatever the size), and
+//! `COLUMNS=a,b,c` (the default ten otherwise). Instruction counts are
+//! repeatable, unlike timings on a shared machine:
+//! `NO_SHOCKS=1 valgrind --tool=callgrind target/release/examples/mc_speed musk-abundance 100000`,
+//! and the difference with and without a switch is that part's cost.
 use debtlab_core::mc::{self, McOptions, PercentileMode};
 use debtlab_core::output::Column;
 use debtlab_core::presets::PresetResolver;
