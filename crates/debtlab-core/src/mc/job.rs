@@ -1,0 +1,274 @@
+//! Running chunks of paths: the lane kernel over each chunk's paths, and
+//! each chunk's sums, claim counts and exact values or histogram counts
+//! (see the module docs of [`super`] for the reproducibility rules).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::engine::{PathError, PathSpec};
+use super::lanes::{self, Lane, LaneColumn, LaneRunner, LANES};
+use super::stats::Sketch;
+use super::{McError, BATCH, CHUNK};
+use crate::claims::Threshold;
+use crate::model::NonFinite;
+use crate::output::Column;
+
+/// What one worker hands back: its chunks' totals and its histograms.
+type WorkerOutput = Result<(Vec<ChunkTotals>, Option<Sketch>), PathError>;
+
+/// A claim prepared for per-path judging.
+pub(super) struct ClaimJob {
+    pub(super) metric: LaneColumn,
+    pub(super) op: crate::claims::Op,
+    pub(super) threshold: Threshold,
+    pub(super) step: usize,
+}
+
+/// Totals of one chunk.
+pub(super) struct ChunkTotals {
+    pub(super) index: usize,
+    pub(super) sums: Vec<f64>,
+    pub(super) holds: Vec<u64>,
+    /// Exact values, `[cell][path in chunk]`, when exact.
+    pub(super) values: Option<Vec<f64>>,
+}
+
+pub(super) struct Job<'a> {
+    pub(super) spec: PathSpec<'a>,
+    pub(super) columns: &'a [Column],
+    pub(super) lane_columns: Vec<LaneColumn>,
+    pub(super) claims: Vec<ClaimJob>,
+    pub(super) steps: usize,
+    pub(super) paths: usize,
+}
+
+impl Job<'_> {
+    pub(super) fn cells(&self) -> usize {
+        self.columns.len() * self.steps
+    }
+
+    /// Runs chunk `index`, binning into `sketch` or keeping exact values, on
+    /// the widest vector instructions this processor has (the results are
+    /// the same bits on any: no operation is fused or reordered).
+    fn chunk(
+        &self,
+        runner: &mut LaneRunner,
+        index: usize,
+        sketch: Option<&mut Sketch>,
+        batch: &mut Vec<f64>,
+    ) -> Result<ChunkTotals, PathError> {
+        #[cfg(target_arch = "x86_64")]
+        if lanes::has_avx2() {
+            // SAFETY: the processor has AVX2, checked just above.
+            return unsafe { self.chunk_avx2(runner, index, sketch, batch) };
+        }
+        self.chunk_with::<lanes::simd::Pair<lanes::simd::Portable>>(runner, index, sketch, batch)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn chunk_avx2(
+        &self,
+        runner: &mut LaneRunner,
+        index: usize,
+        sketch: Option<&mut Sketch>,
+        batch: &mut Vec<f64>,
+    ) -> Result<ChunkTotals, PathError> {
+        self.chunk_with::<lanes::simd::Pair<lanes::simd::Avx2>>(runner, index, sketch, batch)
+    }
+
+    /// Paths run in groups of [`LANES`] through the lane kernel, and in
+    /// batches of [`BATCH`]: a batch's values are kept (`[cell][path]` in
+    /// `batch`) and then summed and binned one cell at a time, which keeps
+    /// each cell's histogram in cache while it is updated. Sums are kept per
+    /// lane position and added in lane order at the end of the chunk.
+    #[inline(always)]
+    fn chunk_with<V: lanes::simd::F64x4>(
+        &self,
+        runner: &mut LaneRunner,
+        index: usize,
+        mut sketch: Option<&mut Sketch>,
+        batch: &mut Vec<f64>,
+    ) -> Result<ChunkTotals, PathError> {
+        let first = index * CHUNK;
+        let len = CHUNK.min(self.paths - first);
+        let cells = self.cells();
+        let steps = self.steps;
+        let years = &self.spec.base_timeline.steps;
+        let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
+        let mut holds = vec![0u64; self.claims.len()];
+        let mut values = if sketch.is_none() { Some(vec![0.0; cells * len]) } else { None };
+        let mut starts: Vec<Lane> = vec![[0.0; LANES]; self.claims.len()];
+        batch.resize(cells * BATCH, 0.0);
+        for batch_start in (0..len).step_by(BATCH) {
+            let size = BATCH.min(len - batch_start);
+            for group in (0..size).step_by(LANES) {
+                let count = LANES.min(size - group);
+                let path = (first + batch_start + group) as u64;
+                runner.run::<V>(path, count, |t, row, params| {
+                    let year = years[t].year;
+                    for (c, &column) in self.lane_columns.iter().enumerate() {
+                        let at = (c * steps + t) * BATCH + group;
+                        let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
+                        row.column(column, t, year, params, slot);
+                    }
+                    for (i, claim) in self.claims.iter().enumerate() {
+                        if t == 0 {
+                            row.column(claim.metric, t, year, params, &mut starts[i]);
+                        }
+                        if t == claim.step {
+                            let mut metric = [0.0; LANES];
+                            row.column(claim.metric, t, year, params, &mut metric);
+                            for l in 0..count {
+                                let threshold = match claim.threshold {
+                                    Threshold::Value(v) => v,
+                                    Threshold::StartTimes(f) => f * starts[i][l],
+                                };
+                                holds[i] += u64::from(claim.op.holds(metric[l], threshold));
+                            }
+                        }
+                    }
+                })?;
+            }
+            // One pass per cell: sum (per lane position), check, and bin or keep.
+            let mut finite = true;
+            for (cell, sum) in lane_sums.iter_mut().enumerate() {
+                let cell_values = &batch[cell * BATCH..cell * BATCH + size];
+                let (full, tail) = cell_values.split_at(size / LANES * LANES);
+                let zero = V::splat(0.0);
+                let mut not_finite = zero.lt(zero);
+                for v in (0..LANES).step_by(V::WIDTH) {
+                    let mut total = V::load(&sum[v..]);
+                    for group in full.chunks_exact(LANES) {
+                        let x = V::load(&group[v..]);
+                        total = total + x;
+                        not_finite = not_finite | !x.is_finite();
+                    }
+                    total.store(&mut sum[v..]);
+                }
+                for (s, &x) in sum.iter_mut().zip(tail) {
+                    *s += x;
+                    finite &= x.is_finite();
+                }
+                finite &= !V::any(not_finite);
+                match (&mut values, &mut sketch) {
+                    (Some(values), _) => {
+                        values[cell * len + batch_start..cell * len + batch_start + size].copy_from_slice(cell_values)
+                    }
+                    (None, Some(sketch)) => sketch.add_all::<V>(cell, cell_values),
+                    (None, None) => {}
+                }
+            }
+            if !finite {
+                if let Some(error) = self.first_non_finite(batch, first + batch_start, size) {
+                    return Err(error);
+                }
+            }
+        }
+        let sums = lane_sums.iter().map(|lanes| lanes.iter().fold(0.0, |total, v| total + v)).collect();
+        Ok(ChunkTotals { index, sums, holds, values })
+    }
+
+    /// Runs chunks `0..chunks` on the current rayon pool. With `template`
+    /// every worker bins into a copy of it, merged at the end.
+    pub(super) fn run_chunks(
+        &self,
+        chunks: usize,
+        template: Option<&Sketch>,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<(Vec<ChunkTotals>, Option<Sketch>), McError> {
+        let next = AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
+        let workers = rayon::current_num_threads().min(chunks).max(1);
+        let outputs: Vec<WorkerOutput> = (0..workers)
+            .into_par_iter()
+            .map(|_| {
+                let wanted: Vec<LaneColumn> =
+                    self.lane_columns.iter().copied().chain(self.claims.iter().map(|c| c.metric)).collect();
+                let mut runner = LaneRunner::new(&self.spec, &wanted);
+                let mut sketch = template.map(Sketch::empty_like);
+                let mut batch = Vec::new();
+                let mut totals = Vec::new();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    if index >= chunks {
+                        break;
+                    }
+                    totals.push(self.chunk(&mut runner, index, sketch.as_mut(), &mut batch)?);
+                    let len = CHUNK.min(self.paths - index * CHUNK);
+                    progress(done.fetch_add(len, Ordering::Relaxed) + len);
+                }
+                Ok((totals, sketch))
+            })
+            .collect();
+        let mut all = Vec::with_capacity(chunks);
+        let mut merged: Option<Sketch> = None;
+        let mut first_error: Option<PathError> = None;
+        for output in outputs {
+            match output {
+                Ok((totals, sketch)) => {
+                    all.extend(totals);
+                    if let Some(s) = sketch {
+                        match &mut merged {
+                            Some(m) => m.merge(&s),
+                            None => merged = Some(s),
+                        }
+                    }
+                }
+                Err(e) => first_error = Some(first_error.map_or(e.clone(), |f| earliest(f, e))),
+            }
+        }
+        if let Some(error) = first_error {
+            // Chunks are claimed in order and a worker stops at its first
+            // failing path, so the lowest failing path found is the first overall.
+            return Err(error.into());
+        }
+        all.sort_by_key(|t| t.index);
+        Ok((all, merged))
+    }
+
+    /// The first of the batch's first `paths` paths (path order, then step,
+    /// then column) whose summarised values are not all finite.
+    fn first_non_finite(&self, batch: &[f64], first_path: usize, paths: usize) -> Option<PathError> {
+        for offset in 0..paths {
+            for t in 0..self.steps {
+                for (c, column) in self.columns.iter().enumerate() {
+                    let value = batch[(c * self.steps + t) * BATCH + offset];
+                    if !value.is_finite() {
+                        let year = self.spec.base_timeline.steps[t].year;
+                        let source = NonFinite { step: t, year, variable: column.name(), value };
+                        return Some(PathError::NonFinite { path: (first_path + offset) as u64, source });
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+fn earliest(a: PathError, b: PathError) -> PathError {
+    let path = |e: &PathError| match e {
+        PathError::NonFinite { path, .. } | PathError::Redraws { path, .. } => *path,
+    };
+    if path(&b) < path(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+pub(super) fn job_clone<'a>(job: &Job<'a>) -> Job<'a> {
+    Job {
+        spec: PathSpec { ..job.spec },
+        columns: job.columns,
+        lane_columns: job.lane_columns.clone(),
+        claims: job
+            .claims
+            .iter()
+            .map(|c| ClaimJob { metric: c.metric, op: c.op, threshold: c.threshold, step: c.step })
+            .collect(),
+        steps: job.steps,
+        paths: job.paths,
+    }
+}
