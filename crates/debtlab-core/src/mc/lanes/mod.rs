@@ -22,7 +22,6 @@ pub(crate) mod simd;
 mod tests;
 
 use super::engine::{path_stream, ParamDraws, PathError, PathRunner, PathSpec, ShockStream};
-use crate::model::timeline::scheduled_field;
 use crate::model::NonFinite;
 use crate::output::{Column, COLUMNS};
 use crate::params::ModelParams;
@@ -120,12 +119,7 @@ impl<'a> LaneRunner<'a> {
     pub fn new(spec: &'a PathSpec<'a>, columns: &[LaneColumn]) -> Self {
         let base = spec.base;
         let sectors = base.technology.sectors.len();
-        let mut drawn_scheduled = [false; 12];
-        for u in spec.uncertain {
-            if let Some(i) = SCHEDULED.iter().position(|name| *name == u.name) {
-                drawn_scheduled[i] = scheduled_field(&u.name).is_some();
-            }
-        }
+        let drawn_scheduled = SCHEDULED.map(|name| spec.uncertain.iter().any(|u| u.name == name));
         let shocks = spec.shocks.unwrap_or_default();
         let sqrt_dt = base.run.dt.sqrt();
         LaneRunner {

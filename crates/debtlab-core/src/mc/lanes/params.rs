@@ -291,3 +291,23 @@ impl LaneParams {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::timeline::scheduled_field;
+
+    /// `SCHEDULED`, `scheduled_values` and the timeline's own field map name
+    /// the same twelve parameters in the same order.
+    #[test]
+    fn the_scheduled_lists_agree_with_the_timeline() {
+        for (i, name) in SCHEDULED.iter().enumerate() {
+            let field = scheduled_field(name).unwrap_or_else(|| panic!("`{name}` is not a scheduled field"));
+            let mut x = StepInputs::default();
+            *field(&mut x) = 1.0 + i as f64;
+            let values = scheduled_values(&x);
+            assert_eq!(values[i], 1.0 + i as f64, "`{name}`");
+            assert_eq!(values.iter().filter(|&&v| v != 0.0).count(), 1, "`{name}`");
+        }
+    }
+}
