@@ -7,6 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::engine::{PathError, PathSpec};
+use super::lanes::kernel::LaneRow;
+use super::lanes::params::LaneParams;
+use super::lanes::simd::F64x4;
 use super::lanes::{self, Lane, LaneColumn, LaneRunner, LANES};
 use super::stats::Sketch;
 use super::{McError, BATCH, CHUNK};
@@ -56,14 +59,14 @@ impl Job<'_> {
         runner: &mut LaneRunner,
         index: usize,
         sketch: Option<&mut Sketch>,
-        batch: &mut Vec<f64>,
+        scratch: &mut Scratch,
     ) -> Result<ChunkTotals, PathError> {
         #[cfg(target_arch = "x86_64")]
         if lanes::has_avx2() {
             // SAFETY: the processor has AVX2, checked just above.
-            return unsafe { self.chunk_avx2(runner, index, sketch, batch) };
+            return unsafe { self.chunk_avx2(runner, index, sketch, scratch) };
         }
-        self.chunk_with::<lanes::simd::Pair<lanes::simd::Portable>>(runner, index, sketch, batch)
+        self.chunk_with::<lanes::simd::Pair<lanes::simd::Portable>>(runner, index, sketch, scratch)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -73,33 +76,101 @@ impl Job<'_> {
         runner: &mut LaneRunner,
         index: usize,
         sketch: Option<&mut Sketch>,
-        batch: &mut Vec<f64>,
+        scratch: &mut Scratch,
     ) -> Result<ChunkTotals, PathError> {
-        self.chunk_with::<lanes::simd::Pair<lanes::simd::Avx2>>(runner, index, sketch, batch)
+        self.chunk_with::<lanes::simd::Pair<lanes::simd::Avx2>>(runner, index, sketch, scratch)
     }
 
-    /// Paths run in groups of [`LANES`] through the lane kernel, and in
-    /// batches of [`BATCH`]: a batch's values are kept (`[cell][path]` in
-    /// `batch`) and then summed and binned one cell at a time, which keeps
-    /// each cell's histogram in cache while it is updated. Sums are kept per
-    /// lane position and added in lane order at the end of the chunk.
     #[inline(always)]
-    fn chunk_with<V: lanes::simd::F64x4>(
+    fn chunk_with<V: F64x4>(
         &self,
         runner: &mut LaneRunner,
         index: usize,
-        mut sketch: Option<&mut Sketch>,
-        batch: &mut Vec<f64>,
+        sketch: Option<&mut Sketch>,
+        scratch: &mut Scratch,
     ) -> Result<ChunkTotals, PathError> {
-        let first = index * CHUNK;
-        let len = CHUNK.min(self.paths - first);
+        match sketch {
+            Some(sketch) => self.chunk_binned::<V>(runner, index, sketch, &mut scratch.slots),
+            None => self.chunk_exact::<V>(runner, index, &mut scratch.values),
+        }
+    }
+
+    /// Paths run in groups of [`LANES`] through the lane kernel. Each value
+    /// is added to its cell's sum (kept per lane position, added in lane order
+    /// at the end of the chunk) and turned into its histogram slot while it
+    /// is fresh; slots wait in `slots` (`[cell][path]`) for a batch of
+    /// [`BATCH`] paths, then are counted one cell at a time, which keeps each
+    /// cell's histogram in cache while it is updated.
+    ///
+    /// A value that is not finite makes its cell's sum not finite (NaN and
+    /// infinities survive addition), so only the sums are checked; when one
+    /// is not finite the batch is run again to name the first such value.
+    #[inline(always)]
+    fn chunk_binned<V: F64x4>(
+        &self,
+        runner: &mut LaneRunner,
+        index: usize,
+        sketch: &mut Sketch,
+        slots: &mut Vec<u16>,
+    ) -> Result<ChunkTotals, PathError> {
+        let (first, len) = self.chunk_paths(index);
         let cells = self.cells();
         let steps = self.steps;
         let years = &self.spec.base_timeline.steps;
         let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
-        let mut holds = vec![0u64; self.claims.len()];
-        let mut values = if sketch.is_none() { Some(vec![0.0; cells * len]) } else { None };
-        let mut starts: Vec<Lane> = vec![[0.0; LANES]; self.claims.len()];
+        let mut tally = ClaimTally::new(self.claims.len());
+        slots.resize(cells * BATCH, 0);
+        for batch_start in (0..len).step_by(BATCH) {
+            let size = BATCH.min(len - batch_start);
+            for group in (0..size).step_by(LANES) {
+                let count = LANES.min(size - group);
+                let path = (first + batch_start + group) as u64;
+                runner.run::<V>(path, count, |t, row, params| {
+                    let year = years[t].year;
+                    let mut value = [0.0; LANES];
+                    for (c, &column) in self.lane_columns.iter().enumerate() {
+                        let cell = c * steps + t;
+                        row.column(column, t, year, params, &mut value);
+                        // Padding lanes (a short last group) add nothing; their slots are not counted.
+                        value[count..].fill(0.0);
+                        let sum = &mut lane_sums[cell];
+                        for v in (0..LANES).step_by(V::WIDTH) {
+                            (V::load(&sum[v..]) + V::load(&value[v..])).store(&mut sum[v..]);
+                        }
+                        sketch.slots::<V>(cell, &value, &mut slots[cell * BATCH + group..]);
+                    }
+                    tally.judge(&self.claims, t, year, row, params, count);
+                })?;
+            }
+            for cell in 0..cells {
+                sketch.count_slots(cell, &slots[cell * BATCH..cell * BATCH + size]);
+            }
+            if lane_sums.iter().flatten().any(|x| !x.is_finite()) {
+                if let Some(error) = self.first_non_finite_rerun::<V>(runner, first + batch_start, size)? {
+                    return Err(error);
+                }
+            }
+        }
+        Ok(ChunkTotals { index, sums: lane_order_sums(&lane_sums), holds: tally.holds, values: None })
+    }
+
+    /// As [`Job::chunk_binned`], but every value is kept (`[cell][path in
+    /// chunk]`) for exact percentiles: a batch's values wait in `batch`
+    /// (`[cell][path]`), then are summed, checked and copied one cell at a time.
+    #[inline(always)]
+    fn chunk_exact<V: F64x4>(
+        &self,
+        runner: &mut LaneRunner,
+        index: usize,
+        batch: &mut Vec<f64>,
+    ) -> Result<ChunkTotals, PathError> {
+        let (first, len) = self.chunk_paths(index);
+        let cells = self.cells();
+        let steps = self.steps;
+        let years = &self.spec.base_timeline.steps;
+        let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
+        let mut tally = ClaimTally::new(self.claims.len());
+        let mut values = vec![0.0; cells * len];
         batch.resize(cells * BATCH, 0.0);
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
@@ -113,52 +184,26 @@ impl Job<'_> {
                         let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
                         row.column(column, t, year, params, slot);
                     }
-                    for (i, claim) in self.claims.iter().enumerate() {
-                        if t == 0 {
-                            row.column(claim.metric, t, year, params, &mut starts[i]);
-                        }
-                        if t == claim.step {
-                            let mut metric = [0.0; LANES];
-                            row.column(claim.metric, t, year, params, &mut metric);
-                            for l in 0..count {
-                                let threshold = match claim.threshold {
-                                    Threshold::Value(v) => v,
-                                    Threshold::StartTimes(f) => f * starts[i][l],
-                                };
-                                holds[i] += u64::from(claim.op.holds(metric[l], threshold));
-                            }
-                        }
-                    }
+                    tally.judge(&self.claims, t, year, row, params, count);
                 })?;
             }
-            // One pass per cell: sum (per lane position), check, and bin or keep.
+            // One pass per cell: sum (per lane position), check, keep.
             let mut finite = true;
             for (cell, sum) in lane_sums.iter_mut().enumerate() {
                 let cell_values = &batch[cell * BATCH..cell * BATCH + size];
                 let (full, tail) = cell_values.split_at(size / LANES * LANES);
-                let zero = V::splat(0.0);
-                let mut not_finite = zero.lt(zero);
                 for v in (0..LANES).step_by(V::WIDTH) {
                     let mut total = V::load(&sum[v..]);
                     for group in full.chunks_exact(LANES) {
-                        let x = V::load(&group[v..]);
-                        total = total + x;
-                        not_finite = not_finite | !x.is_finite();
+                        total = total + V::load(&group[v..]);
                     }
                     total.store(&mut sum[v..]);
                 }
                 for (s, &x) in sum.iter_mut().zip(tail) {
                     *s += x;
-                    finite &= x.is_finite();
                 }
-                finite &= !V::any(not_finite);
-                match (&mut values, &mut sketch) {
-                    (Some(values), _) => {
-                        values[cell * len + batch_start..cell * len + batch_start + size].copy_from_slice(cell_values)
-                    }
-                    (None, Some(sketch)) => sketch.add_all::<V>(cell, cell_values),
-                    (None, None) => {}
-                }
+                finite &= cell_values.iter().all(|x| x.is_finite());
+                values[cell * len + batch_start..cell * len + batch_start + size].copy_from_slice(cell_values);
             }
             if !finite {
                 if let Some(error) = self.first_non_finite(batch, first + batch_start, size) {
@@ -166,8 +211,45 @@ impl Job<'_> {
                 }
             }
         }
-        let sums = lane_sums.iter().map(|lanes| lanes.iter().fold(0.0, |total, v| total + v)).collect();
-        Ok(ChunkTotals { index, sums, holds, values })
+        Ok(ChunkTotals { index, sums: lane_order_sums(&lane_sums), holds: tally.holds, values: Some(values) })
+    }
+
+    /// The first path and the number of paths of chunk `index`.
+    fn chunk_paths(&self, index: usize) -> (usize, usize) {
+        let first = index * CHUNK;
+        (first, CHUNK.min(self.paths - first))
+    }
+
+    /// Runs paths `first_path..first_path + paths` again and returns the
+    /// first (path order, then step, then column) whose summarised values are
+    /// not all finite, if any (a sum can also overflow with finite values).
+    fn first_non_finite_rerun<V: F64x4>(
+        &self,
+        runner: &mut LaneRunner,
+        first_path: usize,
+        paths: usize,
+    ) -> Result<Option<PathError>, PathError> {
+        let years = &self.spec.base_timeline.steps;
+        for group in (0..paths).step_by(LANES) {
+            let count = LANES.min(paths - group);
+            let mut found: [Option<(usize, usize, f64)>; LANES] = [None; LANES];
+            runner.run::<V>((first_path + group) as u64, count, |t, row, params| {
+                let mut value = [0.0; LANES];
+                for (c, &column) in self.lane_columns.iter().enumerate() {
+                    row.column(column, t, years[t].year, params, &mut value);
+                    for (slot, &x) in found.iter_mut().zip(&value).take(count) {
+                        if slot.is_none() && !x.is_finite() {
+                            *slot = Some((t, c, x));
+                        }
+                    }
+                }
+            })?;
+            if let Some((offset, (t, c, value))) = found.iter().enumerate().find_map(|(l, f)| f.map(|f| (l, f))) {
+                let source = NonFinite { step: t, year: years[t].year, variable: self.columns[c].name(), value };
+                return Ok(Some(PathError::NonFinite { path: (first_path + group + offset) as u64, source }));
+            }
+        }
+        Ok(None)
     }
 
     /// Runs chunks `0..chunks` on the current rayon pool. With `template`
@@ -188,15 +270,15 @@ impl Job<'_> {
                     self.lane_columns.iter().copied().chain(self.claims.iter().map(|c| c.metric)).collect();
                 let mut runner = LaneRunner::new(&self.spec, &wanted);
                 let mut sketch = template.map(Sketch::empty_like);
-                let mut batch = Vec::new();
+                let mut scratch = Scratch::default();
                 let mut totals = Vec::new();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     if index >= chunks {
                         break;
                     }
-                    totals.push(self.chunk(&mut runner, index, sketch.as_mut(), &mut batch)?);
-                    let len = CHUNK.min(self.paths - index * CHUNK);
+                    totals.push(self.chunk(&mut runner, index, sketch.as_mut(), &mut scratch)?);
+                    let (_, len) = self.chunk_paths(index);
                     progress(done.fetch_add(len, Ordering::Relaxed) + len);
                 }
                 Ok((totals, sketch))
@@ -245,6 +327,54 @@ impl Job<'_> {
         }
         None
     }
+}
+
+/// A worker's buffers, reused from chunk to chunk.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// A batch's values, `[cell][path]` (exact percentiles).
+    values: Vec<f64>,
+    /// A batch's histogram slots, `[cell][path]` (the sketch).
+    slots: Vec<u16>,
+}
+
+/// Claim counts of one chunk, and each claim's metric at the start of the
+/// current group (for thresholds relative to the start).
+struct ClaimTally {
+    holds: Vec<u64>,
+    starts: Vec<Lane>,
+}
+
+impl ClaimTally {
+    fn new(claims: usize) -> ClaimTally {
+        ClaimTally { holds: vec![0; claims], starts: vec![[0.0; LANES]; claims] }
+    }
+
+    /// Judges every claim whose deadline is step `t` for the group's first `count` lanes.
+    #[inline(always)]
+    fn judge(&mut self, claims: &[ClaimJob], t: usize, year: f64, row: &LaneRow, params: &LaneParams, count: usize) {
+        for (i, claim) in claims.iter().enumerate() {
+            if t == 0 {
+                row.column(claim.metric, t, year, params, &mut self.starts[i]);
+            }
+            if t == claim.step {
+                let mut metric = [0.0; LANES];
+                row.column(claim.metric, t, year, params, &mut metric);
+                for (&value, &start) in metric.iter().zip(&self.starts[i]).take(count) {
+                    let threshold = match claim.threshold {
+                        Threshold::Value(v) => v,
+                        Threshold::StartTimes(f) => f * start,
+                    };
+                    self.holds[i] += u64::from(claim.op.holds(value, threshold));
+                }
+            }
+        }
+    }
+}
+
+/// Each cell's sum: its lane positions added in lane order.
+fn lane_order_sums(lane_sums: &[Lane]) -> Vec<f64> {
+    lane_sums.iter().map(|lanes| lanes.iter().fold(0.0, |total, v| total + v)).collect()
 }
 
 fn earliest(a: PathError, b: PathError) -> PathError {

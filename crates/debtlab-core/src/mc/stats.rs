@@ -50,6 +50,8 @@ pub struct Sketch {
 
 /// Slots per cell: below, the bins, above.
 const STRIDE: usize = BINS + 2;
+// Slots are kept as `u16` between the kernel and the counts.
+const _: () = assert!(STRIDE <= u16::MAX as usize);
 
 impl Sketch {
     /// Ranges from the pilot's minimum and maximum per cell.
@@ -84,30 +86,34 @@ impl Sketch {
         self.counts[cell * STRIDE + Self::slot(self.low[cell], self.scale[cell], value)] += 1;
     }
 
-    /// Adds every value of `values` to `cell`, `V::WIDTH` values at a time
-    /// (the slots are those of [`Sketch::add`]).
+    /// The slots of a lane group's values in `cell` (those of
+    /// [`Sketch::add`]), `V::WIDTH` values at a time, as `u16` for
+    /// [`Sketch::count_slots`]: the kernel computes them while the values are
+    /// in registers, and a batch of slots is an eighth of its values' size.
     #[inline(always)]
-    pub(crate) fn add_all<V: F64x4>(&mut self, cell: usize, values: &[f64]) {
+    pub(crate) fn slots<V: F64x4>(&self, cell: usize, values: &[f64; 8], out: &mut [u16]) {
         const TWO_POW_52: f64 = 4_503_599_627_370_496.0;
-        let (low, scale) = (self.low[cell], self.scale[cell]);
-        let counts: &mut [u32; STRIDE] =
-            (&mut self.counts[cell * STRIDE..(cell + 1) * STRIDE]).try_into().expect("a cell's slots");
-        let mut slots = [0u64; 64];
-        let mut chunks = values.chunks_exact(V::WIDTH);
-        for chunk in &mut chunks {
+        let (low, scale) = (V::splat(self.low[cell]), V::splat(self.scale[cell]));
+        let mut bits = [0u64; 8];
+        for v in (0..8).step_by(V::WIDTH) {
             let position =
-                ((V::load(chunk) - V::splat(low)) * V::splat(scale)).max(V::splat(-1.0)).min(V::splat(BINS as f64))
-                    + V::splat(1.0);
+                ((V::load(&values[v..]) - low) * scale).max(V::splat(-1.0)).min(V::splat(BINS as f64)) + V::splat(1.0);
             // floor(position) is an integer in [0, BINS + 1]: its bits sit in
             // the low mantissa of floor(position) + 2^52.
-            let bits = (position.floor() + V::splat(TWO_POW_52)).to_bits() & V::Bits::splat(0xffff);
-            bits.store(&mut slots[..]);
-            for &slot in &slots[..V::WIDTH] {
-                counts[(slot as usize).min(STRIDE - 1)] += 1;
-            }
+            (position.floor() + V::splat(TWO_POW_52)).to_bits().store(&mut bits[v..]);
         }
-        for &value in chunks.remainder() {
-            counts[Self::slot(low, scale, value).min(STRIDE - 1)] += 1;
+        for (slot, bits) in out[..8].iter_mut().zip(bits) {
+            *slot = bits as u16;
+        }
+    }
+
+    /// Counts slots made by [`Sketch::slots`] into `cell`.
+    #[inline(always)]
+    pub(crate) fn count_slots(&mut self, cell: usize, slots: &[u16]) {
+        let counts: &mut [u32; STRIDE] =
+            (&mut self.counts[cell * STRIDE..(cell + 1) * STRIDE]).try_into().expect("a cell's slots");
+        for &slot in slots {
+            counts[(slot as usize).min(STRIDE - 1)] += 1;
         }
     }
 

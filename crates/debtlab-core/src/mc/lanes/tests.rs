@@ -124,3 +124,56 @@ fn the_first_path_to_fail_is_reported_whatever_the_thread_count() {
         }
     }
 }
+
+#[test]
+fn a_summarised_column_that_overflows_is_reported_in_both_percentile_modes() {
+    // energy-bound is short of energy; with the supply elasticity drawn down
+    // to 1e-4 from 8, the markup `shortage^(1/elasticity)` of a rare path overflows.
+    // The energy price is only reported, so the path's state stays finite and
+    // only the statistics see it. The sketch checks sums, not values, and
+    // must name the same path, step and column as the exact mode.
+    let overrides = ["uncertain.energy.supply_elasticity=uniform(0.0001, 8)".to_string()];
+    let scenario = crate::load("energy-bound", &PresetResolver, &overrides).expect("scenario loads");
+    let base = scenario.model_params();
+    let timeline = Timeline::build(&base);
+    let spec =
+        PathSpec { base: &base, base_timeline: &timeline, uncertain: &scenario.uncertain, shocks: None, seed: 1 };
+    let column = Column::by_name("energy_price").expect("a column");
+    let mut reference = PathRunner::new(&spec);
+    let mut first_overflow = |k: u64| {
+        let mut step = None;
+        reference
+            .run(k, |t, row: &Row| {
+                if step.is_none() && !row.get(column).is_finite() {
+                    step = Some(t);
+                }
+            })
+            .expect("the state stays finite");
+        step.map(|t| (k, t))
+    };
+    let paths = 24_000;
+    let (path, step) = (0..paths as u64).find_map(&mut first_overflow).expect("some path overflows");
+    // Past the sketch's pilot, so that the binned pass must find it (with seed 1, path 19868).
+    assert!(path > crate::mc::PILOT_PATHS as u64, "the test wants a failure after the pilot, got path {path}");
+    for mode in [crate::mc::PercentileMode::Exact, crate::mc::PercentileMode::Sketch] {
+        let options = crate::mc::McOptions {
+            paths,
+            seed: 1,
+            columns: vec![column],
+            draws: true,
+            shocks: false,
+            percentiles: mode,
+        };
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
+            match pool.install(|| crate::mc::run(&scenario, &options, &|_| {})) {
+                Err(crate::mc::McError::Path(PathError::NonFinite { path: reported, source })) => {
+                    let found = (reported, source.step, source.variable);
+                    assert_eq!(found, (path, step, "energy_price"), "{mode:?}, {threads} threads");
+                    assert!(source.value.is_infinite(), "{source}");
+                }
+                other => panic!("{mode:?}, {threads} threads: expected path {path} to fail, got {other:?}"),
+            }
+        }
+    }
+}
