@@ -119,6 +119,7 @@ impl Job<'_> {
         let years = &self.spec.base_timeline.steps;
         let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
         let mut tally = ClaimTally::new(self.claims.len());
+        let judged = self.judged_steps();
         slots.resize(cells * BATCH, 0);
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
@@ -139,7 +140,9 @@ impl Job<'_> {
                         }
                         sketch.slots::<V>(cell, &value, &mut slots[cell * BATCH + group..]);
                     }
-                    tally.judge(&self.claims, t, year, row, params, count);
+                    if judged[t] {
+                        tally.judge(&self.claims, t, year, row, params, count);
+                    }
                 })?;
             }
             for cell in 0..cells {
@@ -170,6 +173,7 @@ impl Job<'_> {
         let years = &self.spec.base_timeline.steps;
         let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
         let mut tally = ClaimTally::new(self.claims.len());
+        let judged = self.judged_steps();
         let mut values = vec![0.0; cells * len];
         batch.resize(cells * BATCH, 0.0);
         for batch_start in (0..len).step_by(BATCH) {
@@ -184,7 +188,9 @@ impl Job<'_> {
                         let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
                         row.column(column, t, year, params, slot);
                     }
-                    tally.judge(&self.claims, t, year, row, params, count);
+                    if judged[t] {
+                        tally.judge(&self.claims, t, year, row, params, count);
+                    }
                 })?;
             }
             // One pass per cell: sum (per lane position), check, keep.
@@ -212,6 +218,11 @@ impl Job<'_> {
             }
         }
         Ok(ChunkTotals { index, sums: lane_order_sums(&lane_sums), holds: tally.holds, values: Some(values) })
+    }
+
+    /// Whether step `t` reads a claim's metric: at the start, or at a claim's deadline.
+    fn judged_steps(&self) -> Vec<bool> {
+        (0..self.steps).map(|t| t == 0 || self.claims.iter().any(|c| c.step == t)).collect()
     }
 
     /// The first path and the number of paths of chunk `index`.

@@ -4,7 +4,7 @@
 //!
 //! Layout: a "cell" is one (column, step) pair, index `column * steps + step`.
 
-use super::lanes::simd::{F64x4, U64x4};
+use super::lanes::simd::F64x4;
 
 /// The percentiles reported, in percent.
 pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
@@ -92,18 +92,18 @@ impl Sketch {
     /// in registers, and a batch of slots is an eighth of its values' size.
     #[inline(always)]
     pub(crate) fn slots<V: F64x4>(&self, cell: usize, values: &[f64; 8], out: &mut [u16]) {
-        const TWO_POW_52: f64 = 4_503_599_627_370_496.0;
         let (low, scale) = (V::splat(self.low[cell]), V::splat(self.scale[cell]));
-        let mut bits = [0u64; 8];
+        let mut slots = [0i32; 8];
         for v in (0..8).step_by(V::WIDTH) {
-            let position =
-                ((V::load(&values[v..]) - low) * scale).max(V::splat(-1.0)).min(V::splat(BINS as f64)) + V::splat(1.0);
-            // floor(position) is an integer in [0, BINS + 1]: its bits sit in
-            // the low mantissa of floor(position) + 2^52.
-            (position.floor() + V::splat(TWO_POW_52)).to_bits().store(&mut bits[v..]);
+            // As `slot`, with the shift by one before the clamp: a number in
+            // [0, BINS + 1] (NaN gives 0), so truncation is its floor.
+            let position = ((V::load(&values[v..]) - low) * scale + V::splat(1.0))
+                .max(V::splat(0.0))
+                .min(V::splat((BINS + 1) as f64));
+            position.store_truncated(&mut slots[v..]);
         }
-        for (slot, bits) in out[..8].iter_mut().zip(bits) {
-            *slot = bits as u16;
+        for (out, slot) in out[..8].iter_mut().zip(slots) {
+            *out = slot as u16;
         }
     }
 
@@ -112,8 +112,15 @@ impl Sketch {
     pub(crate) fn count_slots(&mut self, cell: usize, slots: &[u16]) {
         let counts: &mut [u32; STRIDE] =
             (&mut self.counts[cell * STRIDE..(cell + 1) * STRIDE]).try_into().expect("a cell's slots");
-        for &slot in slots {
-            counts[(slot as usize).min(STRIDE - 1)] += 1;
+        // Four at a time: the loop's own bookkeeping is then a small share.
+        let mut quads = slots.chunks_exact(4);
+        for quad in &mut quads {
+            for &slot in quad {
+                counts[slot as usize] += 1;
+            }
+        }
+        for &slot in quads.remainder() {
+            counts[slot as usize] += 1;
         }
     }
 

@@ -63,8 +63,10 @@ impl F64x4 for Avx2 {
         Avx2(unsafe { _mm256_sqrt_pd(self.0) })
     }
     #[inline(always)]
-    fn floor(self) -> Self {
-        Avx2(unsafe { _mm256_floor_pd(self.0) })
+    fn store_truncated(self, to: &mut [i32]) {
+        let to = &mut to[..4];
+        // SAFETY: `to` holds four i32 (checked by the slice above); the store is unaligned.
+        unsafe { _mm_storeu_si128(to.as_mut_ptr().cast::<__m128i>(), _mm256_cvttpd_epi32(self.0)) }
     }
     #[inline(always)]
     fn any(mask: Avx2Mask) -> bool {

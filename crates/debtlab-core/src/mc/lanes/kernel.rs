@@ -113,15 +113,37 @@ pub struct StepClock {
     pub output_growth: bool,
 }
 
+/// This step's scheduled parameters: the base timeline's value at this step,
+/// or each lane's constant where the parameter is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct Scheduled<'a> {
+    pub step: &'a [f64; 12],
+    pub lanes: &'a [Lane; 12],
+    pub drawn: &'a [bool; 12],
+}
+
+impl Scheduled<'_> {
+    /// Parameter `i` of lanes `v..v + V::WIDTH` (the branch is the same for
+    /// every step of a run, so it costs next to nothing).
+    #[inline(always)]
+    fn get<V: F64x4>(&self, i: usize, v: usize) -> V {
+        if self.drawn[i] {
+            V::load(&self.lanes[i][v..])
+        } else {
+            V::splat(self.step[i])
+        }
+    }
+}
+
 /// Advances every lane one step: writes row `t` and leaves `s` at `t + 1`.
-/// `scheduled` holds this step's scheduled values per lane, `eps` the shocks
+/// `scheduled` holds this step's scheduled values, `eps` the shocks
 /// `[eps_pi, eps_y, eps_tp, eps_Z]` (zero at step 0). `V` is the vector
 /// build (four lanes per operation).
 #[inline(always)]
 pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
     p: &LaneParams,
     clock: StepClock,
-    scheduled: &[Lane; 12],
+    scheduled: Scheduled,
     eps: &[Lane; 4],
     s: &mut LaneState,
     row: &mut LaneRow,
@@ -140,6 +162,11 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         macro_rules! ld {
             ($a:expr) => {
                 V::load(&$a[v..])
+            };
+        }
+        macro_rules! sched {
+            ($i:expr) => {
+                scheduled.get::<V>($i, v)
             };
         }
         macro_rules! st {
@@ -192,11 +219,10 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         let potential_trend = ld!(s.level[POTENTIAL_TREND]);
         let defense = ld!(s.level[DEFENSE]);
         let other = ld!(s.level[OTHER]);
-        let automation_savings =
-            ld!(scheduled[ADMIN_SHARE]) * (defense + other) * gov_adoption * ld!(scheduled[AUTOMATION_CUT]);
+        let automation_savings = sched!(ADMIN_SHARE) * (defense + other) * gov_adoption * sched!(AUTOMATION_CUT);
         let phase_years = ld!(c.cut_phase_years);
         let phased = V::select(phase_years.gt(zero), (tau_v / phase_years).min(one), one);
-        let spending_cuts = ld!(scheduled[CUT_TARGET]) * phased * ld!(scheduled[CUT_ACHIEVED]);
+        let spending_cuts = sched!(CUT_TARGET) * phased * sched!(CUT_ACHIEVED);
 
         // 3.1 and 3.2 with the shock: `S_t = S_{t-1} exp(eps_Z)`, S_0 = 1.
         let trend_real = ld!(p.trend_real);
@@ -228,24 +254,23 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         } else {
             expected_prev + ld!(p.expectations_adjustment) * (ld!(s.inflation) - expected_prev)
         };
-        let target = ld!(scheduled[TARGET]);
+        let target = sched!(TARGET);
         let anchoring = ld!(c.anchoring);
         let anchored = (one - anchoring) * expected + anchoring * target;
         let gap_common = gap_prev * ld!(p.gap_persistence)
             - ld!(c.displacement_drag) * ((displaced - displaced_prev) * inv_labor_force)
             + ld!(eps[1]);
-        let r_star = ld!(scheduled[R_STAR]);
-        let floor = ld!(scheduled[FLOOR]);
+        let r_star = sched!(R_STAR);
+        let floor = sched!(FLOOR);
         let (inflation, policy_rate, output_gap) = if TAYLOR {
-            let inflation = anchored + ld!(c.kappa) * gap_prev - ld!(scheduled[PASS_THROUGH]) * ai_growth + ld!(eps[0]);
+            let inflation = anchored + ld!(c.kappa) * gap_prev - sched!(PASS_THROUGH) * ai_growth + ld!(eps[0]);
             let policy_rate =
                 (r_star + inflation + ld!(c.phi_pi) * (inflation - target) + ld!(c.phi_y) * gap_prev).max(floor);
             let real_rate_gap = policy_rate - anchored - r_star;
             let gap = (gap_common - ld!(c.rate_sensitivity) * dt_v * real_rate_gap).clamp(-GAP_LIMIT, GAP_LIMIT);
             (inflation, policy_rate, gap)
         } else {
-            let inflation =
-                ld!(scheduled[MONEY_GROWTH]) + ld!(scheduled[VELOCITY_GROWTH]) - potential_growth + ld!(eps[0]);
+            let inflation = sched!(MONEY_GROWTH) + sched!(VELOCITY_GROWTH) - potential_growth + ld!(eps[0]);
             (inflation, (r_star + anchored).max(floor), gap_common.clamp(-GAP_LIMIT, GAP_LIMIT))
         };
         let price_level = ld!(s.price_level);
@@ -260,11 +285,8 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         } else {
             splat(f64::NAN)
         };
-        let money_growth = if TAYLOR {
-            inflation + output_growth - ld!(scheduled[VELOCITY_GROWTH])
-        } else {
-            ld!(scheduled[MONEY_GROWTH])
-        };
+        let money_growth =
+            if TAYLOR { inflation + output_growth - sched!(VELOCITY_GROWTH) } else { sched!(MONEY_GROWTH) };
 
         // 3.6 rates.
         let w = ld!(c.long_expectations_weight);
@@ -273,7 +295,7 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         let weight_short = ld!(c.long_weight_short);
         let ten_year = (weight_short * policy_rate
             + (one - weight_short) * (r_star + long_run_inflation)
-            + ld!(scheduled[TERM_PREMIUM])
+            + sched!(TERM_PREMIUM)
             + risk_premium
             + ld!(eps[2]))
         .max(floor);
@@ -281,7 +303,7 @@ pub(crate) fn step<V: F64x4, const TAYLOR: bool>(
         let new_issue = bill_share * policy_rate + (one - bill_share) * ten_year;
 
         // 3.7 fiscal.
-        let revenue = ld!(scheduled[REVENUE_SHARE]) * gdp_nominal * (one + ld!(c.revenue_cyclical) * output_gap);
+        let revenue = sched!(REVENUE_SHARE) * gdp_nominal * (one + ld!(c.revenue_cyclical) * output_gap);
         let cola = ld!(s.cola);
         let indexed = ld!(s.level[INDEXED_REAL]) * cola;
         let health = ld!(s.level[HEALTH_REAL]) * price_level;

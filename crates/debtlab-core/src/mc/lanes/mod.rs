@@ -26,7 +26,7 @@ use crate::model::NonFinite;
 use crate::output::{Column, COLUMNS};
 use crate::params::ModelParams;
 use crate::uncertainty::SHOCK_COUNT;
-use kernel::{LaneRow, LaneState, StepClock};
+use kernel::{LaneRow, LaneState, Scheduled, StepClock};
 use math::{box_muller_v, xoshiro_next_v};
 use params::{scheduled_values, LaneParams, SCHEDULED};
 use simd::{F64x4, U64x4};
@@ -103,7 +103,6 @@ pub struct LaneRunner<'a> {
     /// Scheduled values per step of the base timeline, and which are drawn (then per-lane constants).
     base_scheduled: Vec<[f64; 12]>,
     drawn_scheduled: [bool; 12],
-    scheduled: [Lane; 12],
     needed: [bool; SHOCK_COUNT],
     /// `sd_i sqrt(dt)` of every shock, and the Cholesky factor.
     scale: [f64; SHOCK_COUNT],
@@ -132,7 +131,6 @@ impl<'a> LaneRunner<'a> {
             streams: LaneStreams::default(),
             base_scheduled: spec.base_timeline.steps.iter().map(scheduled_values).collect(),
             drawn_scheduled,
-            scheduled: [[0.0; LANES]; 12],
             needed: if spec.shocks.is_some() { shocks.needed() } else { [false; SHOCK_COUNT] },
             scale: shocks.sd.map(|sd| sd * sqrt_dt),
             cholesky: shocks.cholesky,
@@ -162,25 +160,17 @@ impl<'a> LaneRunner<'a> {
         let gov_sector = self.spec.base.technology.gov_sector;
         self.lane.derive::<V>(dt);
         self.state.start(&self.lane);
-        for (i, drawn) in self.drawn_scheduled.iter().enumerate() {
-            if *drawn {
-                self.scheduled[i] = self.lane.scheduled[i];
-            }
-        }
         let mut eps = [[0.0; LANES]; SHOCK_COUNT];
         let mut z = [[0.0; LANES]; SHOCK_COUNT];
         for t in 0..self.steps() {
-            for (i, drawn) in self.drawn_scheduled.iter().enumerate() {
-                if !*drawn {
-                    self.scheduled[i] = [self.base_scheduled[t][i]; LANES];
-                }
-            }
             if t > 0 {
                 self.shocks::<V>(&mut z, &mut eps);
             }
             let tau = self.spec.base_timeline.steps[t].tau;
             let clock = StepClock { t, tau, dt, gov_sector, output_growth: self.output_growth };
-            let (lane, scheduled, state, row) = (&self.lane, &self.scheduled, &mut self.state, &mut self.row);
+            let scheduled =
+                Scheduled { step: &self.base_scheduled[t], lanes: &self.lane.scheduled, drawn: &self.drawn_scheduled };
+            let (lane, state, row) = (&self.lane, &mut self.state, &mut self.row);
             if self.taylor {
                 kernel::step::<V, true>(lane, clock, scheduled, &eps, state, row);
             } else {

@@ -22,8 +22,6 @@ pub trait F64x4: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = S
     fn load(from: &[f64]) -> Self;
     fn store(self, to: &mut [f64]);
     fn sqrt(self) -> Self;
-    /// Rounds toward minus infinity.
-    fn floor(self) -> Self;
     /// Whether any lane of the mask is set.
     fn any(mask: Self::Mask) -> bool;
     fn max(self, other: Self) -> Self;
@@ -37,6 +35,9 @@ pub trait F64x4: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = S
     fn select(mask: Self::Mask, a: Self, b: Self) -> Self;
     fn to_bits(self) -> Self::Bits;
     fn from_bits(bits: Self::Bits) -> Self;
+    /// Each lane truncated toward zero into `to[..WIDTH]`. Lanes must be
+    /// numbers within the `i32` range (the builds differ outside it).
+    fn store_truncated(self, to: &mut [i32]);
 
     #[inline(always)]
     fn clamp(self, lo: f64, hi: f64) -> Self {
@@ -171,8 +172,10 @@ impl F64x4 for Portable {
         Portable(lanewise!(self.0, |a| a.sqrt()))
     }
     #[inline(always)]
-    fn floor(self) -> Self {
-        Portable(lanewise!(self.0, |a| a.floor()))
+    fn store_truncated(self, to: &mut [i32]) {
+        for (to, x) in to[..4].iter_mut().zip(self.0) {
+            *to = x as i32;
+        }
     }
     #[inline(always)]
     fn any(mask: PortableMask) -> bool {
@@ -312,8 +315,9 @@ impl<V: F64x4> F64x4 for Pair<V> {
         Pair(self.0.sqrt(), self.1.sqrt())
     }
     #[inline(always)]
-    fn floor(self) -> Self {
-        Pair(self.0.floor(), self.1.floor())
+    fn store_truncated(self, to: &mut [i32]) {
+        self.0.store_truncated(&mut to[..V::WIDTH]);
+        self.1.store_truncated(&mut to[V::WIDTH..2 * V::WIDTH]);
     }
     #[inline(always)]
     fn any(mask: Self::Mask) -> bool {
