@@ -123,28 +123,24 @@ impl Job<'_> {
         slots.resize(cells * BATCH, 0);
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
-            for group in (0..size).step_by(LANES) {
-                let count = LANES.min(size - group);
-                let path = (first + batch_start + group) as u64;
-                runner.run::<V>(path, count, |t, row, params| {
-                    let year = years[t].year;
-                    let mut value = [0.0; LANES];
-                    for (c, &column) in self.lane_columns.iter().enumerate() {
-                        let cell = c * steps + t;
-                        row.column(column, t, year, params, &mut value);
-                        // Padding lanes (a short last group) add nothing; their slots are not counted.
-                        value[count..].fill(0.0);
-                        let sum = &mut lane_sums[cell];
-                        for v in (0..LANES).step_by(V::WIDTH) {
-                            (V::load(&sum[v..]) + V::load(&value[v..])).store(&mut sum[v..]);
-                        }
-                        sketch.slots::<V>(cell, &value, &mut slots[cell * BATCH + group..]);
+            each_group::<V>(runner, first + batch_start, size, |group, count, t, row, params| {
+                let year = years[t].year;
+                let mut value = [0.0; LANES];
+                for (c, &column) in self.lane_columns.iter().enumerate() {
+                    let cell = c * steps + t;
+                    row.column(column, t, year, params, &mut value);
+                    // Padding lanes (a short last group) add nothing; their slots are not counted.
+                    value[count..].fill(0.0);
+                    let sum = &mut lane_sums[cell];
+                    for v in (0..LANES).step_by(V::WIDTH) {
+                        (V::load(&sum[v..]) + V::load(&value[v..])).store(&mut sum[v..]);
                     }
-                    if judged[t] {
-                        tally.judge(&self.claims, t, year, row, params, count);
-                    }
-                })?;
-            }
+                    sketch.slots::<V>(cell, &value, &mut slots[cell * BATCH + group..]);
+                }
+                if judged[t] {
+                    tally.judge(&self.claims, t, year, row, params, count);
+                }
+            })?;
             for cell in 0..cells {
                 sketch.count_slots(cell, &slots[cell * BATCH..cell * BATCH + size]);
             }
@@ -178,21 +174,17 @@ impl Job<'_> {
         batch.resize(cells * BATCH, 0.0);
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
-            for group in (0..size).step_by(LANES) {
-                let count = LANES.min(size - group);
-                let path = (first + batch_start + group) as u64;
-                runner.run::<V>(path, count, |t, row, params| {
-                    let year = years[t].year;
-                    for (c, &column) in self.lane_columns.iter().enumerate() {
-                        let at = (c * steps + t) * BATCH + group;
-                        let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
-                        row.column(column, t, year, params, slot);
-                    }
-                    if judged[t] {
-                        tally.judge(&self.claims, t, year, row, params, count);
-                    }
-                })?;
-            }
+            each_group::<V>(runner, first + batch_start, size, |group, count, t, row, params| {
+                let year = years[t].year;
+                for (c, &column) in self.lane_columns.iter().enumerate() {
+                    let at = (c * steps + t) * BATCH + group;
+                    let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
+                    row.column(column, t, year, params, slot);
+                }
+                if judged[t] {
+                    tally.judge(&self.claims, t, year, row, params, count);
+                }
+            })?;
             // One pass per cell: sum (per lane position), check, keep.
             let mut finite = true;
             for (cell, sum) in lane_sums.iter_mut().enumerate() {
@@ -338,6 +330,22 @@ impl Job<'_> {
         }
         None
     }
+}
+
+/// Runs paths `first_path..first_path + size` through the lane kernel, group
+/// by group, handing each step to `visit(group offset, lanes in use, step, row, parameters)`.
+#[inline(always)]
+fn each_group<V: F64x4>(
+    runner: &mut LaneRunner,
+    first_path: usize,
+    size: usize,
+    mut visit: impl FnMut(usize, usize, usize, &LaneRow, &LaneParams),
+) -> Result<(), PathError> {
+    for group in (0..size).step_by(LANES) {
+        let count = LANES.min(size - group);
+        runner.run::<V>((first_path + group) as u64, count, |t, row, params| visit(group, count, t, row, params))?;
+    }
+    Ok(())
 }
 
 /// A worker's buffers, reused from chunk to chunk.
