@@ -11,7 +11,7 @@ use super::lanes::kernel::LaneRow;
 use super::lanes::params::LaneParams;
 use super::lanes::simd::F64x4;
 use super::lanes::{self, Lane, LaneColumn, LaneRunner, LANES};
-use super::stats::Sketch;
+use super::stats::{Sketch, Slot};
 use super::{McError, BATCH, CHUNK};
 use crate::claims::Threshold;
 use crate::model::NonFinite;
@@ -111,7 +111,7 @@ impl Job<'_> {
         runner: &mut LaneRunner,
         index: usize,
         sketch: &mut Sketch,
-        slots: &mut Vec<u16>,
+        slots: &mut Vec<Slot>,
     ) -> Result<ChunkTotals, PathError> {
         let (first, len) = self.chunk_paths(index);
         let cells = self.cells();
@@ -120,7 +120,7 @@ impl Job<'_> {
         let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
         let mut tally = ClaimTally::new(self.claims.len());
         let judged = self.judged_steps();
-        slots.resize(cells * BATCH, 0);
+        slots.resize(cells * BATCH, Slot::default());
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
             each_group::<V>(runner, first + batch_start, size, |group, count, t, row, params| {
@@ -354,7 +354,7 @@ pub(super) struct Scratch {
     /// A batch's values, `[cell][path]` (exact percentiles).
     values: Vec<f64>,
     /// A batch's histogram slots, `[cell][path]` (the sketch).
-    slots: Vec<u16>,
+    slots: Vec<Slot>,
 }
 
 /// Claim counts of one chunk, and each claim's metric at the start of the

@@ -53,6 +53,22 @@ const STRIDE: usize = BINS + 2;
 // Slots are kept as `u16` between the kernel and the counts.
 const _: () = assert!(STRIDE <= u16::MAX as usize);
 
+/// A histogram slot of one value, `0..STRIDE`: only [`Sketch::slots`] makes
+/// one (with a value in range), so counting it needs no bounds check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Slot(u16);
+
+impl Slot {
+    #[inline(always)]
+    fn count(self, counts: &mut [u32; STRIDE]) {
+        let slot = usize::from(self.0);
+        debug_assert!(slot < STRIDE);
+        // SAFETY: a `Slot` is below `STRIDE`: its one constructor, in
+        // `Sketch::slots`, clamps it to `0..STRIDE`.
+        unsafe { *counts.get_unchecked_mut(slot) += 1 }
+    }
+}
+
 impl Sketch {
     /// Ranges from the pilot's minimum and maximum per cell.
     pub fn from_ranges(ranges: &[(f64, f64)]) -> Sketch {
@@ -87,11 +103,11 @@ impl Sketch {
     }
 
     /// The slots of a lane group's values in `cell` (those of
-    /// [`Sketch::add`]), `V::WIDTH` values at a time, as `u16` for
+    /// [`Sketch::add`]), `V::WIDTH` values at a time, for
     /// [`Sketch::count_slots`]: the kernel computes them while the values are
     /// in registers, and a batch of slots is an eighth of its values' size.
     #[inline(always)]
-    pub(crate) fn slots<V: F64x4>(&self, cell: usize, values: &[f64; 8], out: &mut [u16]) {
+    pub(crate) fn slots<V: F64x4>(&self, cell: usize, values: &[f64; 8], out: &mut [Slot]) {
         let (low, scale) = (V::splat(self.low[cell]), V::splat(self.scale[cell]));
         let mut slots = [0i32; 8];
         for v in (0..8).step_by(V::WIDTH) {
@@ -103,24 +119,27 @@ impl Sketch {
             position.store_truncated(&mut slots[v..]);
         }
         for (out, slot) in out[..8].iter_mut().zip(slots) {
-            *out = slot as u16;
+            // In [0, BINS + 1] by the clamp above (`Slot`'s invariant); the
+            // `min` only makes that visible to the compiler, and costs nothing
+            // once the conversion is packed.
+            *out = Slot(slot.clamp(0, STRIDE as i32 - 1) as u16);
         }
     }
 
     /// Counts slots made by [`Sketch::slots`] into `cell`.
     #[inline(always)]
-    pub(crate) fn count_slots(&mut self, cell: usize, slots: &[u16]) {
+    pub(crate) fn count_slots(&mut self, cell: usize, slots: &[Slot]) {
         let counts: &mut [u32; STRIDE] =
             (&mut self.counts[cell * STRIDE..(cell + 1) * STRIDE]).try_into().expect("a cell's slots");
         // Four at a time: the loop's own bookkeeping is then a small share.
         let mut quads = slots.chunks_exact(4);
         for quad in &mut quads {
             for &slot in quad {
-                counts[slot as usize] += 1;
+                slot.count(counts);
             }
         }
         for &slot in quads.remainder() {
-            counts[slot as usize] += 1;
+            slot.count(counts);
         }
     }
 
@@ -187,6 +206,37 @@ mod tests {
             let exact = exact_percentile(&mut sorted, q);
             assert!(!outside);
             assert!((approx - exact).abs() <= sketch.bin_width(0), "q{q}: {approx} vs {exact}");
+        }
+    }
+
+    /// The vector slots the kernel counts are the scalar `add`'s slots, for
+    /// values in, at the edges of and outside the range, and for NaN and infinities.
+    fn vector_slots_match_scalar<V: F64x4>() {
+        let sketch = Sketch::from_ranges(&[(-0.5, 2.0)]);
+        let (low, scale) = (sketch.low[0], sketch.scale[0]);
+        let high = low + BINS as f64 / scale;
+        let mut values = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1e300, 1e300, low, high, 0.0, -0.0];
+        values.extend([low - 1e-12, high - 1e-12, high + 1e-12, f64::MIN_POSITIVE, f64::MAX, f64::MIN]);
+        values.extend((0..4000).map(|i| low - 1.0 + i as f64 * (high - low + 2.0) / 4000.0));
+        values.extend((0..=BINS).map(|b| low + b as f64 / scale));
+        for group in values.chunks(8) {
+            let mut lanes = [0.0; 8];
+            lanes[..group.len()].copy_from_slice(group);
+            let mut slots = [Slot::default(); 8];
+            sketch.slots::<V>(0, &lanes, &mut slots);
+            for (&value, slot) in lanes.iter().zip(slots) {
+                assert_eq!(usize::from(slot.0), Sketch::slot(low, scale, value), "value {value:e}");
+            }
+        }
+    }
+
+    #[test]
+    fn vector_slots_are_the_scalar_slots() {
+        use crate::mc::lanes::simd::{Pair, Portable};
+        vector_slots_match_scalar::<Pair<Portable>>();
+        #[cfg(target_arch = "x86_64")]
+        if crate::mc::lanes::has_avx2() {
+            vector_slots_match_scalar::<Pair<crate::mc::lanes::simd::Avx2>>();
         }
     }
 
