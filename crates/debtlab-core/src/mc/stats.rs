@@ -143,6 +143,19 @@ impl Sketch {
         }
     }
 
+    /// Asks the processor to bring `cell`'s counts into cache ahead of
+    /// [`Sketch::count_slots`] (a hint: it changes no result).
+    #[inline(always)]
+    pub(crate) fn prefetch(&self, cell: usize) {
+        #[cfg(target_arch = "x86_64")]
+        for line in self.counts[cell * STRIDE..(cell + 1) * STRIDE].chunks(16) {
+            // SAFETY: a prefetch reads nothing a program can see and cannot fault.
+            unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(line.as_ptr().cast()) }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = cell;
+    }
+
     pub fn merge(&mut self, other: &Sketch) {
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             *a += b;
