@@ -7,6 +7,9 @@
 //! repeatable, unlike timings on a shared machine:
 //! `NO_SHOCKS=1 valgrind --tool=callgrind target/release/examples/mc_speed musk-abundance 100000`,
 //! and the difference with and without a switch is that part's cost.
+//! `bench/callgrind_lines.py` charges such a profile's instructions to source
+//! lines, and `bench/compare_speed.sh` times builds of this example against
+//! each other (interleaved, or side by side on the two cores).
 use debtlab_core::mc::{self, McOptions, PercentileMode};
 use debtlab_core::output::Column;
 use debtlab_core::presets::PresetResolver;
