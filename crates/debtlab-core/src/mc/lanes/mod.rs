@@ -100,6 +100,8 @@ pub struct LaneRunner<'a> {
     state: LaneState,
     row: LaneRow,
     streams: LaneStreams,
+    /// Every step's shocks of the current group, kept to reuse the buffer.
+    eps: Vec<[Lane; SHOCK_COUNT]>,
     /// Scheduled values per step of the base timeline, and which are drawn (then per-lane constants).
     base_scheduled: Vec<[f64; 12]>,
     drawn_scheduled: [bool; 12],
@@ -129,6 +131,7 @@ impl<'a> LaneRunner<'a> {
             state: LaneState::new(sectors),
             row: LaneRow::default(),
             streams: LaneStreams::default(),
+            eps: Vec::new(),
             base_scheduled: spec.base_timeline.steps.iter().map(scheduled_values).collect(),
             drawn_scheduled,
             needed: if spec.shocks.is_some() { shocks.needed() } else { [false; SHOCK_COUNT] },
@@ -160,24 +163,29 @@ impl<'a> LaneRunner<'a> {
         let gov_sector = self.spec.base.technology.gov_sector;
         self.lane.derive::<V>(dt);
         self.state.start(&self.lane);
-        let mut eps = [[0.0; LANES]; SHOCK_COUNT];
+        // Every step's shocks first (step 0 has none): the normals' long
+        // chains of dependent operations then overlap one another instead of
+        // holding up each step.
+        let mut eps_all = std::mem::take(&mut self.eps);
+        eps_all.resize(self.steps(), [[0.0; LANES]; SHOCK_COUNT]);
         let mut z = [[0.0; LANES]; SHOCK_COUNT];
-        for t in 0..self.steps() {
-            if t > 0 {
-                self.shocks::<V>(&mut z, &mut eps);
-            }
+        for eps in eps_all.iter_mut().skip(1) {
+            self.shocks::<V>(&mut z, eps);
+        }
+        for (t, eps) in eps_all.iter().enumerate() {
             let tau = self.spec.base_timeline.steps[t].tau;
             let clock = StepClock { t, tau, dt, gov_sector, output_growth: self.output_growth };
             let scheduled =
                 Scheduled { step: &self.base_scheduled[t], lanes: &self.lane.scheduled, drawn: &self.drawn_scheduled };
             let (lane, state, row) = (&self.lane, &mut self.state, &mut self.row);
             if self.taylor {
-                kernel::step::<V, true>(lane, clock, scheduled, &eps, state, row);
+                kernel::step::<V, true>(lane, clock, scheduled, eps, state, row);
             } else {
-                kernel::step::<V, false>(lane, clock, scheduled, &eps, state, row);
+                kernel::step::<V, false>(lane, clock, scheduled, eps, state, row);
             }
             visit(t, &self.row, &self.lane);
         }
+        self.eps = eps_all;
         self.check_finite(first, count)
     }
 
