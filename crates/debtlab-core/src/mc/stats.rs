@@ -5,6 +5,7 @@
 //! Layout: a "cell" is one (column, step) pair, index `column * steps + step`.
 
 use super::lanes::simd::F64x4;
+use super::lanes::LANES;
 
 /// The percentiles reported, in percent.
 pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
@@ -107,10 +108,10 @@ impl Sketch {
     /// [`Sketch::count_slots`]: the kernel computes them while the values are
     /// in registers, and a batch of slots is an eighth of its values' size.
     #[inline(always)]
-    pub(crate) fn slots<V: F64x4>(&self, cell: usize, values: &[f64; 8], out: &mut [Slot]) {
+    pub(crate) fn slots<V: F64x4>(&self, cell: usize, values: &[f64; LANES], out: &mut [Slot]) {
         let (low, scale) = (V::splat(self.low[cell]), V::splat(self.scale[cell]));
-        let mut slots = [0i32; 8];
-        for v in (0..8).step_by(V::WIDTH) {
+        let mut slots = [0i32; LANES];
+        for v in (0..LANES).step_by(V::WIDTH) {
             // As `slot`, with the shift by one before the clamp: a number in
             // [0, BINS + 1] (NaN gives 0), so truncation is its floor.
             let position = ((V::load(&values[v..]) - low) * scale + V::splat(1.0))
@@ -118,7 +119,7 @@ impl Sketch {
                 .min(V::splat((BINS + 1) as f64));
             position.store_truncated(&mut slots[v..]);
         }
-        for (out, slot) in out[..8].iter_mut().zip(slots) {
+        for (out, slot) in out[..LANES].iter_mut().zip(slots) {
             // In [0, BINS + 1] by the clamp above (`Slot`'s invariant); the
             // `min` only makes that visible to the compiler, and costs nothing
             // once the conversion is packed.
@@ -232,10 +233,10 @@ mod tests {
         values.extend([low - 1e-12, high - 1e-12, high + 1e-12, f64::MIN_POSITIVE, f64::MAX, f64::MIN]);
         values.extend((0..4000).map(|i| low - 1.0 + i as f64 * (high - low + 2.0) / 4000.0));
         values.extend((0..=BINS).map(|b| low + b as f64 / scale));
-        for group in values.chunks(8) {
-            let mut lanes = [0.0; 8];
+        for group in values.chunks(LANES) {
+            let mut lanes = [0.0; LANES];
             lanes[..group.len()].copy_from_slice(group);
-            let mut slots = [Slot::default(); 8];
+            let mut slots = [Slot::default(); LANES];
             sketch.slots::<V>(0, &lanes, &mut slots);
             for (&value, slot) in lanes.iter().zip(slots) {
                 assert_eq!(usize::from(slot.0), Sketch::slot(low, scale, value), "value {value:e}");
