@@ -8,6 +8,7 @@
 # Environment (all optional):
 #   PATHS        paths of the Rust and numpy timing runs        (1000000)
 #   ROUNDS       timing rounds, Rust and numpy interleaved       (3)
+#   BREAKDOWN    1: also time Rust with parts switched off        (1)
 #   NUMPY_PATHS  paths of the numpy run, if 1M is too slow       ($PATHS)
 #   BIG_PATHS    paths of the Rust memory run                    (10 x $PATHS)
 #   EXACT_PATHS  paths of the --no-draws --no-shocks runs         (min(10000, $PATHS))
@@ -28,6 +29,7 @@ root="$(cd "$here/.." && pwd)"
 
 PATHS="${PATHS:-1000000}"
 ROUNDS="${ROUNDS:-3}"
+BREAKDOWN="${BREAKDOWN:-1}"
 NUMPY_PATHS="${NUMPY_PATHS:-$PATHS}"
 BIG_PATHS="${BIG_PATHS:-$((PATHS * 10))}"
 EXACT_PATHS="${EXACT_PATHS:-$((PATHS < 10000 ? PATHS : 10000))}"
@@ -134,6 +136,33 @@ measure rust1 "$debtlab" mc "$SCENARIO" --paths "$PATHS" --threads 1 --format js
 rust1_wall="$WALL"
 rust1_rate="$(calc "$PATHS * $steps / $rust1_wall")"
 
+# ---- where the time goes: Rust with shocks, draws or columns switched off,
+# interleaved with the full run (the parts interact: draws and shocks also
+# spread the values over more histogram bins).
+breakdown_lines=()
+if [[ "$BREAKDOWN" == 1 ]]; then
+    configs=("full" "--no-shocks" "--no-draws" "--columns debt_gdp" "--no-shocks --no-draws --columns debt_gdp")
+    declare -A config_walls
+    for round in $(seq "$ROUNDS"); do
+        for config in "${configs[@]}"; do
+            log "breakdown round $round of $ROUNDS: $config"
+            flags=()
+            [[ "$config" == full ]] || read -r -a flags <<<"$config"
+            measure breakdown "$debtlab" mc "$SCENARIO" --paths "$PATHS" "${flags[@]}" --format json \
+                --out "$work/breakdown.json"
+            config_walls[$config]="${config_walls[$config]:-} $WALL"
+        done
+    done
+    # shellcheck disable=SC2086 # the times are words
+    full_wall="$(median ${config_walls[full]})"
+    for config in "${configs[@]}"; do
+        # shellcheck disable=SC2086
+        wall="$(median ${config_walls[$config]})"
+        breakdown_lines+=("$(printf '  %-44s median %7.3f s  %.3e path-steps/s  (%+.3f s against the full run)' \
+            "$config" "$wall" "$(calc "$PATHS * $steps / $wall")" "$(calc "$wall - $full_wall")")")
+    done
+fi
+
 # ---- (3) exactness: no draws, no shocks, every path is the deterministic run
 worst_diff=0
 worst_preset=""
@@ -187,6 +216,10 @@ printf 'Rust / numpy: %.1fx on the medians, %.1fx on the best rounds\n' "$ratio"
 printf 'Rust  %9d paths: %8.3f s wall  %.3e path-steps/s  peak RSS %7.1f MiB\n' "$BIG_PATHS" "$big_wall" "$big_rate" "$big_rss"
 printf 'info: Rust with --threads 1: %.3f s wall, %.3e path-steps/s (%.1fx numpy on one core)\n' \
     "$rust1_wall" "$rust1_rate" "$(calc "$rust1_rate / $numpy_rate")"
+if [[ ${#breakdown_lines[@]} -gt 0 ]]; then
+    echo "info: where the time goes, $PATHS paths, median of $ROUNDS interleaved rounds each:"
+    printf '%s\n' "${breakdown_lines[@]}"
+fi
 echo "info: debt_gdp at the last step, Rust:  $rust_end"
 echo "info: debt_gdp at the last step, numpy: $numpy_end"
 echo "largest |mean debt_gdp difference| over the steps, --no-draws --no-shocks, $EXACT_PATHS paths:"
