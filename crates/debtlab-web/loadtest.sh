@@ -19,20 +19,14 @@ if ! [[ "$N" =~ ^[0-9]+$ && "$C" =~ ^[0-9]+$ ]] || ((N < 10 || N > 200000 || C <
     exit 2
 fi
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-if [[ -z "${DEBTLAB:-}" ]]; then
-    cargo build --quiet --release -p debtlab-cli --manifest-path "$ROOT/Cargo.toml"
-    DEBTLAB="${CARGO_TARGET_DIR:-$ROOT/target}/release/debtlab"
-fi
+# shellcheck source=start_server.sh
+source "$ROOT/crates/debtlab-web/start_server.sh"
+debtlab_binary "$ROOT"
 LOG=$(mktemp)
-"$DEBTLAB" serve --addr 127.0.0.1:0 >"$LOG" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2>/dev/null || true; rm -f "$LOG"' EXIT
-for _ in $(seq 100); do
-    grep -q "^listening on " "$LOG" && break
-    sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$LOG")
-[[ "$URL" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] || { echo "server did not start on 127.0.0.1:"; cat "$LOG"; exit 1; }
+SERVER_PID=""
+trap '[[ -z "$SERVER_PID" ]] || kill "$SERVER_PID" 2>/dev/null || true; rm -f "$LOG"' EXIT
+start_server "$LOG"
+URL=$SERVER_URL PID=$SERVER_PID
 echo "server $URL (pid $PID)"
 timeout 600 python3 - "$URL" "$N" "$C" "$PID" <<'PY'
 import http.client, json, sys, threading, time

@@ -18,29 +18,22 @@ ROOT=$(cd "$HERE/../../.." && pwd)
 if [[ ! -d "$HERE/node_modules/playwright-core" ]]; then
     (cd "$HERE" && npm ci --no-audit --no-fund)
 fi
-if [[ -z "${DEBTLAB:-}" ]]; then
-    cargo build --quiet --release -p debtlab-cli --manifest-path "$ROOT/Cargo.toml"
-    DEBTLAB="${CARGO_TARGET_DIR:-$ROOT/target}/release/debtlab"
-fi
+# shellcheck source=../start_server.sh
+source "$HERE/../start_server.sh"
+debtlab_binary "$ROOT"
 
 LOG=$(mktemp)
-"$DEBTLAB" serve --addr 127.0.0.1:0 >"$LOG" 2>&1 &
-PID=$!
+SERVER_PID=""
 cleanup() {
-    if kill -0 "$PID" 2>/dev/null; then
-        kill -KILL "$PID" 2>/dev/null || true
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
     fi
     rm -f "$LOG"
 }
 trap cleanup EXIT
-for _ in $(seq 100); do
-    grep -q "^listening on " "$LOG" && break
-    kill -0 "$PID" 2>/dev/null || break
-    sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$LOG")
-[[ -n "$URL" ]] || { echo "the server did not start:" >&2; cat "$LOG" >&2; exit 1; }
-echo "server $URL (pid $PID)"
+start_server "$LOG"
+URL=$SERVER_URL
+echo "server $URL (pid $SERVER_PID)"
 
 status=0
 (cd "$HERE" && DEBTLAB_URL="$URL" DEBTLAB_SCREENSHOT="$ROOT/docs/img/serve.png" \
@@ -67,13 +60,8 @@ stops_cleanly() {
 }
 
 echo "== graceful stop"
-stops_cleanly "$PID" TERM "$LOG" || status=1
+stops_cleanly "$SERVER_PID" TERM "$LOG" || status=1
 # A second server, interrupted as soon as it says it listens (ctrl-c).
-"$DEBTLAB" serve --addr 127.0.0.1:0 >"$LOG" 2>&1 &
-PID=$!
-for _ in $(seq 100); do
-    grep -q "^listening on " "$LOG" && break
-    sleep 0.05
-done
-stops_cleanly "$PID" INT "$LOG" || status=1
+start_server "$LOG"
+stops_cleanly "$SERVER_PID" INT "$LOG" || status=1
 exit "$status"
