@@ -19,6 +19,7 @@ pub mod calibration;
 pub mod claims;
 pub mod mc;
 pub mod model;
+pub mod num;
 pub mod output;
 pub mod params;
 pub mod presets;

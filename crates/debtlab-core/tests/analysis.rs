@@ -8,19 +8,21 @@ use debtlab_core::analysis::solve::{frontier, parse_target, solve, Outcome};
 use debtlab_core::Scenario;
 
 /// The baseline with no interest at all: a zero effective rate that stays
-/// zero (the policy and 10-year rates sit on a zero floor: quantity regime,
-/// r* and the term premium at their lowest, no risk premium) and cuts in full
-/// from step 0. No block feeds spending back into output, so debt held by
-/// the public after `s` steps is `D_s(0) - s dt cut`: at year 1 (4 steps of a
-/// quarter) exactly one year's cut lower.
+/// zero (the policy and 10-year rates sit on a zero floor: the money rule,
+/// r* and the term premium at their lowest, no risk premium; both debt pools
+/// start at 0) and cuts in full from step 0. With no fiscal multiplier no
+/// block feeds spending back into output, so debt held by the public after
+/// `s` steps is `D_s(0) - s dt cut`: at year 1 exactly one year's cut lower.
 fn no_interest(extra: &[&str]) -> Scenario {
     let mut sets = vec![
-        "run.regime=quantity",
+        "policy.rule=money",
         "policy.r_star=-0.1",
         "policy.floor=0",
         "rates.term_premium=-0.05",
         "rates.risk_premium_slope=0",
         "start.rate_effective=0",
+        "start.bill_rate=0",
+        "demand.fiscal_multiplier=0",
         "fiscal.cut_phase_years=0",
     ];
     sets.extend_from_slice(extra);
@@ -29,8 +31,9 @@ fn no_interest(extra: &[&str]) -> Scenario {
 
 fn debt_at_year_1(s: &Scenario) -> f64 {
     let r = run(s);
-    assert!(r.rows.iter().all(|row| row.interest == 0.0), "the setup has no interest");
-    r.rows[4].debt_public
+    // Interest is the step's average flow `(D_{t+1} - D_t)/dt - F_t`: zero up to rounding.
+    assert!(r.rows.iter().all(|row| row.rate_effective == 0.0 && row.interest.abs() < 1e-12), "no interest");
+    r.rows[(1.0 / r.dt) as usize].debt_public
 }
 
 #[test]

@@ -13,7 +13,7 @@
 //!
 //! ```text
 //! Y_t = Y_{t-1} (1 + gn_t)
-//! M_t = next_debt(M_{t-1}, 1, i_t M_{t-1}, -pb_t Y_t [+ sfa_t / GDP_t * Y_t])
+//! M_t = next_debt(M_{t-1}, 1, i_t M_{t-1}, -pb_t Y_t [+ sfa_t / GDP_t * Y_t], 0)
 //! ```
 //!
 //! The actual debt obeys `D_t = D_{t-1} (1 + i_t) - pb_t GDP_t + SFA_t`,
@@ -167,7 +167,7 @@ pub fn backtest(h: &History, from: i32, to: i32, with_sfa: bool) -> Result<Backt
         if with_sfa {
             primary_deficit += sfa_share.value_at(t) * model_gdp;
         }
-        model_debt = next_debt(model_debt, 1.0, i * model_debt, primary_deficit);
+        model_debt = next_debt(model_debt, 1.0, i * model_debt, primary_deficit, 0.0);
         compounded = (1.0 + i) * compounded + a.sfa;
         let (debt_gdp, model_debt_gdp) = (a.debt / a.gdp, model_debt / model_gdp);
         rows.push(BacktestRow {

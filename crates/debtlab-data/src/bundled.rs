@@ -6,6 +6,7 @@
 //! | `us-postwar` | the same, restricted to FY1946-1974 |
 //! | `us-1930s` | Treasury total public debt and OMB GDP, FY1929-1940 |
 //! | `cbo-2025` | CBO baseline, January 2025, FY2024-2035 |
+//! | `cbo-btn-2025` | the same baseline by revenue source and outlay category, FY2024-2026 and 2035 |
 //! | `start-2026` | starting figures around December 2025 (item/value facts) |
 //!
 //! Each file starts with `# ` comment lines naming its source, units and
@@ -25,6 +26,8 @@ pub const US_POSTWAR: &str = "us-postwar";
 pub const US_1930S: &str = "us-1930s";
 /// `cbo-2025`: CBO's January 2025 baseline, FY2024-2035.
 pub const CBO_2025: &str = "cbo-2025";
+/// `cbo-btn-2025`: CBO's "By the Numbers" of the same baseline (timing-adjusted).
+pub const CBO_BTN_2025: &str = "cbo-btn-2025";
 /// `start-2026`: item/value figures for the start of 2026.
 pub const START_2026: &str = "start-2026";
 
@@ -38,7 +41,7 @@ struct Bundled {
     text: &'static str,
 }
 
-const FILES: [Bundled; 4] = [
+const FILES: [Bundled; 5] = [
     Bundled {
         name: US_1940_2022,
         file: "us_fiscal_fy1940_2022.csv",
@@ -50,12 +53,13 @@ const FILES: [Bundled; 4] = [
         file: "cbo_baseline_jan2025.csv",
         text: include_str!("../data/cbo_baseline_jan2025.csv"),
     },
+    Bundled { name: CBO_BTN_2025, file: "cbo_btn_jan2025.csv", text: include_str!("../data/cbo_btn_jan2025.csv") },
     Bundled { name: START_2026, file: "us_start_2025.csv", text: include_str!("../data/us_start_2025.csv") },
 ];
 
 /// Names accepted by [`bundled`], in a stable order.
 pub fn bundled_names() -> &'static [&'static str] {
-    &[US_1940_2022, US_POSTWAR, US_1930S, CBO_2025, START_2026]
+    &[US_1940_2022, US_POSTWAR, US_1930S, CBO_2025, CBO_BTN_2025, START_2026]
 }
 
 /// The raw text of a bundled file (with its comment lines), e.g. to show or

@@ -25,6 +25,7 @@
 
 mod backtest;
 mod bundled;
+pub mod cbo;
 mod dataset;
 mod date;
 mod decompose;
@@ -37,8 +38,8 @@ mod yearcsv;
 
 pub use backtest::{backtest, Backtest, BacktestRow};
 pub use bundled::{
-    bundled, bundled_names, bundled_text, start_facts, CBO_2025, POSTWAR_YEARS, START_2026, US_1930S, US_1940_2022,
-    US_POSTWAR,
+    bundled, bundled_names, bundled_text, start_facts, CBO_2025, CBO_BTN_2025, POSTWAR_YEARS, START_2026, US_1930S,
+    US_1940_2022, US_POSTWAR,
 };
 pub use dataset::{Dataset, Fact, Series, Unit};
 pub use date::Date;

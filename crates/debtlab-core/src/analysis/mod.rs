@@ -16,6 +16,7 @@
 //! Runs stop at that row: the model is explicit and causal, so later steps
 //! cannot change it.
 
+pub mod convergence;
 pub mod quantile;
 pub mod sobol;
 pub mod solve;
@@ -196,9 +197,9 @@ mod tests {
         let full = s.run().unwrap();
         for name in ["debt_gdp", "gross_gdp", "real_debt", "unemployment"] {
             let probe = Probe::new(parse_metric(name).unwrap(), 3.0, &p).unwrap();
-            assert_eq!(probe.step, 12);
+            assert_eq!(probe.step, (3.0 / p.run.dt) as usize);
             let (start, value) = probe.start_and_value(&p).unwrap();
-            assert_eq!(value, full.rows[12].get(probe.column), "{name}");
+            assert_eq!(value, full.rows[probe.step].get(probe.column), "{name}");
             assert_eq!(start, full.rows[0].get(probe.column), "{name}");
         }
         assert!(Probe::new(Column(0), 11.0, &p).is_err());

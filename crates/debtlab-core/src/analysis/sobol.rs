@@ -278,7 +278,7 @@ mod tests {
         let mut s = crate::scenario::load("energy-bound", &PresetResolver, &sets.map(String::from)).unwrap();
         s.uncertain.retain(|u| u.name == "robot.capital_per_hour" || u.name == "energy.g_supply");
         let (probe, r) = scenario_sobol(&s, Column::by_name("debt_gdp").unwrap(), 3.0, 1 << 14, 5, 100).unwrap();
-        assert_eq!(probe.step, 12);
+        assert_eq!(probe.step, 24);
         let inert = s.uncertain.iter().position(|u| u.name == "robot.capital_per_hour").unwrap();
         let active = 1 - inert;
         // Its total index is exactly 0 (swapping it changes nothing); its first-order

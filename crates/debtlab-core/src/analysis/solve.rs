@@ -13,7 +13,8 @@
 use rayon::prelude::*;
 
 use super::{input, linear_grid, scan_interval, AnalysisError, Knob, Probe};
-use crate::claims::{Claim, Op, Threshold};
+use crate::claims::{judge_path, Claim, ClaimSteps, Op, Threshold, When};
+use crate::model::simulate;
 use crate::scenario::error::did_you_mean;
 use crate::scenario::Scenario;
 
@@ -21,7 +22,7 @@ use crate::scenario::Scenario;
 pub const XTOL: f64 = 1e-10;
 
 /// Parses `METRIC OP VALUE by YEARS`, e.g. `debt_gdp <= start*0.5 by 3`
-/// (`VALUE` a number, `start` or `start*F`).
+/// (`VALUE` a number, `start`, `at(YEARS)`, or either times a factor).
 pub fn parse_target(text: &str) -> Result<Claim, AnalysisError> {
     let usage = "write the target as `METRIC OP VALUE by YEARS`, e.g. `gross_gdp <= start*0.5 by 3`";
     let (test, by) = text.rsplit_once(" by ").ok_or_else(|| input(format!("`{text}`: no ` by YEARS`; {usage}")))?;
@@ -34,13 +35,13 @@ pub fn parse_target(text: &str) -> Result<Claim, AnalysisError> {
     let metric = super::parse_metric(metric)?;
     let threshold = match value.parse::<f64>() {
         Ok(v) if v.is_finite() => Threshold::Value(v),
-        _ => Threshold::parse_start(value).ok_or_else(|| {
+        _ => Threshold::parse_relative(value).ok_or_else(|| {
             let hint = did_you_mean(value, ["start"]).map(|h| format!(" ({h})")).unwrap_or_default();
-            input(format!("`{value}` is not a number, `start` or `start*F`{hint}; {usage}"))
+            input(format!("`{value}` is not a number, `start`, `at(YEARS)` or either times a factor{hint}; {usage}"))
         })?,
     };
     let op = Op::parse(op).ok_or_else(|| input(usage))?;
-    Ok(Claim { name: "target".into(), metric, op, threshold, by })
+    Ok(Claim { name: "target".into(), metric, op, threshold, by, when: When::By })
 }
 
 /// One grid point: the metric and the threshold there (`None`: the run failed).
@@ -294,12 +295,13 @@ fn evaluate(
 ) -> Option<(f64, f64)> {
     let mut p = base.clone();
     knob.set(&mut p, x);
-    let (start, value) = probe.start_and_value(&p).ok()?;
-    let threshold = match claim.threshold {
-        Threshold::Value(v) => v,
-        Threshold::StartTimes(f) => f * start,
-    };
-    (value.is_finite() && threshold.is_finite()).then_some((value, threshold))
+    let steps = ClaimSteps::new(claim, p.run.dt, p.run.steps());
+    debug_assert_eq!(steps.deadline, probe.step);
+    // The model is causal: a run cut at the last step the claim reads gives the same values.
+    p.run.years = steps.last() as f64 * p.run.dt;
+    let run = simulate(&p).ok()?;
+    let judged = judge_path(claim, &steps, |t| run.rows[t].get(claim.metric));
+    (judged.value.is_finite() && judged.threshold.is_finite()).then_some((judged.value, judged.threshold))
 }
 
 /// The value of `vary` (a drawable number or `technology.sectors.*.FIELD`) at

@@ -257,8 +257,8 @@ mod tests {
         assert!((public / intragov - 30.8 / 7.6).abs() < 0.2, "{public} / {intragov}");
         assert_eq!(t.bars[2].swing, Some(0.0));
         assert_eq!(t.bars[0].low, 30.8 * 0.9);
-        assert_eq!(t.probe.step, 4);
-        assert!((t.base - s.run().unwrap().rows[4].gross_gdp).abs() < 1e-15);
+        assert_eq!(t.probe.step, 8);
+        assert!((t.base - s.run().unwrap().rows[8].gross_gdp).abs() < 1e-15);
     }
 
     #[test]
@@ -270,11 +270,11 @@ mod tests {
         assert!((anchoring.low - 0.41).abs() < 1e-12 && (anchoring.high - 0.59).abs() < 1e-12);
         assert!(anchoring.rule.starts_with("p5/p95 of uniform"));
         // pass_through is 1.0 in debt-deflation: +10% leaves [0, 1].
-        let names = vec!["prices.pass_through".to_string(), "fiscal.revenue_share".to_string()];
+        let names = vec!["prices.pass_through".to_string(), "fiscal.tax_labor".to_string()];
         let t = tornado(&s, Column::by_name("debt_gdp").unwrap(), 3.0, Some(&names), 10.0).unwrap();
         let pass = t.bars.iter().find(|b| b.name == "prices.pass_through").unwrap();
         assert!(pass.rule.starts_with("p5/p95"), "it has a distribution in debt-deflation");
-        let share = t.bars.iter().find(|b| b.name == "fiscal.revenue_share").unwrap();
+        let share = t.bars.iter().find(|b| b.name == "fiscal.tax_labor").unwrap();
         assert!(share.rule.contains("schedule") && share.swing.unwrap() < 0.0, "{share:?}");
         let s = load("baseline", &PresetResolver, &["prices.anchoring=0.95".into()]).unwrap();
         let names = vec!["prices.anchoring".to_string()];

@@ -1,15 +1,12 @@
-//! One Monte Carlo path: its random stream, its parameter draws and its
-//! shocks, run through the same step function as a deterministic run.
+//! One Monte Carlo path's randomness: its stream, its parameter draws and
+//! its shock normals; and what varies across the paths of a run.
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use super::lanes::math::{box_muller, xoshiro_next};
-use crate::model::timeline::Timeline;
-use crate::model::timeline::{scheduled_field, ScheduledField};
-use crate::model::{self, NonFinite, Shocks, State};
-use crate::output::Row;
-use crate::params::slots::{scalar_setter, Effect, Setter, Slot};
+use crate::model::{schedule, NonFinite};
+use crate::num::math::{box_muller, xoshiro_next};
+use crate::params::slots::{scalar_setter, Setter, Slot};
 use crate::params::ModelParams;
 use crate::params::Range;
 use crate::uncertainty::{ShockSpec, UncertainParam};
@@ -38,12 +35,25 @@ const MAX_REDRAWS: usize = 1000;
 /// What varies across paths.
 pub struct PathSpec<'a> {
     pub base: &'a ModelParams,
-    pub base_timeline: &'a Timeline,
+    /// The base scenario's scheduled values at steps `0..=T + 1` ([`schedule::table`]).
+    pub schedule: &'a [[f64; schedule::COUNT]],
     /// Drawn parameters (empty when draws are off).
     pub uncertain: &'a [UncertainParam],
     /// Per-step shocks (`None` when shocks are off or all zero).
     pub shocks: Option<ShockSpec>,
     pub seed: u64,
+}
+
+impl PathSpec<'_> {
+    /// Rows per path, `T + 1`.
+    pub fn steps(&self) -> usize {
+        self.schedule.len() - 1
+    }
+
+    /// The calendar year of step `t`.
+    pub fn year(&self, t: usize) -> f64 {
+        self.base.run.start_year + t as f64 * self.base.run.dt
+    }
 }
 
 /// A path failed.
@@ -55,19 +65,15 @@ pub enum PathError {
     Redraws { path: u64, name: String },
 }
 
-/// The drawn parameters of a scenario, each resolved once: its valid range,
-/// how to set it and what it changes.
+/// The drawn parameters of a scenario, each resolved once: its valid range
+/// and how to set it.
 pub struct ParamDraws {
     draws: Vec<Draw>,
 }
 
-/// A drawn parameter, resolved once: its valid range, how to set it and what
-/// to recompute.
 struct Draw {
     range: Range,
     set: Apply,
-    scheduled: Option<ScheduledField>,
-    rebuild: bool,
 }
 
 enum Apply {
@@ -84,28 +90,22 @@ impl ParamDraws {
                     Slot::Scalar(name) => scalar_setter(name).map_or(Apply::Other(u.slot.clone()), Apply::Scalar),
                     other => Apply::Other(other.clone()),
                 };
-                let scheduled = if u.slot.effect() == Effect::Schedules { scheduled_field(&u.name) } else { None };
-                let rebuild = u.slot.effect() == Effect::Timeline
-                    || (u.slot.effect() == Effect::Schedules && scheduled.is_none());
-                Draw { range: u.slot.range(), set, scheduled, rebuild }
+                Draw { range: u.slot.range(), set }
             })
             .collect();
         ParamDraws { draws }
     }
 
     /// Draws path `k`'s parameters from `rng` into `params`, in the order of
-    /// `uncertain` (a draw outside the valid range is drawn again), and
-    /// returns each draw's timeline field (if it is a scheduled one) with its
-    /// value through `scheduled`. Returns whether the time paths must be rebuilt.
+    /// `uncertain` (a draw outside the valid range is drawn again). A drawn
+    /// scheduled parameter becomes a constant for the path.
     pub fn apply(
         &self,
         uncertain: &[UncertainParam],
         k: u64,
         rng: &mut Xoshiro256PlusPlus,
         params: &mut ModelParams,
-        mut scheduled: impl FnMut(ScheduledField, f64),
-    ) -> Result<bool, PathError> {
-        let mut rebuild = false;
+    ) -> Result<(), PathError> {
         for (u, draw) in uncertain.iter().zip(&self.draws) {
             let value = (0..MAX_REDRAWS)
                 .map(|_| u.distribution.sample(rng))
@@ -115,12 +115,8 @@ impl ParamDraws {
                 Apply::Scalar(set) => set(params, value),
                 Apply::Other(slot) => params.set_slot(slot, value),
             }
-            if let Some(field) = draw.scheduled {
-                scheduled(field, value);
-            }
-            rebuild |= draw.rebuild;
         }
-        Ok(rebuild)
+        Ok(())
     }
 }
 
@@ -161,74 +157,20 @@ impl ShockStream {
     }
 }
 
-/// Per-thread scratch of the scalar reference path: the path's parameters
-/// and timeline, reused across paths so that a path allocates nothing. The
-/// Monte Carlo engine runs the lane kernel ([`super::lanes`]); this runner
-/// is the reference it is tested against, and it names the variable of a
-/// path that fails.
+/// One path at a time, as `f64`: the reference the lane groups are tested
+/// against, and a way to read a single path's rows.
 pub struct PathRunner<'a> {
-    spec: &'a PathSpec<'a>,
-    params: ModelParams,
-    timeline: Timeline,
-    draws: ParamDraws,
+    group: super::lanes::GroupRunner<'a, f64>,
 }
 
 impl<'a> PathRunner<'a> {
     pub fn new(spec: &'a PathSpec<'a>) -> Self {
-        let draws = ParamDraws::new(spec.uncertain);
-        PathRunner { spec, params: spec.base.clone(), timeline: spec.base_timeline.clone(), draws }
+        let every: Vec<crate::output::Column> = (0..crate::output::COLUMNS.len()).map(crate::output::Column).collect();
+        PathRunner { group: super::lanes::GroupRunner::new(spec, &every) }
     }
 
     /// Runs path `k`, handing each row to `visit(step, row)`.
-    pub fn run(&mut self, k: u64, mut visit: impl FnMut(usize, &Row)) -> Result<(), PathError> {
-        let mut rng = path_stream(self.spec.seed, k);
-        let mut set_fields: [Option<(ScheduledField, f64)>; 12] = [None; 12];
-        let mut count = 0;
-        let rebuild = self.draws.apply(self.spec.uncertain, k, &mut rng, &mut self.params, |field, value| {
-            if count < set_fields.len() {
-                set_fields[count] = Some((field, value));
-                count += 1;
-            }
-        })?;
-        for (field, value) in set_fields.iter().flatten() {
-            self.timeline.set_scheduled(&self.params, *field, *value);
-        }
-        if rebuild {
-            self.timeline.rebuild_time_paths(&self.params);
-        }
-        let mut stream = ShockStream::after_draws(&mut rng);
-        let p = &self.params;
-        let sqrt_dt = p.run.dt.sqrt();
-        let mut state = State::start(p);
-        for (t, x) in self.timeline.steps.iter().enumerate() {
-            // Step 0 is the start: shocks apply from step 1 on (so S_0 = 1 too).
-            let shocks = match &self.spec.shocks {
-                Some(spec) if t > 0 => {
-                    let [eps_pi, eps_y, eps_tp, eps_z] = spec.draw(|| stream.normal(), sqrt_dt);
-                    Shocks { eps_pi, eps_y, eps_tp, eps_z }
-                }
-                _ => Shocks::default(),
-            };
-            let row = model::step(p, &self.timeline.constants, x, &mut state, &shocks);
-            if !(state.debt_public.is_finite()
-                && state.price_level.is_finite()
-                && state.rate_effective.is_finite()
-                && row.debt_gdp.is_finite())
-            {
-                let (variable, value) = [
-                    ("debt_public", state.debt_public),
-                    ("price_level", state.price_level),
-                    ("rate_effective", state.rate_effective),
-                    ("debt_gdp", row.debt_gdp),
-                ]
-                .into_iter()
-                .find(|(_, v)| !v.is_finite())
-                .unwrap_or(("debt_public", state.debt_public));
-                let source = NonFinite { step: t, year: x.year, variable, value };
-                return Err(PathError::NonFinite { path: k, source });
-            }
-            visit(t, &row);
-        }
-        Ok(())
+    pub fn run(&mut self, k: u64, mut visit: impl FnMut(usize, &crate::output::Row)) -> Result<(), PathError> {
+        self.group.run(k, 1, |t, values, params| visit(t, &crate::output::Row::new(values, params)))
     }
 }

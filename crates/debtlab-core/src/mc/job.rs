@@ -7,25 +7,23 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::engine::{PathError, PathSpec};
-use super::lanes::kernel::LaneRow;
-use super::lanes::params::LaneParams;
-use super::lanes::simd::F64x4;
-use super::lanes::{self, Lane, LaneColumn, LaneRunner, LANES};
+use super::lanes::{self, column_lanes, GroupRunner, Lane, LANES};
 use super::stats::{Sketch, Slot};
 use super::{McError, BATCH, CHUNK};
-use crate::claims::Threshold;
-use crate::model::NonFinite;
+use crate::claims::{judge_path, Claim, ClaimSteps};
+use crate::model::path::PathParams;
+use crate::model::{NonFinite, Values};
+use crate::num::{Pair, Portable, Real};
 use crate::output::Column;
 
 /// What one worker hands back: its chunks' totals and its histograms.
 type WorkerOutput = Result<(Vec<ChunkTotals>, Option<Sketch>), PathError>;
 
 /// A claim prepared for per-path judging.
+#[derive(Clone)]
 pub(super) struct ClaimJob {
-    pub(super) metric: LaneColumn,
-    pub(super) op: crate::claims::Op,
-    pub(super) threshold: Threshold,
-    pub(super) step: usize,
+    pub(super) claim: Claim,
+    pub(super) steps: ClaimSteps,
 }
 
 /// Totals of one chunk.
@@ -40,7 +38,6 @@ pub(super) struct ChunkTotals {
 pub(super) struct Job<'a> {
     pub(super) spec: PathSpec<'a>,
     pub(super) columns: &'a [Column],
-    pub(super) lane_columns: Vec<LaneColumn>,
     pub(super) claims: Vec<ClaimJob>,
     pub(super) steps: usize,
     pub(super) paths: usize,
@@ -51,12 +48,16 @@ impl Job<'_> {
         self.columns.len() * self.steps
     }
 
+    /// The columns a group's runner is asked for: the summarised ones and the claims' metrics.
+    fn wanted(&self) -> Vec<Column> {
+        self.columns.iter().copied().chain(self.claims.iter().map(|c| c.claim.metric)).collect()
+    }
+
     /// Runs chunk `index`, binning into `sketch` or keeping exact values, on
     /// the widest vector instructions this processor has (the results are
     /// the same bits on any: no operation is fused or reordered).
     fn chunk(
         &self,
-        runner: &mut LaneRunner,
         index: usize,
         sketch: Option<&mut Sketch>,
         scratch: &mut Scratch,
@@ -64,34 +65,34 @@ impl Job<'_> {
         #[cfg(target_arch = "x86_64")]
         if lanes::has_avx2() {
             // SAFETY: the processor has AVX2, checked just above.
-            return unsafe { self.chunk_avx2(runner, index, sketch, scratch) };
+            return unsafe { self.chunk_avx2(index, sketch, scratch) };
         }
-        self.chunk_with::<lanes::simd::Pair<lanes::simd::Portable>>(runner, index, sketch, scratch)
+        self.chunk_with::<Pair<Portable>>(index, sketch, scratch)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn chunk_avx2(
         &self,
-        runner: &mut LaneRunner,
         index: usize,
         sketch: Option<&mut Sketch>,
         scratch: &mut Scratch,
     ) -> Result<ChunkTotals, PathError> {
-        self.chunk_with::<lanes::simd::Pair<lanes::simd::Avx2>>(runner, index, sketch, scratch)
+        self.chunk_with::<Pair<crate::num::Avx2>>(index, sketch, scratch)
     }
 
     #[inline(always)]
-    fn chunk_with<V: F64x4>(
+    fn chunk_with<V: Real>(
         &self,
-        runner: &mut LaneRunner,
         index: usize,
         sketch: Option<&mut Sketch>,
         scratch: &mut Scratch,
     ) -> Result<ChunkTotals, PathError> {
+        let wanted = self.wanted();
+        let mut runner = GroupRunner::<V>::new(&self.spec, &wanted);
         match sketch {
-            Some(sketch) => self.chunk_binned::<V>(runner, index, sketch, &mut scratch.slots),
-            None => self.chunk_exact::<V>(runner, index, &mut scratch.values),
+            Some(sketch) => self.chunk_binned::<V>(&mut runner, index, sketch, &mut scratch.slots),
+            None => self.chunk_exact::<V>(&mut runner, index, &mut scratch.values),
         }
     }
 
@@ -106,9 +107,9 @@ impl Job<'_> {
     /// infinities survive addition), so only the sums are checked; when one
     /// is not finite the batch is run again to name the first such value.
     #[inline(always)]
-    fn chunk_binned<V: F64x4>(
+    fn chunk_binned<V: Real>(
         &self,
-        runner: &mut LaneRunner,
+        runner: &mut GroupRunner<V>,
         index: usize,
         sketch: &mut Sketch,
         slots: &mut Vec<Slot>,
@@ -116,19 +117,17 @@ impl Job<'_> {
         let (first, len) = self.chunk_paths(index);
         let cells = self.cells();
         let steps = self.steps;
-        let years = &self.spec.base_timeline.steps;
         let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
-        let mut tally = ClaimTally::new(self.claims.len());
+        let mut tally = ClaimTally::new(&self.claims, steps);
         let judged = self.judged_steps();
         slots.resize(cells * BATCH, Slot::default());
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
-            each_group::<V>(runner, first + batch_start, size, |group, count, t, row, params| {
-                let year = years[t].year;
+            each_group::<V>(runner, first + batch_start, size, |group, count, t, values, params| {
                 let mut value = [0.0; LANES];
-                for (c, &column) in self.lane_columns.iter().enumerate() {
+                for (c, &column) in self.columns.iter().enumerate() {
                     let cell = c * steps + t;
-                    row.column(column, t, year, params, &mut value);
+                    column_lanes(column, values, params, &mut value);
                     // Padding lanes (a short last group) add nothing; their slots are not counted.
                     value[count..].fill(0.0);
                     let sum = &mut lane_sums[cell];
@@ -138,7 +137,7 @@ impl Job<'_> {
                     sketch.slots::<V>(cell, &value, &mut slots[cell * BATCH + group..]);
                 }
                 if judged[t] {
-                    tally.judge(&self.claims, t, year, row, params, count);
+                    tally.record(&self.claims, t, values, params, count);
                 }
             })?;
             for cell in 0..cells {
@@ -161,32 +160,30 @@ impl Job<'_> {
     /// chunk]`) for exact percentiles: a batch's values wait in `batch`
     /// (`[cell][path]`), then are summed, checked and copied one cell at a time.
     #[inline(always)]
-    fn chunk_exact<V: F64x4>(
+    fn chunk_exact<V: Real>(
         &self,
-        runner: &mut LaneRunner,
+        runner: &mut GroupRunner<V>,
         index: usize,
         batch: &mut Vec<f64>,
     ) -> Result<ChunkTotals, PathError> {
         let (first, len) = self.chunk_paths(index);
         let cells = self.cells();
         let steps = self.steps;
-        let years = &self.spec.base_timeline.steps;
         let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
-        let mut tally = ClaimTally::new(self.claims.len());
+        let mut tally = ClaimTally::new(&self.claims, steps);
         let judged = self.judged_steps();
         let mut values = vec![0.0; cells * len];
         batch.resize(cells * BATCH, 0.0);
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
-            each_group::<V>(runner, first + batch_start, size, |group, count, t, row, params| {
-                let year = years[t].year;
-                for (c, &column) in self.lane_columns.iter().enumerate() {
+            each_group::<V>(runner, first + batch_start, size, |group, count, t, step_values, params| {
+                for (c, &column) in self.columns.iter().enumerate() {
                     let at = (c * steps + t) * BATCH + group;
                     let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
-                    row.column(column, t, year, params, slot);
+                    column_lanes(column, step_values, params, slot);
                 }
                 if judged[t] {
-                    tally.judge(&self.claims, t, year, row, params, count);
+                    tally.record(&self.claims, t, step_values, params, count);
                 }
             })?;
             // One pass per cell: sum (per lane position), check, keep.
@@ -216,9 +213,9 @@ impl Job<'_> {
         Ok(ChunkTotals { index, sums: lane_order_sums(&lane_sums), holds: tally.holds, values: Some(values) })
     }
 
-    /// Whether step `t` reads a claim's metric: at the start, or at a claim's deadline.
+    /// Whether step `t` reads a claim's metric.
     fn judged_steps(&self) -> Vec<bool> {
-        (0..self.steps).map(|t| t == 0 || self.claims.iter().any(|c| c.step == t)).collect()
+        (0..self.steps).map(|t| self.claims.iter().any(|c| c.steps.reads(t))).collect()
     }
 
     /// The first path and the number of paths of chunk `index`.
@@ -230,20 +227,19 @@ impl Job<'_> {
     /// Runs paths `first_path..first_path + paths` again and returns the
     /// first (path order, then step, then column) whose summarised values are
     /// not all finite, if any (a sum can also overflow with finite values).
-    fn first_non_finite_rerun<V: F64x4>(
+    fn first_non_finite_rerun<V: Real>(
         &self,
-        runner: &mut LaneRunner,
+        runner: &mut GroupRunner<V>,
         first_path: usize,
         paths: usize,
     ) -> Result<Option<PathError>, PathError> {
-        let years = &self.spec.base_timeline.steps;
         for group in (0..paths).step_by(LANES) {
             let count = LANES.min(paths - group);
             let mut found: [Option<(usize, usize, f64)>; LANES] = [None; LANES];
-            runner.run::<V>((first_path + group) as u64, count, |t, row, params| {
+            runner.run((first_path + group) as u64, count, |t, values, params| {
                 let mut value = [0.0; LANES];
-                for (c, &column) in self.lane_columns.iter().enumerate() {
-                    row.column(column, t, years[t].year, params, &mut value);
+                for (c, &column) in self.columns.iter().enumerate() {
+                    column_lanes(column, values, params, &mut value);
                     for (slot, &x) in found.iter_mut().zip(&value).take(count) {
                         if slot.is_none() && !x.is_finite() {
                             *slot = Some((t, c, x));
@@ -252,7 +248,7 @@ impl Job<'_> {
                 }
             })?;
             if let Some((offset, (t, c, value))) = found.iter().enumerate().find_map(|(l, f)| f.map(|f| (l, f))) {
-                let source = NonFinite { step: t, year: years[t].year, variable: self.columns[c].name(), value };
+                let source = NonFinite { step: t, year: self.spec.year(t), variable: self.columns[c].name(), value };
                 return Ok(Some(PathError::NonFinite { path: (first_path + group + offset) as u64, source }));
             }
         }
@@ -273,9 +269,6 @@ impl Job<'_> {
         let outputs: Vec<WorkerOutput> = (0..workers)
             .into_par_iter()
             .map(|_| {
-                let wanted: Vec<LaneColumn> =
-                    self.lane_columns.iter().copied().chain(self.claims.iter().map(|c| c.metric)).collect();
-                let mut runner = LaneRunner::new(&self.spec, &wanted);
                 let mut sketch = template.map(Sketch::empty_like);
                 let mut scratch = Scratch::default();
                 let mut totals = Vec::new();
@@ -284,7 +277,7 @@ impl Job<'_> {
                     if index >= chunks {
                         break;
                     }
-                    totals.push(self.chunk(&mut runner, index, sketch.as_mut(), &mut scratch)?);
+                    totals.push(self.chunk(index, sketch.as_mut(), &mut scratch)?);
                     let (_, len) = self.chunk_paths(index);
                     progress(done.fetch_add(len, Ordering::Relaxed) + len);
                 }
@@ -325,8 +318,7 @@ impl Job<'_> {
                 for (c, column) in self.columns.iter().enumerate() {
                     let value = batch[(c * self.steps + t) * BATCH + offset];
                     if !value.is_finite() {
-                        let year = self.spec.base_timeline.steps[t].year;
-                        let source = NonFinite { step: t, year, variable: column.name(), value };
+                        let source = NonFinite { step: t, year: self.spec.year(t), variable: column.name(), value };
                         return Some(PathError::NonFinite { path: (first_path + offset) as u64, source });
                     }
                 }
@@ -339,15 +331,15 @@ impl Job<'_> {
 /// Runs paths `first_path..first_path + size` through the lane kernel, group
 /// by group, handing each step to `visit(group offset, lanes in use, step, row, parameters)`.
 #[inline(always)]
-fn each_group<V: F64x4>(
-    runner: &mut LaneRunner,
+fn each_group<V: Real>(
+    runner: &mut GroupRunner<V>,
     first_path: usize,
     size: usize,
-    mut visit: impl FnMut(usize, usize, usize, &LaneRow, &LaneParams),
+    mut visit: impl FnMut(usize, usize, usize, &Values<V>, &PathParams<V>),
 ) -> Result<(), PathError> {
     for group in (0..size).step_by(LANES) {
         let count = LANES.min(size - group);
-        runner.run::<V>((first_path + group) as u64, count, |t, row, params| visit(group, count, t, row, params))?;
+        runner.run((first_path + group) as u64, count, |t, values, params| visit(group, count, t, values, params))?;
     }
     Ok(())
 }
@@ -361,34 +353,39 @@ pub(super) struct Scratch {
     slots: Vec<Slot>,
 }
 
-/// Claim counts of one chunk, and each claim's metric at the start of the
-/// current group (for thresholds relative to the start).
+/// Claim counts of one chunk, and each claim's metric at the steps it reads,
+/// per lane of the current group (`[claim][step]`).
 struct ClaimTally {
     holds: Vec<u64>,
-    starts: Vec<Lane>,
+    metric: Vec<Vec<Lane>>,
 }
 
 impl ClaimTally {
-    fn new(claims: usize) -> ClaimTally {
-        ClaimTally { holds: vec![0; claims], starts: vec![[0.0; LANES]; claims] }
+    fn new(claims: &[ClaimJob], steps: usize) -> ClaimTally {
+        ClaimTally { holds: vec![0; claims.len()], metric: vec![vec![[0.0; LANES]; steps]; claims.len()] }
     }
 
-    /// Judges every claim whose deadline is step `t` for the group's first `count` lanes.
+    /// Keeps each claim's metric at step `t` if the claim reads it, and
+    /// judges the group's first `count` lanes at a claim's last step.
     #[inline(always)]
-    fn judge(&mut self, claims: &[ClaimJob], t: usize, year: f64, row: &LaneRow, params: &LaneParams, count: usize) {
-        for (i, claim) in claims.iter().enumerate() {
-            if t == 0 {
-                row.column(claim.metric, t, year, params, &mut self.starts[i]);
+    fn record<V: Real>(
+        &mut self,
+        claims: &[ClaimJob],
+        t: usize,
+        values: &Values<V>,
+        params: &PathParams<V>,
+        count: usize,
+    ) {
+        for (i, job) in claims.iter().enumerate() {
+            if !job.steps.reads(t) {
+                continue;
             }
-            if t == claim.step {
-                let mut metric = [0.0; LANES];
-                row.column(claim.metric, t, year, params, &mut metric);
-                for (&value, &start) in metric.iter().zip(&self.starts[i]).take(count) {
-                    let threshold = match claim.threshold {
-                        Threshold::Value(v) => v,
-                        Threshold::StartTimes(f) => f * start,
-                    };
-                    self.holds[i] += u64::from(claim.op.holds(value, threshold));
+            column_lanes(job.claim.metric, values, params, &mut self.metric[i][t]);
+            if t == job.steps.last() {
+                let metric = &self.metric[i];
+                for lane in 0..count {
+                    let judged = judge_path(&job.claim, &job.steps, |s| metric[s][lane]);
+                    self.holds[i] += u64::from(judged.holds);
                 }
             }
         }
@@ -415,12 +412,7 @@ pub(super) fn job_clone<'a>(job: &Job<'a>) -> Job<'a> {
     Job {
         spec: PathSpec { ..job.spec },
         columns: job.columns,
-        lane_columns: job.lane_columns.clone(),
-        claims: job
-            .claims
-            .iter()
-            .map(|c| ClaimJob { metric: c.metric, op: c.op, threshold: c.threshold, step: c.step })
-            .collect(),
+        claims: job.claims.clone(),
         steps: job.steps,
         paths: job.paths,
     }

@@ -18,13 +18,12 @@ mod job;
 pub mod lanes;
 pub mod stats;
 
-use crate::claims::{deadline_step, Claim};
-use crate::model::timeline::Timeline;
+use crate::claims::{Claim, ClaimSteps};
+use crate::model::schedule;
 use crate::output::Column;
 use crate::scenario::Scenario;
 use engine::{PathError, PathSpec};
 use job::{job_clone, ChunkTotals, ClaimJob, Job};
-use lanes::LaneColumn;
 use stats::{exact_percentile, Sketch, PERCENTILES};
 
 /// The columns summarised when none are chosen.
@@ -127,25 +126,19 @@ pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) +
         return Err(McError::TooManyPaths);
     }
     let base = scenario.model_params();
-    let base_timeline = Timeline::build(&base);
-    let steps = base_timeline.steps.len();
+    let table = schedule::table(&base);
+    let steps = table.len() - 1;
     let dt = base.run.dt;
     let claims = scenario
         .claims
         .iter()
-        .map(|c| ClaimJob {
-            metric: lane_column(c.metric),
-            op: c.op,
-            threshold: c.threshold,
-            step: deadline_step(c.by, dt, steps - 1),
-        })
+        .map(|c| ClaimJob { claim: c.clone(), steps: ClaimSteps::new(c, dt, steps - 1) })
         .collect();
     let shocks = (options.shocks && scenario.shocks.any()).then_some(scenario.shocks);
     let uncertain = if options.draws { &scenario.uncertain[..] } else { &[] };
     let job = Job {
-        spec: PathSpec { base: &base, base_timeline: &base_timeline, uncertain, shocks, seed: options.seed },
+        spec: PathSpec { base: &base, schedule: &table, uncertain, shocks, seed: options.seed },
         columns: &options.columns,
-        lane_columns: options.columns.iter().map(|&c| lane_column(c)).collect(),
         claims,
         steps,
         paths: options.paths,
@@ -224,13 +217,8 @@ pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) +
             ClaimProbability { claim: claim.clone(), holds, probability, std_error }
         })
         .collect();
-    let years = base_timeline.steps.iter().map(|x| x.year).collect();
+    let years = (0..steps).map(|t| job.spec.year(t)).collect();
     Ok(McResult { paths: options.paths, seed: options.seed, dt, years, exact, columns, claims })
-}
-
-/// Every column has a lane formula (`lanes::tests` checks each against the scalar rows).
-fn lane_column(column: Column) -> LaneColumn {
-    LaneColumn::of(column).expect("every output column has a lane formula")
 }
 
 /// The values of one cell across all paths, in path order.

@@ -4,8 +4,8 @@
 //!
 //! Layout: a "cell" is one (column, step) pair, index `column * steps + step`.
 
-use super::lanes::simd::F64x4;
 use super::lanes::LANES;
+use crate::num::Real;
 
 /// The percentiles reported, in percent.
 pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
@@ -108,7 +108,7 @@ impl Sketch {
     /// [`Sketch::count_slots`]: the kernel computes them while the values are
     /// in registers, and a batch of slots is an eighth of its values' size.
     #[inline(always)]
-    pub(crate) fn slots<V: F64x4>(&self, cell: usize, values: &[f64; LANES], out: &mut [Slot]) {
+    pub(crate) fn slots<V: Real>(&self, cell: usize, values: &[f64; LANES], out: &mut [Slot]) {
         let (low, scale) = (V::splat(self.low[cell]), V::splat(self.scale[cell]));
         let mut slots = [0i32; LANES];
         for v in (0..LANES).step_by(V::WIDTH) {
@@ -225,7 +225,7 @@ mod tests {
 
     /// The vector slots the kernel counts are the scalar `add`'s slots, for
     /// values in, at the edges of and outside the range, and for NaN and infinities.
-    fn vector_slots_match_scalar<V: F64x4>() {
+    fn vector_slots_match_scalar<V: Real>() {
         let sketch = Sketch::from_ranges(&[(-0.5, 2.0)]);
         let (low, scale) = (sketch.low[0], sketch.scale[0]);
         let high = low + BINS as f64 / scale;
@@ -246,11 +246,11 @@ mod tests {
 
     #[test]
     fn vector_slots_are_the_scalar_slots() {
-        use crate::mc::lanes::simd::{Pair, Portable};
+        use crate::num::{Pair, Portable};
         vector_slots_match_scalar::<Pair<Portable>>();
         #[cfg(target_arch = "x86_64")]
         if crate::mc::lanes::has_avx2() {
-            vector_slots_match_scalar::<Pair<crate::mc::lanes::simd::Avx2>>();
+            vector_slots_match_scalar::<Pair<crate::num::Avx2>>();
         }
     }
 

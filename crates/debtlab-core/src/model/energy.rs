@@ -1,76 +1,57 @@
-//! Energy and compute block (MODEL.md 3.2): whether energy supply keeps up
-//! with AI demand, and the prices of energy, compute and a robot hour.
+//! Energy and compute (MODEL.md 3.2): whether energy supply keeps up with AI
+//! demand, and the real prices of energy and compute. The technology block
+//! calls these at each step (3.1 and 3.2 are computed together).
 
-use crate::params::model::EnergyParams;
-
-/// What the energy block hands to the rest of the step.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct EnergyOutcome {
-    /// `q_t`, share of the AI energy need that is met.
-    pub met_share: f64,
-    /// `Z_eff_t = 1 + (Z_t - 1) q_t` (before the productivity shock).
-    pub ai_index_effective: f64,
-    /// `pE_t`, real energy price ($/kWh, start-year dollars).
-    pub energy_price_real: f64,
-    /// `pC_t`, real compute price ($/GPU-hour, start-year dollars).
-    pub compute_price_real: f64,
-}
-
-/// Baseline demand `Eb_t = E0 exp((g_base + g_L - g_eff) tau)`.
-pub fn baseline_demand(p: &EnergyParams, g_base: f64, g_labor: f64, tau: f64) -> f64 {
-    p.demand0 * ((g_base + g_labor - p.g_efficiency) * tau).exp()
-}
+use super::path::PathParams;
+use crate::num::Real;
 
 /// Demand with AI `Ed_t = Eb_t (1 + eps_E (Z_t - 1))`.
-pub fn demand_with_ai(p: &EnergyParams, baseline: f64, ai_index: f64) -> f64 {
-    baseline * (1.0 + p.ai_intensity * (ai_index - 1.0))
+#[inline(always)]
+pub fn demand_with_ai<V: Real>(baseline: V, ai_intensity: V, ai_index: V) -> V {
+    baseline * (V::splat(1.0) + ai_intensity * (ai_index - V::splat(1.0)))
 }
 
-/// Supply `Es_t = E0 exp(g_Es tau)`.
-pub fn supply(p: &EnergyParams, tau: f64) -> f64 {
-    p.demand0 * (p.g_supply * tau).exp()
-}
-
-/// Share of the AI energy need that is met:
+/// Share of AI's energy need that is met:
 /// `q_t = clamp((Es_t - Eb_t) / (Ed_t - Eb_t), 0, 1)`, 1 when `Ed_t <= Eb_t`.
-pub fn met_share(baseline: f64, with_ai: f64, supply: f64) -> f64 {
-    if with_ai <= baseline {
-        1.0
-    } else {
-        ((supply - baseline) / (with_ai - baseline)).clamp(0.0, 1.0)
+#[inline(always)]
+pub fn met_share<V: Real>(baseline: V, with_ai: V, supply: V) -> V {
+    let share = ((supply - baseline) / (with_ai - baseline)).clamp(0.0, 1.0);
+    V::select(with_ai.le(baseline), V::splat(1.0), share)
+}
+
+/// The energy price's shortage markup `max(1, Ed_t / Es_t)^(1 / eta_E)`, and
+/// its log (so that `pE_t = pE0 exp(-g_Ec tau) markup` and energy price
+/// growth needs no further `ln`). Computed only where some lane is short.
+#[inline(always)]
+pub fn shortage_markup<V: Real>(with_ai: V, supply: V, inv_elasticity: V) -> (V, V) {
+    let shortage = with_ai / supply;
+    let short = shortage.gt(V::splat(1.0));
+    if !V::any(short) {
+        return (V::splat(0.0), V::splat(1.0));
     }
+    let ln_markup = V::select(short, shortage.ln() * inv_elasticity, V::splat(0.0));
+    (ln_markup, ln_markup.exp())
 }
 
-/// Real energy price `pE_t = pE0 exp(-g_Ec tau) max(1, Ed_t / Es_t)^(1 / eta_E)`.
-pub fn energy_price(p: &EnergyParams, tau: f64, with_ai: f64, supply: f64) -> f64 {
-    p.price0 * (-p.g_cost * tau).exp() * (with_ai / supply).max(1.0).powf(1.0 / p.supply_elasticity)
+/// Real compute price `pC_t = pCref_t (f_shock if tau >= tau_shock else 1)`,
+/// with `pCref_t = pC0 exp(-g_C tau)` the path without the shock.
+#[inline(always)]
+pub fn compute_price<V: Real>(c: &PathParams<V>, reference: V, tau: V) -> V {
+    reference * V::select(tau.ge(c.compute_shock_year), c.compute_shock_factor, V::splat(1.0))
 }
 
-/// Real compute price `pC_t = pC0 exp(-g_C tau) (f_shock if tau >= tau_shock else 1)`.
-pub fn compute_price(p: &EnergyParams, tau: f64) -> f64 {
-    let shock = if tau >= p.compute_shock_year { p.compute_shock_factor } else { 1.0 };
-    p.compute_price0 * (-p.compute_g_cost * tau).exp() * shock
+/// Growth of the real energy price, forward (MODEL.md section 2):
+/// `gE_t = ln(pE_{t+1} / pE_t) / dt = -g_Ec + (ln markup_{t+1} - ln markup_t) / dt`.
+#[inline(always)]
+pub fn price_growth<V: Real>(c: &PathParams<V>, ln_markup: V, ln_markup_next: V) -> V {
+    -c.g_energy_cost + (ln_markup_next - ln_markup) * c.inv_dt
 }
 
-/// Nominal robot hour cost
-/// `P_t (kwh_per_robot_hour pE_t + gpu_h_per_robot_hour pC_t + capital_per_robot_hour)`.
-pub fn robot_hour_cost(p: &EnergyParams, price_level: f64, energy_real: f64, compute_real: f64) -> f64 {
-    price_level
-        * (p.robot_kwh_per_hour * energy_real + p.robot_gpu_hours_per_hour * compute_real + p.robot_capital_per_hour)
-}
-
-/// The whole block for one step, from the raw AI index `Z_t`.
-pub fn step(p: &EnergyParams, g_base: f64, g_labor: f64, tau: f64, ai_index: f64) -> EnergyOutcome {
-    let baseline = baseline_demand(p, g_base, g_labor, tau);
-    let with_ai = demand_with_ai(p, baseline, ai_index);
-    let supply = supply(p, tau);
-    let met_share = met_share(baseline, with_ai, supply);
-    EnergyOutcome {
-        met_share,
-        ai_index_effective: 1.0 + (ai_index - 1.0) * met_share,
-        energy_price_real: energy_price(p, tau, with_ai, supply),
-        compute_price_real: compute_price(p, tau),
-    }
+/// Nominal cost of one robot hour
+/// `P_t (kwh_per_hour pE_t + gpu_hours_per_hour pC_t + capital_per_hour)`.
+#[inline(always)]
+pub fn robot_hour_cost<V: Real>(c: &PathParams<V>, price_level: V, energy_real: V, compute_real: V) -> V {
+    price_level * (c.robot_kwh * energy_real + c.robot_gpu_hours * compute_real + c.robot_capital)
 }
 
 #[cfg(test)]
@@ -83,5 +64,12 @@ mod tests {
         assert_eq!(met_share(100.0, 200.0, 150.0), 0.5);
         assert_eq!(met_share(100.0, 200.0, 90.0), 0.0);
         assert_eq!(met_share(100.0, 200.0, 300.0), 1.0);
+    }
+
+    #[test]
+    fn only_a_shortage_raises_the_energy_price() {
+        assert_eq!(shortage_markup(90.0, 100.0, 2.0), (0.0, 1.0));
+        let (ln_markup, markup) = shortage_markup(400.0, 100.0, 0.5);
+        assert!((markup - 2.0).abs() < 1e-15 && (ln_markup - 2f64.ln()).abs() < 1e-15);
     }
 }

@@ -1,131 +1,105 @@
-//! Fiscal block (MODEL.md 3.7): revenue, the spending programs, automation
-//! savings, cuts, interest and the primary deficit.
+//! Fiscal (MODEL.md 3.7): revenue by income type, the spending lines with
+//! their price, COLA-ratchet and wage indexes, health's AI link,
+//! unemployment costs, automation savings, cuts and other financing.
 
-use crate::params::model::FiscalParams;
+use super::path::PathParams;
+use crate::num::Real;
 
-/// This step's inputs to the fiscal block. The programs' real paths, defense,
-/// other outlays, automation savings and cuts depend only on time and come
-/// from the timeline.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FiscalInputs {
-    pub price_level: f64,
-    /// `COLA_t`, the benefit index (see [`next_cola`]).
-    pub cola: f64,
-    pub gdp_nominal: f64,
-    pub output_gap: f64,
-    pub unemployment: f64,
-    pub u_natural: f64,
-    pub labor_force: f64,
-    pub rate_effective: f64,
-    pub debt: f64,
-    pub revenue_share: f64,
-    /// `G_idx0 exp(g_idx tau)` and `G_hlt0 exp(g_hlt tau)`.
-    pub indexed_real: f64,
-    pub health_real: f64,
-    pub defense: f64,
-    pub other: f64,
-    pub automation_savings: f64,
-    pub spending_cuts: f64,
+/// Revenue `R_t = Ynom_t (1 + eps_R gap_t) (tau_L lsh_t + tau_K (1 - lsh_t) + tau_O)`:
+/// when AI moves income to capital taxed at a lower rate, revenue/GDP falls.
+/// Returns `(total, from labor income, from capital income)`.
+#[inline(always)]
+pub fn revenue<V: Real>(c: &PathParams<V>, x: &RevenueInputs<V>) -> (V, V, V) {
+    let base = x.gdp_nominal * (V::splat(1.0) + c.revenue_cyclical * x.output_gap);
+    let labor = base * x.tax_labor * x.labor_share;
+    let capital = base * x.tax_capital * (V::splat(1.0) - x.labor_share);
+    (labor + capital + base * x.tax_other, labor, capital)
 }
 
-/// The fiscal flows of one step ($T/yr).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FiscalFlows {
-    pub revenue: f64,
-    pub indexed: f64,
-    pub health: f64,
-    pub defense: f64,
-    pub other: f64,
-    pub automation_savings: f64,
-    pub unemployment_cost: f64,
-    pub spending_cuts: f64,
-    pub outlays_primary: f64,
-    pub interest: f64,
-    pub primary_deficit: f64,
+/// What revenue reads.
+#[derive(Debug, Clone, Copy)]
+pub struct RevenueInputs<V> {
+    pub gdp_nominal: V,
+    pub output_gap: V,
+    pub labor_share: V,
+    pub tax_labor: V,
+    pub tax_capital: V,
+    pub tax_other: V,
 }
 
-/// Revenue `R_t = tau_R Ynom_t (1 + eps_R gap_t)`.
-pub fn revenue(revenue_share: f64, cyclical: f64, gdp_nominal: f64, output_gap: f64) -> f64 {
-    revenue_share * gdp_nominal * (1.0 + cyclical * output_gap)
+/// The COLA law's index: benefits never fall, and rise again only past their
+/// last peak: `Pmax_t = max(Pmax_{t-1}, P_t)`, `Pmax_0 = 1` (in logs).
+#[inline(always)]
+pub fn ratchet<V: Real>(ln_peak_prev: V, ln_price: V) -> V {
+    ln_peak_prev.max(ln_price)
 }
 
-/// Benefit index `COLA_t = COLA_{t-1} exp(max(0, pi_{t-1}) dt)`, with
-/// `COLA_0 = 1`: benefits never fall with prices.
-pub fn next_cola(cola: f64, inflation: f64, dt: f64) -> f64 {
-    cola * (inflation.max(0.0) * dt).exp()
+/// The logs of a spending line's three indexes at one step.
+#[derive(Debug, Clone, Copy)]
+pub struct Indexes<V> {
+    /// `ln P_t`, `ln Pmax_t`, `ln w_t`.
+    pub ln_price: V,
+    pub ln_peak: V,
+    pub ln_wage: V,
+    /// `-h_ai ln(zh_t / zh_0)`, health's AI link (health only).
+    pub ln_health_ai: V,
 }
 
-/// The same update reusing the price level's factor `exp(pi_{t-1} dt)`:
-/// the COLA follows prices up and stays put when they fall.
-pub fn next_cola_with(cola: f64, inflation: f64, price_growth_factor: f64) -> f64 {
-    if inflation > 0.0 {
-        cola * price_growth_factor
-    } else {
-        cola
+/// A spending line `G_l,t = level0_l exp(gr_l tau) P_t^wp_l Pmax_t^wr_l w_t^ww_l`
+/// (weights in [0, 1] summing to at most 1; what is left is fixed in nominal
+/// dollars), with health also divided by `(zh_t / zh_0)^h_ai`. `level` is
+/// `level0 exp(gr tau)`, line `i` of `SPENDING_LINES`.
+#[inline(always)]
+pub fn spending_line<V: Real>(c: &PathParams<V>, i: usize, level: V, x: &Indexes<V>) -> V {
+    let w = &c.lines[i];
+    let mut exponent = w.price * x.ln_price + w.ratchet * x.ln_peak + w.wage * x.ln_wage;
+    if i == HEALTH {
+        exponent = exponent + x.ln_health_ai;
+    } else if !c.line_indexed[i] {
+        return level;
     }
+    level * exponent.exp()
 }
 
-/// Indexed programs `G_idx_t = G_idx0 exp(g_idx tau) COLA_t`.
-pub fn indexed(p: &FiscalParams, tau: f64, cola: f64) -> f64 {
-    p.indexed0 * (p.g_indexed * tau).exp() * cola
+/// The health line's index in `SPENDING_LINES`.
+pub const HEALTH: usize = 1;
+/// The defense line's index.
+pub const DEFENSE: usize = 2;
+/// The other line's index.
+pub const OTHER: usize = 3;
+
+/// Health's AI link `-h_ai ln(zh_t / zh_0)`: health outlays fall as the
+/// health sector's energy-limited productivity rises.
+#[inline(always)]
+pub fn health_ai<V: Real>(c: &PathParams<V>, productivity: V, productivity0: V) -> V {
+    -c.health_ai_weight * (productivity / productivity0).ln()
 }
 
-/// Health `G_hlt_t = G_hlt0 exp(g_hlt tau) P_t`.
-pub fn health(p: &FiscalParams, tau: f64, price_level: f64) -> f64 {
-    p.health0 * (p.g_health * tau).exp() * price_level
+/// Unemployment cost `G_ui_t = ui_cost w_t max(0, u_t - u_nat) L_t`.
+#[inline(always)]
+pub fn unemployment_cost<V: Real>(c: &PathParams<V>, wage_index: V, unemployment: V, labor_force: V) -> V {
+    c.ui_cost * wage_index * (unemployment - c.u_natural).max(V::splat(0.0)) * labor_force
 }
 
-/// Defense `G_def_t = G_def0 exp(g_def tau)` (nominal appropriations).
-pub fn defense(p: &FiscalParams, tau: f64) -> f64 {
-    p.defense0 * (p.g_defense * tau).exp()
-}
-
-/// Other outlays `G_oth_t = G_oth0 exp(g_oth tau)`.
-pub fn other(p: &FiscalParams, tau: f64) -> f64 {
-    p.other0 * (p.g_other * tau).exp()
-}
-
-/// Automation savings `S_t = admin_share (G_def_t + G_oth_t) a_gov(tau) cost_cut_gov`.
-pub fn automation_savings(admin_share: f64, defense: f64, other: f64, gov_adoption: f64, cut: f64) -> f64 {
+/// Automation savings `S_t = admin_share (G_def + G_oth) a_gov,t q_t cost_cut_gov`.
+#[inline(always)]
+pub fn automation_savings<V: Real>(admin_share: V, defense: V, other: V, gov_adoption: V, cut: V) -> V {
     admin_share * (defense + other) * gov_adoption * cut
 }
 
-/// Unemployment cost `G_ui_t = ui_cost P_t max(0, u_t - u_nat) L_t`.
-pub fn unemployment_cost(ui_cost: f64, price_level: f64, unemployment: f64, u_natural: f64, labor_force: f64) -> f64 {
-    ui_cost * price_level * (unemployment - u_natural).max(0.0) * labor_force
-}
-
-/// Spending cuts `C_t = cut_target min(1, tau / cut_phase_years) cut_achieved`
-/// (a phase of 0 years means the cuts apply at once).
-pub fn spending_cuts(cut_target: f64, tau: f64, phase_years: f64, achieved: f64) -> f64 {
-    let phased = if phase_years > 0.0 { (tau / phase_years).min(1.0) } else { 1.0 };
+/// Cuts `C_t = cut_target min(1, tau / cut_phase_years) cut_achieved` (a
+/// phase of 0 years applies them at once).
+#[inline(always)]
+pub fn spending_cuts<V: Real>(c: &PathParams<V>, cut_target: V, tau: V, achieved: V) -> V {
+    let one = V::splat(1.0);
+    let phased = V::select(c.cut_phase_years.gt(V::splat(0.0)), (tau / c.cut_phase_years).min(one), one);
     cut_target * phased * achieved
 }
 
-/// The whole block: primary outlays
-/// `G_t = G_idx + G_hlt + G_def + G_oth - S + G_ui - C`, interest
-/// `INT_t = ieff_t D_t`, primary deficit `PD_t = G_t - R_t`.
-pub fn step(p: &FiscalParams, x: &FiscalInputs) -> FiscalFlows {
-    let revenue = revenue(x.revenue_share, p.revenue_cyclical, x.gdp_nominal, x.output_gap);
-    let indexed = x.indexed_real * x.cola;
-    let health = x.health_real * x.price_level;
-    let unemployment_cost = unemployment_cost(p.ui_cost, x.price_level, x.unemployment, x.u_natural, x.labor_force);
-    let outlays_primary =
-        indexed + health + x.defense + x.other - x.automation_savings + unemployment_cost - x.spending_cuts;
-    let interest = x.rate_effective * x.debt;
-    FiscalFlows {
-        revenue,
-        indexed,
-        health,
-        defense: x.defense,
-        other: x.other,
-        automation_savings: x.automation_savings,
-        unemployment_cost,
-        spending_cuts: x.spending_cuts,
-        outlays_primary,
-        interest,
-        primary_deficit: outlays_primary - revenue,
-    }
+/// Other means of financing `OMF_t = omf_t Ynom_t` (positive adds to borrowing).
+#[inline(always)]
+pub fn other_financing<V: Real>(share: V, gdp_nominal: V) -> V {
+    share * gdp_nominal
 }
 
 #[cfg(test)]
@@ -133,20 +107,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cola_never_falls_under_deflation() {
-        let mut cola = 1.0;
-        for inflation in [0.03, -0.2, -0.5, 0.01, -0.01] {
-            let next = next_cola(cola, inflation, 0.25);
-            assert!(next >= cola);
-            cola = next;
+    fn the_ratchet_never_falls_and_rises_only_past_its_peak() {
+        let prices = [0.0, 0.02, 0.05, 0.01, -0.1, 0.03, 0.06, 0.04];
+        let mut peak = 0.0;
+        let mut seen: Vec<f64> = Vec::new();
+        for p in prices {
+            let next = ratchet(peak, p);
+            assert!(next >= peak);
+            if next > peak {
+                assert!(p > seen.iter().copied().fold(0.0, f64::max), "rose at {p} below its last peak");
+            }
+            peak = next;
+            seen.push(p);
         }
-        assert!((cola - (0.04f64 * 0.25).exp()).abs() < 1e-15);
+        assert_eq!(peak, 0.06);
     }
 
     #[test]
     fn cuts_phase_in_linearly() {
-        assert_eq!(spending_cuts(2.0, 1.5, 3.0, 0.5), 0.5);
-        assert_eq!(spending_cuts(2.0, 6.0, 3.0, 1.0), 2.0);
-        assert_eq!(spending_cuts(2.0, 0.0, 0.0, 1.0), 2.0);
+        let mut p = crate::params::ModelParams::default();
+        p.run.dt = 0.25;
+        p.fiscal.cut_phase_years = 3.0;
+        let c = PathParams::<f64>::new(std::slice::from_ref(&p));
+        assert_eq!(spending_cuts(&c, 2.0, 1.5, 0.5), 0.5);
+        assert_eq!(spending_cuts(&c, 2.0, 6.0, 1.0), 2.0);
+        p.fiscal.cut_phase_years = 0.0;
+        assert_eq!(spending_cuts(&PathParams::<f64>::new(std::slice::from_ref(&p)), 2.0, 0.0, 1.0), 2.0);
     }
 }

@@ -1,79 +1,463 @@
-//! The model: one module per block, run in the order of MODEL.md section 3,
-//! by an explicit, recursive step loop (each step uses this step's exogenous
-//! values and last step's endogenous values).
+//! The model: one module per block, each a small pure function generic over
+//! the number type ([`Real`]: `f64` for one path, a lane vector for eight),
+//! and the step below, which runs them in the order of MODEL.md section 3.
+//! A deterministic run ([`simulate`]) and the Monte Carlo kernel
+//! ([`crate::mc::lanes`]) both call [`step`]: each equation is written once.
 
 pub mod debt;
 pub mod energy;
+pub mod expectations;
 pub mod fiscal;
-pub mod indicators;
 pub mod labor;
+pub mod path;
 pub mod prices;
 pub mod rates;
+pub mod schedule;
 pub mod supply;
 pub mod technology;
-pub mod timeline;
 
+use crate::num::Real;
 use crate::output::{Row, COLUMNS};
-use crate::params::{ModelParams, Regime};
-use timeline::{StepConstants, StepInputs, Timeline};
+use crate::params::{ModelParams, PolicyRule};
+use path::{PathParams, INTRAGOV, INV_LABOR_FORCE, LABOR_FORCE, LEVELS, LINES, POTENTIAL_TREND};
+use schedule::Sched;
+use technology::{EnergyLevels, Exogenous, SectorState};
 
-/// Per-step shocks of MODEL.md section 5 (all 0 in a deterministic run).
+/// A step's shocks (MODEL.md section 5), already scaled by `sd sqrt(dt)`;
+/// all 0 in a deterministic run. `eps_z_next` is the productivity shock of
+/// step `t + 1`, drawn a step ahead because AI growth is a forward
+/// difference (MODEL.md section 2).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Shocks {
-    pub eps_pi: f64,
-    pub eps_y: f64,
-    pub eps_tp: f64,
-    pub eps_z: f64,
+pub struct Shocks<V> {
+    pub eps_pi: V,
+    pub eps_y: V,
+    pub eps_tp: V,
+    pub eps_z_next: V,
 }
 
-/// Endogenous values carried from one step to the next. At `t = 0` the
-/// lagged values are the start values (MODEL.md section 2).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct State {
-    pub step: usize,
-    /// `P_t` (set by the previous step).
-    pub price_level: f64,
-    /// `COLA_t`.
-    pub cola: f64,
-    /// `D_t` and `ieff_t`.
-    pub debt_public: f64,
-    pub rate_effective: f64,
-    /// Last step's values: `gap_{t-1}`, `X_{t-1}`, `Z_eff_{t-1}`, `S_{t-1}`,
-    /// `Y_{t-1}`, `pie_{t-1}`, `pi_{t-1}`, `d_{t-1}`.
-    pub output_gap: f64,
-    pub displaced: f64,
-    pub ai_index_effective: f64,
-    pub shock_level: f64,
-    pub gdp_real: f64,
-    pub expected_inflation: f64,
-    pub inflation: f64,
-    pub debt_gdp: f64,
+/// What a step needs to know besides the path's constants and state.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    pub t: usize,
+    /// Calendar year of the step.
+    pub year: f64,
+    /// Whether to carry the money stock and money growth under `taylor`
+    /// (reported only: a run computes them, the kernel when asked).
+    pub money: bool,
 }
 
-impl State {
-    pub fn start(p: &ModelParams) -> State {
-        let s = &p.start;
-        State {
-            step: 0,
-            price_level: 1.0,
-            cola: 1.0,
-            debt_public: s.debt_public,
-            rate_effective: s.rate_effective,
-            output_gap: s.output_gap,
-            displaced: 0.0,
-            ai_index_effective: 1.0,
-            shock_level: 1.0,
-            gdp_real: s.gdp_nominal,
-            expected_inflation: s.inflation,
-            inflation: s.inflation,
-            debt_gdp: s.debt_public / s.gdp_nominal,
+/// Values carried from one step to the next. At `t = 0` the lagged values
+/// are the start values (MODEL.md section 2).
+#[derive(Debug, Clone, Default)]
+pub struct State<V> {
+    pub t: usize,
+    pub sectors: Vec<SectorState<V>>,
+    /// Technology and energy at `t`, computed by the previous step.
+    pub exogenous: Exogenous<V>,
+    /// Every `x0 exp(g tau)` path at `t`.
+    pub levels: [V; LEVELS],
+    /// `S_t`, the productivity shock's level.
+    pub shock_level: V,
+    /// `ln P_{t-1}`, `pi_{t-1}`, `ln Pmax_{t-1}`.
+    pub ln_price_prev: V,
+    pub inflation_prev: V,
+    pub ln_peak_prev: V,
+    /// `D_t` and the two pools' rates `r_b,t`, `r_c,t`.
+    pub debt: V,
+    pub rate_bills: V,
+    pub rate_coupons: V,
+    /// `gap_{t-1}`, `X_{t-1}`, `Y_{t-1}`, `Ynom_{t-1}`, `K_{t-1}`, `K_{t-2}`,
+    /// `d_{t-1}`, and last step's inflation surprise `pi_{t-1} - pia_{t-1}`.
+    pub gap_prev: V,
+    pub displaced_prev: V,
+    pub gdp_real_prev: V,
+    pub gdp_nominal_prev: V,
+    pub cuts_prev: V,
+    pub cuts_prev2: V,
+    pub debt_gdp_prev: V,
+    pub surprise_prev: V,
+    /// The adaptive filters' carried values `pie_{t-1}`, `gZe_{t-1}`, `gT_{t-1}`.
+    pub expected_inflation: V,
+    pub expected_ai_growth: V,
+    pub expected_trend_growth: V,
+    /// `M_t` and `V_t / V_0`.
+    pub money: V,
+    pub velocity: V,
+    /// Set at `t = 0`: `Ynom_0`, the average pay `lsh_0 Ynom_0 / E_0`, and `zh_0`.
+    pub gdp_nominal0: V,
+    pub pay0: V,
+    pub health_productivity0: V,
+}
+
+impl<V: Real> State<V> {
+    /// The state at `t = 0`: start values, the lags of MODEL.md sections 2
+    /// and 3, and technology and energy at `t = 0`. `sched` is step 0's
+    /// scheduled values.
+    pub fn start(c: &PathParams<V>, sched: &Sched<V>) -> State<V> {
+        let mut s = State::default();
+        s.restart(c, sched);
+        s
+    }
+
+    /// [`State::start`] into `self`, reusing its sector buffer.
+    #[inline(always)]
+    pub fn restart(&mut self, c: &PathParams<V>, sched: &Sched<V>) {
+        let (zero, one) = (V::splat(0.0), V::splat(1.0));
+        self.t = 0;
+        self.sectors.clear();
+        self.sectors.extend(c.sectors.iter().map(|s| SectorState { u: s.u0, ..SectorState::default() }));
+        self.levels = c.level0;
+        let levels = EnergyLevels::of(&self.levels, |_| one);
+        self.exogenous = technology::technology_and_energy(c, &mut self.sectors, &levels, zero);
+        for sector in &mut self.sectors {
+            // No displacement before the start: `q_{-1} a_s,-1 = q_0 a_s,0`.
+            sector.effective = sector.effective_next;
+            sector.effective_prev = sector.effective_next;
+        }
+        self.shock_level = one;
+        self.ln_price_prev = zero;
+        self.inflation_prev = c.inflation0;
+        self.ln_peak_prev = zero;
+        self.debt = c.debt0;
+        self.rate_bills = c.bill_rate0;
+        self.rate_coupons = rates::coupon_rate0(c.rate_effective0, sched.bill_share, c.bill_rate0);
+        self.gap_prev = c.output_gap0;
+        self.displaced_prev = zero;
+        self.gdp_real_prev = c.gdp0;
+        // `Ynom_{-1} = Ynom_0 exp(-(g_base + g_L + start.inflation) dt)`.
+        self.gdp_nominal_prev = c.gdp0 * (-(c.trend + c.inflation0) * c.dt).exp();
+        self.cuts_prev = zero;
+        self.cuts_prev2 = zero;
+        self.debt_gdp_prev = c.debt0 / c.gdp0;
+        self.surprise_prev = zero;
+        self.expected_inflation = c.inflation0;
+        self.expected_ai_growth = zero;
+        self.expected_trend_growth = c.growth_ref;
+        self.money = c.money0;
+        self.velocity = one;
+        self.gdp_nominal0 = zero;
+        self.pay0 = zero;
+        self.health_productivity0 = self.exogenous.health_productivity;
+    }
+}
+
+/// The values of one step: the row before its derived columns (see
+/// [`crate::output::value`]). Stocks are at the start of the step, flows
+/// over it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Values<V> {
+    pub t: usize,
+    pub year: f64,
+    pub debt_public: V,
+    pub debt_intragov: V,
+    pub gdp_real: V,
+    pub gdp_nominal: V,
+    /// `Ynom_{t-1}`, for nominal growth.
+    pub gdp_nominal_prev: V,
+    pub price_level: V,
+    pub inflation: V,
+    pub money_growth: V,
+    pub money: V,
+    pub policy_rate: V,
+    pub rate_10y: V,
+    pub rate_bills: V,
+    pub rate_coupons: V,
+    pub rate_effective: V,
+    pub bill_share: V,
+    pub revenue: V,
+    pub revenue_labor: V,
+    pub revenue_capital: V,
+    /// The spending lines, in the order of `SPENDING_LINES`.
+    pub lines: [V; 4],
+    pub unemployment_cost: V,
+    pub automation_savings: V,
+    pub spending_cuts: V,
+    pub outlays_primary: V,
+    pub interest: V,
+    pub primary_deficit: V,
+    pub other_financing: V,
+    pub debt_gdp: V,
+    pub output_gap: V,
+    pub unemployment: V,
+    pub displaced: V,
+    /// `Z_eff_t`, with the shock.
+    pub ai_index: V,
+    pub energy_met_share: V,
+    pub energy_price_real: V,
+    pub compute_price_real: V,
+    pub labor_share: V,
+    pub wage_index: V,
+    pub r_star: V,
+    pub expected_inflation: V,
+    pub expected_ai_growth: V,
+}
+
+/// Advances the model one step: computes step `t`'s values from the state
+/// (last step's values, this step's stocks), this step's scheduled values
+/// `x` (and `s_bill` at `t + 1`) and shocks, and leaves the state at `t + 1`.
+#[inline(always)]
+pub fn step<V: Real>(
+    c: &PathParams<V>,
+    clock: Clock,
+    x: &Sched<V>,
+    bill_share_next: V,
+    e: &Shocks<V>,
+    s: &mut State<V>,
+) -> Values<V> {
+    let one = V::splat(1.0);
+    let first = s.t == 0;
+    let tau = V::splat(s.t as f64) * c.dt;
+
+    // 3.1 technology and 3.2 energy: this step's values came from the last
+    // step; the next step's give the forward growth rates.
+    let shocked = technology::compute_shocked(c, tau);
+    for (sector, params) in s.sectors.iter_mut().zip(&c.sectors) {
+        sector.u = technology::advance_clock(sector.u, params, shocked);
+    }
+    let levels_next = EnergyLevels::of(&s.levels, |i| c.growth_factor[i]);
+    let next = technology::technology_and_energy(c, &mut s.sectors, &levels_next, tau + c.dt);
+    let exo = s.exogenous;
+    let ai_index = exo.effective * s.shock_level;
+    // `gZ_t = ln(Z_eff_{t+1} / Z_eff_t) / dt`, with `S_{t+1} = S_t exp(eps_Z)`.
+    let ai_growth = (next.ln_effective - exo.ln_effective + e.eps_z_next) * c.inv_dt;
+    let energy_price_growth = energy::price_growth(c, exo.ln_energy_markup, next.ln_energy_markup);
+
+    // 3.3 labor (the wage index follows 3.5).
+    let labor_force = s.levels[LABOR_FORCE];
+    let inv_labor_force = s.levels[INV_LABOR_FORCE];
+    let flow = labor::displacement_flow(c, &s.sectors, labor_force);
+    let displaced = labor::displaced_pool(c, s.displaced_prev, flow);
+    let unemployment = labor::unemployment(c, displaced, inv_labor_force, s.gap_prev);
+    let employment = labor::employment(labor_force, unemployment);
+    let labor_share = labor::labor_share(c, ai_index);
+
+    // 3.4 supply.
+    let potential = supply::potential(s.levels[POTENTIAL_TREND], ai_index);
+    let potential_growth = supply::potential_growth(c.trend, ai_growth);
+
+    // 3.5 expectations, prices, policy and demand.
+    let (expected_ai_growth, ai_expectation_next) =
+        expectations::adaptive(s.expected_ai_growth, ai_growth, c.ai_lam, c.ai_mean);
+    let (expected_trend, trend_expectation_next) =
+        expectations::adaptive(s.expected_trend_growth, potential_growth, c.trend_lam, c.trend_mean);
+    let r_star = expectations::natural_rate(c, x.r_star, expected_trend);
+    let demand = prices::Demand {
+        gap_prev: s.gap_prev,
+        displaced_change: (displaced - s.displaced_prev) * inv_labor_force,
+        fiscal_impulse: (s.cuts_prev - s.cuts_prev2) / s.gdp_nominal_prev,
+        inflation_surprise: s.surprise_prev,
+        shock: x.demand_shock,
+        eps_y: e.eps_y,
+    };
+    let (expected, anchored, inflation, policy_rate, output_gap, gdp_real, gdp_nominal, ln_price);
+    let inflation_expectation_next;
+    match c.rule {
+        PolicyRule::Taylor => {
+            let terms = prices::phillips_terms(
+                c,
+                s.gap_prev,
+                x.pass_through,
+                ai_growth - expected_ai_growth,
+                energy_price_growth,
+                e.eps_pi,
+            );
+            (expected, inflation) = prices::taylor_inflation(c, s.expected_inflation, x.target, terms);
+            inflation_expectation_next = s.expected_inflation + c.inflation_lam * (inflation - s.expected_inflation);
+            anchored = expectations::anchored(c, expected, x.target);
+            policy_rate = prices::taylor_rate(c, r_star, inflation, x.target, s.gap_prev, x.floor);
+            output_gap = prices::output_gap(c, policy_rate, anchored, r_star, &demand);
+            // `P_t = P_{t-1} exp(pi_{t-1} dt)`, `P_0 = 1`.
+            ln_price = if first { V::splat(0.0) } else { s.ln_price_prev + s.inflation_prev * c.dt };
+            gdp_real = potential * (one + output_gap);
+            gdp_nominal = ln_price.exp() * gdp_real;
+        }
+        PolicyRule::Money => {
+            // `pi_t` comes from the price level, so expectations filter `pi_{t-1}`.
+            (expected, inflation_expectation_next) =
+                expectations::adaptive(s.expected_inflation, s.inflation_prev, c.inflation_lam, c.inflation_mean);
+            anchored = expectations::anchored(c, expected, x.target);
+            policy_rate = prices::money_rule_rate(r_star, anchored, x.floor);
+            output_gap = prices::output_gap(c, policy_rate, anchored, r_star, &demand);
+            gdp_real = potential * (one + output_gap);
+            // `Ynom_t = Ynom_0 (M_t V_t) / (M_0 V_0)`, `Ynom_0 = Y_0` (so `P_0 = 1`).
+            gdp_nominal = if first { gdp_real } else { s.gdp_nominal0 * (s.money / c.money0) * s.velocity };
+            ln_price = (gdp_nominal / gdp_real).ln();
+            inflation = if first { c.inflation0 } else { (ln_price - s.ln_price_prev) * c.inv_dt };
         }
     }
+    let price_level = ln_price.exp();
+    let gdp_nominal0 = if first { gdp_nominal } else { s.gdp_nominal0 };
+    let money_growth = match c.rule {
+        PolicyRule::Money => x.money_growth,
+        // Reported: `mu_t = pi_t + gY_t - g_V`, `gY_t = ln(Y_t / Y_{t-1}) / dt` (trend at t = 0).
+        PolicyRule::Taylor if clock.money => {
+            let output_growth = if first { c.trend } else { (gdp_real / s.gdp_real_prev).ln() * c.inv_dt };
+            inflation + output_growth - x.velocity_growth
+        }
+        PolicyRule::Taylor => V::splat(f64::NAN),
+    };
+
+    // 3.3 the wage index: `w_t = (lsh_t Ynom_t / E_t) / (lsh_0 Ynom_0 / E_0)`.
+    let pay = labor::average_pay(labor_share, gdp_nominal, employment);
+    let pay0 = if first { pay } else { s.pay0 };
+    let wage_index = pay / pay0;
+
+    // 3.6 rates.
+    let ten_year = rates::ten_year(
+        c,
+        &rates::TenYearInputs {
+            policy_rate,
+            r_star,
+            long_run_inflation: rates::long_run_inflation(c, anchored, x.target),
+            term_premium: x.term_premium,
+            floor: x.floor,
+            debt_gdp_prev: s.debt_gdp_prev,
+            eps_tp: e.eps_tp,
+        },
+    );
+    let rate_effective = rates::effective(x.bill_share, s.rate_bills, s.rate_coupons);
+
+    // 3.7 fiscal.
+    let (revenue, revenue_labor, revenue_capital) = fiscal::revenue(
+        c,
+        &fiscal::RevenueInputs {
+            gdp_nominal,
+            output_gap,
+            labor_share,
+            tax_labor: x.tax_labor,
+            tax_capital: x.tax_capital,
+            tax_other: x.tax_other,
+        },
+    );
+    let indexes = fiscal::Indexes {
+        ln_price,
+        ln_peak: fiscal::ratchet(s.ln_peak_prev, ln_price),
+        ln_wage: wage_index.ln(),
+        ln_health_ai: fiscal::health_ai(c, exo.health_productivity, s.health_productivity0),
+    };
+    let lines: [V; 4] = std::array::from_fn(|i| fiscal::spending_line(c, i, s.levels[LINES + i], &indexes));
+    let unemployment_cost = fiscal::unemployment_cost(c, wage_index, unemployment, labor_force);
+    let automation_savings = fiscal::automation_savings(
+        x.admin_share,
+        lines[fiscal::DEFENSE],
+        lines[fiscal::OTHER],
+        exo.gov_adoption,
+        x.automation_cut,
+    );
+    let spending_cuts = fiscal::spending_cuts(c, x.cut_target, tau, x.cut_achieved);
+    let outlays_primary =
+        lines[0] + lines[1] + lines[2] + lines[3] + unemployment_cost - automation_savings - spending_cuts;
+    let primary_deficit = outlays_primary - revenue;
+    let other_financing = fiscal::other_financing(x.other_financing, gdp_nominal);
+
+    // 3.8 debt, then the pools' rates for the next step.
+    let (debt_next, interest) =
+        debt::compound(s.debt, rate_effective, primary_deficit + other_financing, c.dt, c.inv_dt);
+    let (rate_bills_next, rate_coupons_next) = rates::next_pool_rates(
+        c,
+        &rates::Pools {
+            rate_bills: s.rate_bills,
+            rate_coupons: s.rate_coupons,
+            policy_rate,
+            ten_year,
+            bill_share: x.bill_share,
+            bill_share_next,
+            debt: s.debt,
+            debt_next,
+        },
+    );
+
+    // 3.9 indicators.
+    let debt_gdp = s.debt / gdp_nominal;
+    let values = Values {
+        t: s.t,
+        year: clock.year,
+        debt_public: s.debt,
+        debt_intragov: s.levels[INTRAGOV],
+        gdp_real,
+        gdp_nominal,
+        gdp_nominal_prev: s.gdp_nominal_prev,
+        price_level,
+        inflation,
+        money_growth,
+        money: s.money,
+        policy_rate,
+        rate_10y: ten_year,
+        rate_bills: s.rate_bills,
+        rate_coupons: s.rate_coupons,
+        rate_effective,
+        bill_share: x.bill_share,
+        revenue,
+        revenue_labor,
+        revenue_capital,
+        lines,
+        unemployment_cost,
+        automation_savings,
+        spending_cuts,
+        outlays_primary,
+        interest,
+        primary_deficit,
+        other_financing,
+        debt_gdp,
+        output_gap,
+        unemployment,
+        displaced,
+        ai_index,
+        energy_met_share: exo.met_share,
+        energy_price_real: exo.energy_price_real,
+        compute_price_real: exo.compute_price_real,
+        labor_share,
+        wage_index,
+        r_star,
+        expected_inflation: anchored,
+        expected_ai_growth,
+    };
+
+    // Advance: stocks to t + 1, this step's values become last step's.
+    for sector in &mut s.sectors {
+        sector.effective_prev = sector.effective;
+        sector.effective = sector.effective_next;
+    }
+    s.exogenous = next;
+    for (level, factor) in s.levels.iter_mut().zip(&c.growth_factor) {
+        *level = *level * *factor;
+    }
+    s.shock_level = technology::shock_level(s.shock_level, e.eps_z_next);
+    s.ln_price_prev = ln_price;
+    s.inflation_prev = inflation;
+    s.ln_peak_prev = indexes.ln_peak;
+    s.debt = debt_next;
+    s.rate_bills = rate_bills_next;
+    s.rate_coupons = rate_coupons_next;
+    s.gap_prev = output_gap;
+    s.displaced_prev = displaced;
+    s.gdp_real_prev = gdp_real;
+    s.gdp_nominal_prev = gdp_nominal;
+    let cuts = spending_cuts + automation_savings;
+    s.cuts_prev2 = if first { cuts } else { s.cuts_prev };
+    s.cuts_prev = cuts;
+    s.debt_gdp_prev = debt_gdp;
+    s.surprise_prev = inflation - anchored;
+    s.expected_inflation = inflation_expectation_next;
+    s.expected_ai_growth = ai_expectation_next;
+    s.expected_trend_growth = trend_expectation_next;
+    match c.rule {
+        PolicyRule::Money => {
+            s.money = s.money * (x.money_growth * c.dt).exp();
+            s.velocity = s.velocity * (x.velocity_growth * c.dt + e.eps_pi).exp();
+        }
+        PolicyRule::Taylor if clock.money => s.money = s.money * (money_growth * c.dt).exp(),
+        PolicyRule::Taylor => {}
+    }
+    s.gdp_nominal0 = gdp_nominal0;
+    s.pay0 = pay0;
+    s.t += 1;
+    values
 }
 
 /// A run stopped because a number left the finite range.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("the run left the finite range at step {step} (year {year:.2}): `{variable}` is {value}")]
+#[error("the run left the finite range at step {step} (year {year:.3}): `{variable}` is {value}")]
 pub struct NonFinite {
     pub step: usize,
     pub year: f64,
@@ -89,210 +473,44 @@ pub struct Run {
     pub rows: Vec<Row>,
 }
 
-/// Advances the model one step: computes row `t` from `state` (values at
-/// `t - 1` and stocks at `t`) and the timeline's exogenous inputs `x`, and
-/// leaves `state` at `t + 1`. Blocks run in the order of MODEL.md section 3;
-/// their time-only parts are in the timeline.
-pub fn step(p: &ModelParams, c: &StepConstants, x: &StepInputs, s: &mut State, shocks: &Shocks) -> Row {
-    let dt = p.run.dt;
-    let first = s.step == 0;
-    let trend_real = p.technology.g_base + p.labor.g_labor_force;
-
-    // 3.1 technology and 3.2 energy: the energy-limited index, then the shock
-    // `S_t = S_{t-1} exp(eps_Z)` (S_0 = 1), and `gZ_t = ln(Z_eff_t / Z_eff_{t-1}) / dt`.
-    let shock_level = if first { 1.0 } else { technology::shock_level(s.shock_level, shocks.eps_z) };
-    let ai_index_effective = x.energy.ai_index_effective * shock_level;
-    let ln_ai_growth = if first { 0.0 } else { x.ln_ai_effective_growth + shocks.eps_z };
-    let ai_growth = ln_ai_growth / dt;
-
-    // 3.3 labor
-    let flow = labor::displacement_flow(x.labor_force, x.displacement_rate);
-    let displaced = labor::displaced_pool(s.displaced, flow, p.labor.retrain_years, dt);
-    let unemployment = labor::unemployment(p.labor.u_natural, displaced, x.labor_force, p.labor.okun, s.output_gap);
-
-    // 3.4 supply: `Ystar_t = Y0 exp((g_base + g_L) tau) Z_eff_t`, and its growth
-    // `gYstar_t = (g_base + g_L) + gZ_t` (the trend value at t = 0).
-    let potential = x.potential_trend * ai_index_effective;
-    let potential_growth = trend_real + ai_growth;
-
-    // 3.5 prices, policy and demand
-    let expected = if first {
-        s.expected_inflation
-    } else {
-        prices::adaptive_expectation(s.expected_inflation, s.inflation, c.expectations_adjustment)
-    };
-    let anchored = prices::anchored_expectation(expected, p.prices.anchoring, x.target);
-    let price_inputs = prices::PriceInputs {
-        dt,
-        gap_persistence: c.gap_persistence,
-        gap_prev: s.output_gap,
-        expected_inflation: anchored,
-        ai_growth,
-        potential_growth,
-        displaced_change: (displaced - s.displaced) / x.labor_force,
-        money_growth: x.money_growth,
-        velocity_growth: x.velocity_growth,
-        pass_through: x.pass_through,
-        target: x.target,
-        r_star: x.r_star,
-        floor: x.floor,
-        eps_pi: shocks.eps_pi,
-        eps_y: shocks.eps_y,
-    };
-    let outcome = prices::step(p.run.regime, &p.prices, &price_inputs);
-    let gdp_real = potential * (1.0 + outcome.output_gap);
-    let gdp_nominal = s.price_level * gdp_real;
-    // `gY_t = ln(Y_t / Y_{t-1}) / dt`, trend at t = 0.
-    let output_growth = supply::log_growth(gdp_real, s.gdp_real, dt, trend_real, first);
-    let money_growth = match p.run.regime {
-        Regime::Quantity => x.money_growth,
-        Regime::Taylor => prices::reported_money_growth(outcome.inflation, output_growth, x.velocity_growth),
-    };
-
-    // 3.6 rates
-    let ten_year = rates::ten_year(
-        &p.rates,
-        &rates::TenYearInputs {
-            policy_rate: outcome.policy_rate,
-            r_star: x.r_star,
-            long_run_inflation: rates::long_run_inflation(&p.rates, anchored, x.target),
-            term_premium: x.term_premium,
-            floor: x.floor,
-            debt_gdp_prev: s.debt_gdp,
-            eps_tp: shocks.eps_tp,
-        },
-    );
-    let new_issue = rates::new_issue(&p.rates, outcome.policy_rate, ten_year);
-
-    // 3.7 fiscal
-    let flows = fiscal::step(
-        &p.fiscal,
-        &fiscal::FiscalInputs {
-            price_level: s.price_level,
-            cola: s.cola,
-            gdp_nominal,
-            output_gap: outcome.output_gap,
-            unemployment,
-            u_natural: p.labor.u_natural,
-            labor_force: x.labor_force,
-            rate_effective: s.rate_effective,
-            debt: s.debt_public,
-            revenue_share: x.revenue_share,
-            indexed_real: x.indexed_real,
-            health_real: x.health_real,
-            defense: x.defense,
-            other: x.other,
-            automation_savings: x.automation_savings,
-            spending_cuts: x.spending_cuts,
-        },
-    );
-
-    // 3.8 debt
-    let debt_next = debt::next_debt(s.debt_public, dt, flows.interest, flows.primary_deficit);
-    let rate_next = rates::next_effective_rate(s.rate_effective, new_issue, c.rollover, s.debt_public, debt_next);
-
-    // 3.9 indicators. Nominal growth `gnom_t = ln(Ynom_t / Ynom_{t-1}) / dt`
-    // is `pi_{t-1} + gY_t`, since `P_t / P_{t-1} = exp(pi_{t-1} dt)`.
-    let nominal_growth = if first { trend_real + p.start.inflation } else { s.inflation + output_growth };
-    let debt_gdp = indicators::ratio_to_gdp(s.debt_public, gdp_nominal);
-    let debt_gross = s.debt_public + x.debt_intragov;
-    let energy = &x.energy;
-    let row = Row {
-        step: s.step as f64,
-        year: x.year,
-        debt_public: s.debt_public,
-        debt_gross,
-        gdp_real,
-        gdp_nominal,
-        price_level: s.price_level,
-        inflation: outcome.inflation,
-        money_growth,
-        policy_rate: outcome.policy_rate,
-        rate_10y: ten_year,
-        rate_new: new_issue,
-        rate_effective: s.rate_effective,
-        revenue: flows.revenue,
-        outlays_primary: flows.outlays_primary,
-        interest: flows.interest,
-        defense: flows.defense,
-        spending_cuts: flows.spending_cuts,
-        automation_savings: flows.automation_savings,
-        primary_deficit: flows.primary_deficit,
-        debt_gdp,
-        gross_gdp: indicators::ratio_to_gdp(debt_gross, gdp_nominal),
-        real_debt: indicators::real_debt(s.debt_public, s.price_level),
-        r_minus_g: indicators::r_minus_g(s.rate_effective, nominal_growth),
-        pb_stabilizing: indicators::pb_stabilizing(s.rate_effective, nominal_growth, debt_gdp),
-        interest_revenue: flows.interest / flows.revenue,
-        interest_defense: flows.interest / flows.defense,
-        output_gap: outcome.output_gap,
-        unemployment,
-        displaced,
-        ai_index: ai_index_effective,
-        aipi_cpi_spread: indicators::aipi_cpi_spread(ai_index_effective, s.price_level),
-        energy_price: s.price_level * energy.energy_price_real,
-        energy_met_share: energy.met_share,
-        compute_price: s.price_level * energy.compute_price_real,
-        robot_hour_cost: energy::robot_hour_cost(
-            &p.energy,
-            s.price_level,
-            energy.energy_price_real,
-            energy.compute_price_real,
-        ),
-        debt_kwh: indicators::debt_in_units(s.debt_public, s.price_level, energy.energy_price_real),
-        debt_gpu_hours: indicators::debt_in_units(s.debt_public, s.price_level, energy.compute_price_real),
-    };
-
-    // Advance: stocks to t + 1, this step's values become last step's.
-    let price_factor = prices::price_growth_factor(outcome.inflation, dt);
-    *s = State {
-        step: s.step + 1,
-        price_level: s.price_level * price_factor,
-        cola: fiscal::next_cola_with(s.cola, outcome.inflation, price_factor),
-        debt_public: debt_next,
-        rate_effective: rate_next,
-        output_gap: outcome.output_gap,
-        displaced,
-        ai_index_effective,
-        shock_level,
-        gdp_real,
-        expected_inflation: expected,
-        inflation: outcome.inflation,
-        debt_gdp,
-    };
-    row
-}
-
 /// The first column of `row` (in output order) that is not finite, with its value.
 fn first_non_finite(row: &Row) -> Option<(&'static str, f64)> {
     row.values().into_iter().zip(COLUMNS).find(|(v, _)| !v.is_finite()).map(|(v, c)| (c.name, v))
 }
 
-/// Runs the model with a shock source (called once per step, in order).
-pub fn simulate_with(p: &ModelParams, mut shocks: impl FnMut(usize) -> Shocks) -> Result<Run, NonFinite> {
-    let timeline = Timeline::build(p);
-    let mut state = State::start(p);
-    let mut rows = Vec::with_capacity(timeline.steps.len());
-    for x in &timeline.steps {
-        let draw = shocks(state.step);
-        let row = step(p, &timeline.constants, x, &mut state, &draw);
+/// Runs one path of `p` with a shock source: `shocks(t)` is step `t`'s
+/// `[eps_pi, eps_y, eps_tp, eps_Z]` (scaled by `sd sqrt(dt)`), asked for
+/// `t = 0..=T + 1` in order (the last for `eps_Z` only, see [`Shocks`]).
+pub fn simulate_with(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+    let c = PathParams::<f64>::new(std::slice::from_ref(p));
+    let table = schedule::table(p);
+    let sched = |t: usize| Sched::from_fn(|i| table[t][i]);
+    let mut state = State::start(&c, &sched(0));
+    let steps = p.run.steps();
+    let mut rows = Vec::with_capacity(steps + 1);
+    let mut draw = shocks(0);
+    for t in 0..=steps {
+        let following = shocks(t + 1);
+        let year = p.run.start_year + t as f64 * p.run.dt;
+        let e = Shocks { eps_pi: draw[0], eps_y: draw[1], eps_tp: draw[2], eps_z_next: following[3] };
+        let clock = Clock { t, year, money: true };
+        let values = step(&c, clock, &sched(t), sched(t + 1).bill_share, &e, &mut state);
+        let row = Row::new(&values, &c);
         if let Some((variable, value)) = first_non_finite(&row) {
-            return Err(NonFinite { step: row.step as usize, year: x.year, variable, value });
+            return Err(NonFinite { step: t, year, variable, value });
         }
-        let next = [
-            ("debt_public", state.debt_public),
-            ("rate_effective", state.rate_effective),
-            ("price_level", state.price_level),
-        ];
+        let next =
+            [("debt_public", state.debt), ("rate_bills", state.rate_bills), ("rate_coupons", state.rate_coupons)];
         if let Some((variable, value)) = next.into_iter().find(|(_, v)| !v.is_finite()) {
-            return Err(NonFinite { step: row.step as usize + 1, year: x.year + p.run.dt, variable, value });
+            return Err(NonFinite { step: t + 1, year: year + p.run.dt, variable, value });
         }
         rows.push(row);
+        draw = following;
     }
     Ok(Run { dt: p.run.dt, start_year: p.run.start_year, rows })
 }
 
 /// A deterministic run (no shocks).
 pub fn simulate(p: &ModelParams) -> Result<Run, NonFinite> {
-    simulate_with(p, |_| Shocks::default())
+    simulate_with(p, |_| [0.0; 4])
 }

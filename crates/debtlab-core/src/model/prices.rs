@@ -1,103 +1,132 @@
-//! Prices, policy and demand (MODEL.md 3.5), with two pluggable regimes.
+//! Prices, policy and demand (MODEL.md 3.5): the Phillips curve with its
+//! expectations, the two policy rules, and the IS curve they share.
 
-use crate::params::model::{PriceParams, Regime};
+use super::path::PathParams;
+use crate::num::Real;
 
 /// The output gap is held in this band (a model rule, not a user value).
 pub const GAP_LIMIT: f64 = 0.5;
 
-/// This step's inputs to the price block, from earlier blocks and last step.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PriceInputs {
-    pub dt: f64,
-    /// `exp(-dt / T_gap)`.
-    pub gap_persistence: f64,
-    /// `gap_{t-1}`.
-    pub gap_prev: f64,
-    /// `pia_t`, anchored expected inflation.
-    pub expected_inflation: f64,
-    /// `gZ_t`, growth of the effective AI index (taylor).
-    pub ai_growth: f64,
-    /// `gYstar_t`, growth of potential output (quantity).
-    pub potential_growth: f64,
-    /// `(X_t - X_{t-1}) / L_t`, the change in the displaced pool per worker.
-    pub displaced_change: f64,
-    /// Time-varying parameters at this step.
-    pub money_growth: f64,
-    pub velocity_growth: f64,
-    pub pass_through: f64,
-    pub target: f64,
-    pub r_star: f64,
-    pub floor: f64,
-    /// Shocks `eps_pi`, `eps_y` (0 in deterministic runs).
-    pub eps_pi: f64,
-    pub eps_y: f64,
+/// The Phillips curve's terms other than expectations:
+/// `Q_t = kappa gap_{t-1} - theta (gZ_t - gZe_t) + chi_E gE_t + eps_pi`.
+/// Only unexpected AI growth is a cost shock; wages and prices absorb what
+/// is expected.
+#[inline(always)]
+pub fn phillips_terms<V: Real>(
+    c: &PathParams<V>,
+    gap_prev: V,
+    pass_through: V,
+    ai_surprise: V,
+    energy_price_growth: V,
+    eps_pi: V,
+) -> V {
+    c.kappa * gap_prev - pass_through * ai_surprise + c.energy_cost_share * energy_price_growth + eps_pi
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PriceOutcome {
-    /// `pi_t`.
-    pub inflation: f64,
-    /// `i_t`.
-    pub policy_rate: f64,
-    /// `gap_t`, clamped to [-0.5, 0.5].
-    pub output_gap: f64,
+/// Rule `taylor`: expected inflation and the Phillips curve are a linear
+/// pair, solved in closed form:
+/// `piebar_t = (pie_{t-1} (1 - m) + m (a pi_star_t + Q_t)) / (1 - m (1 - a))`,
+/// `pi_t = (1 - a) piebar_t + a pi_star_t + Q_t`. Returns `(piebar_t, pi_t)`.
+#[inline(always)]
+pub fn taylor_inflation<V: Real>(c: &PathParams<V>, expected_prev: V, target: V, terms: V) -> (V, V) {
+    let one = V::splat(1.0);
+    let (a, m) = (c.anchoring, c.inflation_mean);
+    let expected = (expected_prev * (one - m) + m * (a * target + terms)) / (one - m * (one - a));
+    (expected, (one - a) * expected + a * target + terms)
 }
 
-/// Adaptive expectations:
-/// `pie_t = pie_{t-1} + (1 - exp(-dt / T_exp)) (pi_{t-1} - pie_{t-1})`,
-/// with `adjustment = 1 - exp(-dt / T_exp)` computed once per run.
-pub fn adaptive_expectation(expected_prev: f64, inflation_prev: f64, adjustment: f64) -> f64 {
-    expected_prev + adjustment * (inflation_prev - expected_prev)
+/// Rule `taylor`:
+/// `i_t = max(floor_t, rstar_t + pi_t + phi_pi (pi_t - pi_star_t) + phi_y gap_{t-1})`.
+#[inline(always)]
+pub fn taylor_rate<V: Real>(c: &PathParams<V>, r_star: V, inflation: V, target: V, gap_prev: V, floor: V) -> V {
+    (r_star + inflation + c.phi_pi * (inflation - target) + c.phi_y * gap_prev).max(floor)
 }
 
-/// Anchored expectation `pia_t = (1 - anchoring) pie_t + anchoring pi_star`.
-pub fn anchored_expectation(expected: f64, anchoring: f64, target: f64) -> f64 {
-    (1.0 - anchoring) * expected + anchoring * target
+/// Rule `money`: the short rate is the neutral rate given expectations,
+/// `i_t = max(floor_t, rstar_t + pia_t)`; when expected deflation pushes it
+/// to the floor, the real rate rises above neutral and output falls.
+#[inline(always)]
+pub fn money_rule_rate<V: Real>(r_star: V, anchored: V, floor: V) -> V {
+    (r_star + anchored).max(floor)
 }
 
-/// The part of the gap common to both regimes:
-/// `gap_{t-1} exp(-dt / T_gap) - zeta (X_t - X_{t-1}) / L_t + eps_y`.
-fn gap_common(p: &PriceParams, x: &PriceInputs) -> f64 {
-    x.gap_prev * x.gap_persistence - p.displacement_drag * x.displaced_change + x.eps_y
+/// What the IS curve reads besides the rate.
+#[derive(Debug, Clone, Copy)]
+pub struct Demand<V> {
+    pub gap_prev: V,
+    /// `(X_t - X_{t-1}) / L_t`.
+    pub displaced_change: V,
+    /// `(K_{t-1} - K_{t-2}) / Ynom_{t-1}`: last step's new cuts and savings.
+    pub fiscal_impulse: V,
+    /// `pi_{t-1} - pia_{t-1}`: last step's inflation surprise.
+    pub inflation_surprise: V,
+    /// `demand.shock` at this step (per year).
+    pub shock: V,
+    pub eps_y: V,
 }
 
-/// Regime `quantity`:
-/// `pi_t = mu_t + g_V - gYstar_t + eps_pi`, `i_t = max(i_floor, r_star + pia_t)`,
-/// `gap_t = gap_{t-1} exp(-dt / T_gap) - zeta (X_t - X_{t-1}) / L_t + eps_y`.
-pub fn quantity(p: &PriceParams, x: &PriceInputs) -> PriceOutcome {
-    let inflation = x.money_growth + x.velocity_growth - x.potential_growth + x.eps_pi;
-    let policy_rate = x.floor.max(x.r_star + x.expected_inflation);
-    let output_gap = gap_common(p, x).clamp(-GAP_LIMIT, GAP_LIMIT);
-    PriceOutcome { inflation, policy_rate, output_gap }
+/// The IS curve (both rules):
+/// `gap_t = gap_{t-1} exp(-dt/T_gap) - sigma dt (i_t - pia_t - rstar_t)
+///  - zeta (X_t - X_{t-1})/L_t - m_G (K_{t-1} - K_{t-2})/Ynom_{t-1}
+///  + f_F d_priv dt (pi_{t-1} - pia_{t-1}) + dt shock_t + eps_y`,
+/// clamped to [-0.5, 0.5].
+#[inline(always)]
+pub fn output_gap<V: Real>(c: &PathParams<V>, rate: V, anchored: V, r_star: V, d: &Demand<V>) -> V {
+    let gap = d.gap_prev * c.gap_persistence
+        - c.rate_sensitivity * c.dt * (rate - anchored - r_star)
+        - c.displacement_drag * d.displaced_change
+        - c.fiscal_multiplier * d.fiscal_impulse
+        + c.fisher_debt * c.dt * d.inflation_surprise
+        + c.dt * d.shock
+        + d.eps_y;
+    gap.clamp(-GAP_LIMIT, GAP_LIMIT)
 }
 
-/// Regime `taylor`:
-/// `pi_t = pia_t + kappa gap_{t-1} - theta gZ_t + eps_pi`,
-/// `i_t = max(i_floor, r_star + pi_t + phi_pi (pi_t - pi_star) + phi_y gap_{t-1})`,
-/// `gap_t = gap_{t-1} exp(-dt / T_gap) - sigma dt (i_t - pia_t - r_star) - zeta (X_t - X_{t-1}) / L_t + eps_y`.
-pub fn taylor(p: &PriceParams, x: &PriceInputs) -> PriceOutcome {
-    let inflation = x.expected_inflation + p.kappa * x.gap_prev - x.pass_through * x.ai_growth + x.eps_pi;
-    let policy_rate = x.floor.max(x.r_star + inflation + p.phi_pi * (inflation - x.target) + p.phi_y * x.gap_prev);
-    let real_rate_gap = policy_rate - x.expected_inflation - x.r_star;
-    let output_gap = (gap_common(p, x) - p.rate_sensitivity * x.dt * real_rate_gap).clamp(-GAP_LIMIT, GAP_LIMIT);
-    PriceOutcome { inflation, policy_rate, output_gap }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::ModelParams;
 
-/// Runs the regime the scenario chose.
-pub fn step(regime: Regime, p: &PriceParams, x: &PriceInputs) -> PriceOutcome {
-    match regime {
-        Regime::Quantity => quantity(p, x),
-        Regime::Taylor => taylor(p, x),
+    fn params(anchoring: f64) -> PathParams<f64> {
+        let mut p = ModelParams::default();
+        p.run.dt = 0.125;
+        p.prices.expectations_years = 1.0;
+        p.prices.anchoring = anchoring;
+        p.policy.phi_pi = 0.5;
+        p.demand.gap_years = 1.5;
+        p.demand.rate_sensitivity = 0.5;
+        PathParams::new(std::slice::from_ref(&p))
     }
-}
 
-/// Money growth reported in the taylor regime: `mu_t = pi_t + gY_t - g_V`.
-pub fn reported_money_growth(inflation: f64, output_growth: f64, velocity_growth: f64) -> f64 {
-    inflation + output_growth - velocity_growth
-}
+    /// The closed form is the fixed point of the pair: the filter's average
+    /// of the inflation it produces.
+    #[test]
+    fn the_taylor_pair_is_solved_exactly() {
+        for anchoring in [0.0, 0.3, 0.6, 1.0] {
+            let c = params(anchoring);
+            let (expected_prev, target, terms) = (0.03, 0.02, -0.015);
+            let (expected, inflation) = taylor_inflation(&c, expected_prev, target, terms);
+            let average = expected_prev + c.inflation_mean * (inflation - expected_prev);
+            assert!((expected - average).abs() < 1e-16, "{anchoring}: {expected} vs {average}");
+            let anchored = (1.0 - anchoring) * expected + anchoring * target;
+            assert!((inflation - (anchored + terms)).abs() < 1e-16);
+        }
+    }
 
-/// The price level's growth factor over a step, `exp(pi_t dt)`, so that
-/// `P_{t+1} = P_t exp(pi_t dt)`.
-pub fn price_growth_factor(inflation: f64, dt: f64) -> f64 {
-    (inflation * dt).exp()
+    #[test]
+    fn the_floor_binds_the_rules() {
+        let c = params(0.6);
+        assert_eq!(taylor_rate(&c, 0.01, -0.05, 0.02, 0.0, 0.0), 0.0);
+        assert_eq!(money_rule_rate(0.01, -0.03, 0.0), 0.0);
+        let quiet = Demand {
+            gap_prev: 0.0,
+            displaced_change: 0.0,
+            fiscal_impulse: 0.0,
+            inflation_surprise: 0.0,
+            shock: 0.0,
+            eps_y: 0.0,
+        };
+        assert!(output_gap(&c, 0.0, -0.03, 0.01, &quiet) < 0.0, "a real rate above neutral lowers output");
+        assert_eq!(output_gap(&c, 0.0, 0.0, 0.0, &Demand { shock: 100.0, ..quiet }), GAP_LIMIT);
+    }
 }

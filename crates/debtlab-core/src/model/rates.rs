@@ -1,58 +1,99 @@
-//! Interest rates and the debt's maturity (MODEL.md 3.6).
+//! Interest rates and the debt's maturity (MODEL.md 3.6): the 10-year rate,
+//! and two pools, bills and coupons, each repriced at its own maturity.
 
-use crate::params::model::RateParams;
+use super::path::PathParams;
+use crate::num::Real;
 
-/// Long-run expected inflation `piL_t = lambda_L pia_t + (1 - lambda_L) pi_star`.
-pub fn long_run_inflation(p: &RateParams, expected_inflation: f64, target: f64) -> f64 {
-    p.long_expectations_weight * expected_inflation + (1.0 - p.long_expectations_weight) * target
+/// Long-run expected inflation `piL_t = lambda_L pia_t + (1 - lambda_L) pi_star_t`.
+#[inline(always)]
+pub fn long_run_inflation<V: Real>(c: &PathParams<V>, anchored: V, target: V) -> V {
+    c.long_expectations_weight * anchored + (V::splat(1.0) - c.long_expectations_weight) * target
 }
 
-/// Inputs of the 10-year rate.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TenYearInputs {
-    pub policy_rate: f64,
-    pub r_star: f64,
-    pub long_run_inflation: f64,
-    pub term_premium: f64,
-    pub floor: f64,
-    /// `d_{t-1}`, last step's debt/GDP.
-    pub debt_gdp_prev: f64,
-    /// `eps_tp` (0 in deterministic runs).
-    pub eps_tp: f64,
-}
-
-/// `i10_t = max(i_floor, w_L i_t + (1 - w_L)(r_star + piL_t) + tp + phi_d max(0, d_{t-1} - d_thr) + eps_tp)`.
-pub fn ten_year(p: &RateParams, x: &TenYearInputs) -> f64 {
-    let risk_premium = p.risk_premium_slope * (x.debt_gdp_prev - p.risk_threshold).max(0.0);
-    let rate = p.long_weight_short * x.policy_rate
-        + (1.0 - p.long_weight_short) * (x.r_star + x.long_run_inflation)
+/// The 10-year rate (adaptive expectations):
+/// `i10_t = max(floor_t, w_L i_t + (1 - w_L)(rstar_t + piL_t) + tp_t + phi_d max(0, d_{t-1} - d_thr) + eps_tp)`.
+#[inline(always)]
+pub fn ten_year<V: Real>(c: &PathParams<V>, x: &TenYearInputs<V>) -> V {
+    let risk_premium = c.risk_premium_slope * (x.debt_gdp_prev - c.risk_threshold).max(V::splat(0.0));
+    (c.long_weight_short * x.policy_rate
+        + (V::splat(1.0) - c.long_weight_short) * (x.r_star + x.long_run_inflation)
         + x.term_premium
         + risk_premium
-        + x.eps_tp;
-    x.floor.max(rate)
+        + x.eps_tp)
+        .max(x.floor)
 }
 
-/// New-issue rate `inew_t = s_bill i_t + (1 - s_bill) i10_t`.
-pub fn new_issue(p: &RateParams, policy_rate: f64, ten_year: f64) -> f64 {
-    p.bill_share * policy_rate + (1.0 - p.bill_share) * ten_year
+/// What the 10-year rate reads.
+#[derive(Debug, Clone, Copy)]
+pub struct TenYearInputs<V> {
+    pub policy_rate: V,
+    pub r_star: V,
+    pub long_run_inflation: V,
+    pub term_premium: V,
+    pub floor: V,
+    /// `d_{t-1}`, last step's debt/GDP.
+    pub debt_gdp_prev: V,
+    pub eps_tp: V,
 }
 
-/// Rollover share per step `rho = min(1, dt / WAM)`.
-pub fn rollover_share(p: &RateParams, dt: f64) -> f64 {
-    (dt / p.wam_years).min(1.0)
+/// The effective rate on the debt, `ieff_t = s_bill r_b,t + (1 - s_bill) r_c,t`.
+#[inline(always)]
+pub fn effective<V: Real>(bill_share: V, rate_bills: V, rate_coupons: V) -> V {
+    bill_share * rate_bills + (V::splat(1.0) - bill_share) * rate_coupons
 }
 
-/// Effective rate next step. If debt grows,
-/// `ieff_{t+1} = (ieff_t D_t (1 - rho) + inew_t (D_t rho + D_{t+1} - D_t)) / D_{t+1}`,
-/// else `ieff_{t+1} = ieff_t (1 - rho) + inew_t rho`.
-/// (A growing debt that ends at or below zero takes the second form, which
-/// avoids dividing by zero.)
-pub fn next_effective_rate(effective: f64, new_issue: f64, rollover: f64, debt: f64, debt_next: f64) -> f64 {
-    if debt_next > debt && debt_next > 0.0 {
-        (effective * debt * (1.0 - rollover) + new_issue * (debt * rollover + debt_next - debt)) / debt_next
-    } else {
-        effective * (1.0 - rollover) + new_issue * rollover
-    }
+/// The coupons' starting rate, such that `ieff_0 = start.rate_effective`:
+/// `r_c,0 = (ieff_0 - s_bill r_b,0) / (1 - s_bill)` (the effective rate itself
+/// when all the debt is bills).
+#[inline(always)]
+pub fn coupon_rate0<V: Real>(rate_effective0: V, bill_share: V, bill_rate0: V) -> V {
+    let rest = V::splat(1.0) - bill_share;
+    V::select(rest.gt(V::splat(0.0)), (rate_effective0 - bill_share * bill_rate0) / rest, rate_effective0)
+}
+
+/// One pool's rate next step. With stock `D_j`, rate `r_j`, new rate `n_j`
+/// and rollover share `rho_j` per step: if the stock grows,
+/// `r_j,t+1 = (r_j,t D_j,t (1 - rho_j) + n_j,t (D_j,t rho_j + D_j,t+1 - D_j,t)) / D_j,t+1`,
+/// else `r_j,t+1 = r_j,t (1 - rho_j) + n_j,t rho_j`.
+#[inline(always)]
+pub fn reprice<V: Real>(rate: V, new_rate: V, rollover: V, stock: V, stock_next: V) -> V {
+    let one = V::splat(1.0);
+    let growing = stock_next.gt(stock) & stock_next.gt(V::splat(0.0));
+    let blended = (rate * stock * (one - rollover) + new_rate * (stock * rollover + stock_next - stock)) / stock_next;
+    V::select(growing, blended, rate * (one - rollover) + new_rate * rollover)
+}
+
+/// Both pools next step: bills are the share `s_bill` of the debt and reprice
+/// at the policy rate, coupons the rest at the 10-year rate. Returns
+/// `(r_b,t+1, r_c,t+1)`.
+#[inline(always)]
+pub fn next_pool_rates<V: Real>(c: &PathParams<V>, x: &Pools<V>) -> (V, V) {
+    let one = V::splat(1.0);
+    let bills =
+        reprice(x.rate_bills, x.policy_rate, c.bill_rollover, x.bill_share * x.debt, x.bill_share_next * x.debt_next);
+    let coupons = reprice(
+        x.rate_coupons,
+        x.ten_year,
+        c.coupon_rollover,
+        (one - x.bill_share) * x.debt,
+        (one - x.bill_share_next) * x.debt_next,
+    );
+    (bills, coupons)
+}
+
+/// What the pools' repricing reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Pools<V> {
+    pub rate_bills: V,
+    pub rate_coupons: V,
+    pub policy_rate: V,
+    pub ten_year: V,
+    /// `s_bill` at `t` and `t + 1`.
+    pub bill_share: V,
+    pub bill_share_next: V,
+    /// `D_t` and `D_{t+1}`.
+    pub debt: V,
+    pub debt_next: V,
 }
 
 #[cfg(test)]
@@ -60,10 +101,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn effective_rate_moves_toward_the_new_issue_rate() {
-        let next = next_effective_rate(0.03, 0.05, 0.25 / 6.0, 30.0, 30.0);
-        assert!(next > 0.03 && next < 0.05);
-        let growing = next_effective_rate(0.03, 0.05, 0.25 / 6.0, 30.0, 31.0);
-        assert!(growing > next, "new borrowing is priced at the new-issue rate");
+    fn a_pool_moves_toward_its_new_rate() {
+        let next = reprice(0.03, 0.05, 0.1, 30.0, 30.0);
+        assert!((next - 0.032).abs() < 1e-15);
+        let growing = reprice(0.03, 0.05, 0.1, 30.0, 31.0);
+        assert!(growing > next, "new borrowing is priced at the new rate");
+        assert_eq!(reprice(0.03, 0.05, 1.0, 30.0, 20.0), 0.05, "a full rollover takes the new rate");
+    }
+
+    #[test]
+    fn the_pools_start_at_the_effective_rate() {
+        let coupons = coupon_rate0(0.0338, 0.21, 0.0445);
+        assert!((effective(0.21, 0.0445, coupons) - 0.0338).abs() < 1e-16);
+        assert_eq!(coupon_rate0(0.0338, 1.0, 0.0445), 0.0338);
     }
 }

@@ -1,17 +1,17 @@
-//! Supply block (MODEL.md 3.4): potential output.
+//! Supply (MODEL.md 3.4): potential output and its forward growth.
 
-/// Potential output `Ystar_t = Y0 exp((g_base + g_L) tau) Z_eff_t`
-/// (real, start-year $T/yr).
-pub fn potential_output(gdp0: f64, g_base: f64, g_labor: f64, tau: f64, ai_index_effective: f64) -> f64 {
-    gdp0 * ((g_base + g_labor) * tau).exp() * ai_index_effective
+use crate::num::Real;
+
+/// Potential output `Ystar_t = Y0 exp((g_base + g_L) tau) Z_eff_t`, from its
+/// trend path `Y0 exp((g_base + g_L) tau)`.
+#[inline(always)]
+pub fn potential<V: Real>(trend: V, ai_index_effective: V) -> V {
+    trend * ai_index_effective
 }
 
-/// Log growth rate over a step, `ln(x_t / x_{t-1}) / dt`, or `trend` at `t = 0`
-/// where there is no previous step (MODEL.md 3.5).
-pub fn log_growth(value: f64, value_prev: f64, dt: f64, trend: f64, first_step: bool) -> f64 {
-    if first_step {
-        trend
-    } else {
-        (value / value_prev).ln() / dt
-    }
+/// Forward growth of potential, `gYstar_t = ln(Ystar_{t+1} / Ystar_t) / dt
+/// = g_base + g_L + gZ_t`: the trend grows at exactly `g_base + g_L`.
+#[inline(always)]
+pub fn potential_growth<V: Real>(trend_growth: V, ai_growth: V) -> V {
+    trend_growth + ai_growth
 }

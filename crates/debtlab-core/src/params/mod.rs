@@ -8,7 +8,7 @@ pub mod set;
 pub mod slots;
 pub mod spec;
 
-pub use model::{ModelParams, Regime};
+pub use model::{Expectations, ModelParams, PolicyRule, SpendingLine};
 pub use schedule::{Number, Schedule};
 pub use set::{Origin, ParamSet, ParamValue, SectorValues};
 pub use spec::{ParamSpec, Range};

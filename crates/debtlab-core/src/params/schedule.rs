@@ -49,6 +49,12 @@ pub enum Number {
     Scheduled(Schedule),
 }
 
+impl Default for Number {
+    fn default() -> Self {
+        Number::Constant(0.0)
+    }
+}
+
 impl Number {
     pub fn value_at(&self, year: f64) -> f64 {
         match self {

@@ -52,11 +52,12 @@ pub fn to_toml(scenario: &Scenario) -> String {
             other => quoted(&other.describe()),
         };
         out.push_str(&format!(
-            "\n[[claims]]\nname = {}\nmetric = {}\nop = {}\nvalue = {value}\nby = {}\n",
+            "\n[[claims]]\nname = {}\nmetric = {}\nop = {}\nvalue = {value}\nby = {}\nwhen = {}\n",
             quoted(&claim.name),
             quoted(claim.metric.name()),
             quoted(claim.op.symbol()),
-            format_number(claim.by)
+            format_number(claim.by),
+            quoted(claim.when.word())
         ));
     }
     if !scenario.uncertain.is_empty() {

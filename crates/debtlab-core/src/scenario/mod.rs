@@ -98,7 +98,11 @@ pub fn load(reference: &str, resolver: &dyn Resolver, overrides: &[String]) -> R
         merged.apply(parsed);
     }
     merged.apply(&parse_overrides(overrides)?);
-    let Merged { params, claims, description, uncertain, shocks } = merged;
+    let Merged { params, mut claims, description, uncertain, shocks } = merged;
+    // A default claim that reads past a shorter run is left out (a claim a
+    // file or `--set` wrote is an error instead, in `validate`).
+    let years = params.constant("run.years");
+    claims.retain(|(claim, origin)| *origin != Origin::Default || claim.horizon() <= years + 1e-9);
 
     validate::validate(&params, &claims)?;
     let uncertain = resolve_uncertain(&params, uncertain)?;

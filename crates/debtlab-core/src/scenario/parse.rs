@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::error::{did_you_mean, line_column, ScenarioError};
 pub use super::uncertain::ShockSetting;
-use crate::claims::{Claim, Op, Threshold};
+use crate::claims::{Claim, Op, Threshold, When};
 use crate::output::Column;
 use crate::params::spec::{self, Kind};
 use crate::params::{Number, Origin, ParamValue, Schedule};
@@ -24,6 +24,7 @@ pub const SECTIONS: &[&str] = &[
     "compute",
     "robot",
     "labor",
+    "income",
     "prices",
     "money",
     "policy",
@@ -152,6 +153,11 @@ impl Reader<'_> {
                 }
                 continue;
             }
+            // A sub-table such as `[fiscal.health]` holds `fiscal.health.*`.
+            if value.get_ref().as_table().is_some() && spec::is_group(&dotted) {
+                self.section(&dotted, self.table(value, &dotted)?, out)?;
+                continue;
+            }
             out.push(self.assignment(&dotted, &key.span(), value)?);
         }
         Ok(())
@@ -170,6 +176,13 @@ impl Reader<'_> {
             }
         }
         let Some(param) = spec::scalar(dotted) else {
+            if let Some(new) = spec::renamed(dotted) {
+                return Err(self.error(
+                    key_span,
+                    dotted,
+                    format!("this v1 parameter was replaced in model v2 by {new}"),
+                ));
+            }
             let names = spec::all_names();
             return Err(self
                 .error(key_span, dotted, "unknown parameter")
@@ -188,6 +201,13 @@ impl Reader<'_> {
             }
             Kind::Choice { choices, .. } => {
                 let text = self.string(value, dotted)?;
+                if dotted == "prices.expectations" && text == "rational" {
+                    return Err(self.error(
+                        &span,
+                        dotted,
+                        "rational expectations (MODEL.md 3.10) are not built yet; `adaptive` is the one mode",
+                    ));
+                }
                 if !choices.contains(&text.as_str()) {
                     return Err(self
                         .error(&span, dotted, format!("`{text}` is not one of {}", choices.join(", ")))
@@ -287,7 +307,7 @@ impl Reader<'_> {
     fn claim(&self, index: usize, item: &Spanned<DeValue>) -> Result<(Claim, Origin), ScenarioError> {
         let path = format!("claims[{index}]");
         let table = self.table(item, &path)?;
-        const KEYS: &[&str] = &["name", "metric", "op", "value", "by"];
+        const KEYS: &[&str] = &["name", "metric", "op", "value", "by", "when"];
         for (key, _) in table.iter() {
             let k: &str = key.get_ref().as_ref();
             if !KEYS.contains(&k) {
@@ -314,11 +334,13 @@ impl Reader<'_> {
         })?;
         let threshold_value = get("value")?;
         let threshold = match threshold_value.get_ref().as_str() {
-            Some(text) => Threshold::parse_start(text).ok_or_else(|| {
+            Some(text) => Threshold::parse_relative(text).ok_or_else(|| {
                 self.error(
                     &threshold_value.span(),
                     &format!("{path}.value"),
-                    format!("`{text}` is not a number, \"start\" or \"start*FACTOR\""),
+                    format!(
+                        "`{text}` is not a number, \"start\", \"at(YEARS)\" or either times a factor (\"start*0.5\", \"at(5)*1.02\")"
+                    ),
                 )
             })?,
             None => Threshold::Value(self.number(threshold_value, &format!("{path}.value"))?),
@@ -328,6 +350,21 @@ impl Reader<'_> {
         if by < 0.0 {
             return Err(self.error(&by_value.span(), &format!("{path}.by"), "the deadline must be >= 0 years"));
         }
-        Ok((Claim { name, metric, op, threshold, by }, self.origin(&by_value.span())))
+        let when = match table.get("when") {
+            None => When::By,
+            Some(value) => {
+                let text = self.string(value, &format!("{path}.when"))?;
+                When::parse(&text).ok_or_else(|| {
+                    let words = When::ALL.map(|(w, _)| w);
+                    self.error(
+                        &value.span(),
+                        &format!("{path}.when"),
+                        format!("`{text}` is not one of by, always, ever"),
+                    )
+                    .with_hint(did_you_mean(&text, words))
+                })?
+            }
+        };
+        Ok((Claim { name, metric, op, threshold, by, when }, self.origin(&by_value.span())))
     }
 }

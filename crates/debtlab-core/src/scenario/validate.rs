@@ -2,7 +2,8 @@
 //! override has been applied.
 
 use super::error::{did_you_mean, ScenarioError};
-use crate::claims::Claim;
+use crate::claims::{Claim, Threshold};
+use crate::params::spec::SPENDING_LINES;
 use crate::params::{Origin, ParamSet};
 
 /// Tolerance on the sums of sector shares.
@@ -29,15 +30,32 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), Sce
         }
     }
 
-    let gov_origin = &params.get("technology.gov_sector").1;
-    let gov_name = params.text("technology.gov_sector");
-    if !sectors.iter().any(|s| s.name == gov_name) {
-        return Err(ScenarioError::at_origin(
-            gov_origin,
-            "technology.gov_sector",
-            format!("no sector named `{gov_name}`"),
-        )
-        .with_hint(did_you_mean(gov_name, sectors.iter().map(|s| s.name.as_str()))));
+    for field in ["technology.gov_sector", "fiscal.health.ai_sector"] {
+        let origin = &params.get(field).1;
+        let name = params.text(field);
+        if !sectors.iter().any(|s| s.name == name) {
+            return Err(ScenarioError::at_origin(origin, field, format!("no sector named `{name}`"))
+                .with_hint(did_you_mean(name, sectors.iter().map(|s| s.name.as_str()))));
+        }
+    }
+
+    for line in SPENDING_LINES {
+        let names = ["price_weight", "ratchet_weight", "wage_weight"].map(|w| format!("fiscal.{line}.{w}"));
+        let sum: f64 = names.iter().map(|n| params.constant(n)).sum();
+        if sum > 1.0 + 1e-12 {
+            let (last, origin) = names
+                .iter()
+                .map(|n| (n, &params.get(n).1))
+                .rfind(|(_, o)| **o != Origin::Default)
+                .unwrap_or((&names[2], &params.get(&names[2]).1));
+            return Err(ScenarioError::at_origin(
+                origin,
+                last.as_str(),
+                format!(
+                    "the index weights of `fiscal.{line}` must sum to at most 1 (what is left is fixed in nominal dollars), but sum to {sum}"
+                ),
+            ));
+        }
     }
 
     let years = params.constant("run.years");
@@ -66,6 +84,15 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), Sce
                 format!("claims.{}.by", claim.name),
                 format!("the deadline {} is after the end of the run (run.years = {years})", claim.by),
             ));
+        }
+        if let Threshold::AtTimes { years: at, .. } = claim.threshold {
+            if at > years + 1e-9 {
+                return Err(ScenarioError::at_origin(
+                    origin,
+                    format!("claims.{}.value", claim.name),
+                    format!("at({at}) is after the end of the run (run.years = {years})"),
+                ));
+            }
         }
     }
     Ok(())

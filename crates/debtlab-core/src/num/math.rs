@@ -1,5 +1,5 @@
 //! Branch-free `exp`, `ln`, sine and cosine, the xoshiro256++ generator and
-//! Box-Muller normals, written once over [`F64x4`] so that the kernel runs
+//! Box-Muller normals, written once over [`Real`] so that the kernel runs
 //! them four lanes at a time; the scalar versions (`exp`, `ln`,
 //! `box_muller`) run the same code on one value, so the scalar reference
 //! path reproduces the kernel's normals bit for bit.
@@ -9,7 +9,7 @@
 //! random numbers, so their `ln`, sine and cosine use shorter series: they
 //! are Box-Muller transforms of 52-bit uniforms within `1e-13`.
 
-use super::simd::{F64x4, Portable, PortableBits, U64x4};
+use super::{Bits, Real};
 
 /// `c[0] + x (c[1] + x (c[2] + ...))`, written out so that no loop is left
 /// inside a lane loop (a loop there stops the compiler vectorising it).
@@ -51,14 +51,14 @@ const EXP_TAYLOR: [f64; 12] = [
 /// at most); above `ln(f64::MAX)` the result is infinity, as is the
 /// standard library's; NaN stays NaN.
 #[inline(always)]
-pub fn exp_v<V: F64x4>(x: V) -> V {
+pub fn exp_v<V: Real>(x: V) -> V {
     let clamped = x.clamp(-708.0, 709.79);
     // x = k ln2 + r with k = round(x / ln2), |r| <= ln2 / 2, k in [-1021, 1024].
     let shifted = clamped * V::splat(std::f64::consts::LOG2_E) + V::splat(SHIFT);
     let k_float = shifted - V::splat(SHIFT);
     let k = shifted.to_bits().wrapping_sub(V::Bits::splat(SHIFT.to_bits()));
     let r = (clamped - k_float * V::splat(LN2_HI)) - k_float * V::splat(LN2_LO);
-    let tail = horner!(r, V, EXP_TAYLOR, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    let tail = exp_tail(r);
     let one = V::splat(1.0);
     let poly = one + r * (one + r * tail);
     // 2^k as 2^(k-1) * 2, so that k = 1024 (just below overflow) has a scale too.
@@ -70,10 +70,24 @@ pub fn exp_v<V: F64x4>(x: V) -> V {
     V::select(x.eq(x), value, x)
 }
 
-/// `exp(x)` (the lane version on one value).
-#[cfg(test)]
-pub fn exp(x: f64) -> f64 {
-    exp_v(Portable::splat(x)).0[0]
+/// The polynomial of [`exp_v`] on `|r| <= ln2 / 2`: `e^r = 1 + r (1 + r tail(r))`.
+#[inline(always)]
+fn exp_tail<V: Real>(r: V) -> V {
+    horner!(r, V, EXP_TAYLOR, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+}
+
+/// `(e^x - 1) / x` in every lane, 1 at `x = 0`, without the cancellation of
+/// `exp(x) - 1` near 0: on `|x| <= ln2 / 2` it is `1 + x tail(x)` from
+/// [`exp_v`]'s own series (so `1 + x exprel(x)` is `exp(x)` there to
+/// rounding), elsewhere `(exp(x) - 1) / x`.
+#[inline(always)]
+pub fn exprel_v<V: Real>(x: V) -> V {
+    let one = V::splat(1.0);
+    let magnitude = V::from_bits(x.to_bits() & V::Bits::splat(0x7fff_ffff_ffff_ffff));
+    let small = magnitude.le(V::splat(0.5 * std::f64::consts::LN_2));
+    let near = one + x * exp_tail(x);
+    let far = (exp_v(x) - one) / x;
+    V::select(small, near, far)
 }
 
 /// `2 / (2k + 1)` for `k = 0..=11`: `ln m = 2 atanh(s) = sum 2 s^(2k+1) / (2k+1)`
@@ -95,7 +109,7 @@ const LN_SERIES: [f64; 12] = [
 
 /// `ln(x)` in every lane: `-inf` at 0, NaN below 0 and for NaN, `inf` at `inf`.
 #[inline(always)]
-pub fn ln_v<V: F64x4>(x: V) -> V {
+pub fn ln_v<V: Real>(x: V) -> V {
     // Subnormals are scaled by 2^54 first.
     let subnormal = x.lt(V::splat(f64::MIN_POSITIVE));
     let scaled = V::select(subnormal, x * V::splat(18_014_398_509_481_984.0), x);
@@ -121,12 +135,6 @@ pub fn ln_v<V: F64x4>(x: V) -> V {
     V::select(x.eq(V::splat(f64::INFINITY)), x, value)
 }
 
-/// `ln(x)` (the lane version on one value).
-#[cfg(test)]
-pub fn ln(x: f64) -> f64 {
-    ln_v(Portable::splat(x)).0[0]
-}
-
 /// `(-1)^n x^(2n+1) / (2n+1)!` coefficients of `sin` and `(-1)^n x^(2n) / (2n)!`
 /// of `cos` on `|x| <= pi/4`, through `x^13` and `x^14` (omitted terms
 /// below `3e-14`: the normals need no more).
@@ -144,7 +152,7 @@ const COS_TAYLOR: [f64; 7] = [
 
 /// `(sin x, cos x)` for `|x| <= pi/4`.
 #[inline(always)]
-fn sin_cos_small<V: F64x4>(x: V) -> (V, V) {
+fn sin_cos_small<V: Real>(x: V) -> (V, V) {
     let z = x * x;
     let sin_tail = horner!(z, V, SIN_TAYLOR, [0, 1, 2, 3, 4, 5]);
     let cos_tail = horner!(z, V, COS_TAYLOR, [0, 1, 2, 3, 4, 5, 6]);
@@ -154,7 +162,7 @@ fn sin_cos_small<V: F64x4>(x: V) -> (V, V) {
 /// `(sin 2 pi u, cos 2 pi u)` for `u` in `[0, 1)`: `u` is split into a
 /// quarter turn `n / 4` and a remainder of at most an eighth of a turn.
 #[inline(always)]
-pub fn sin_cos_turns<V: F64x4>(u: V) -> (V, V) {
+pub fn sin_cos_turns<V: Real>(u: V) -> (V, V) {
     let shifted = V::splat(4.0) * u + V::splat(SHIFT);
     let quarter = shifted.to_bits().wrapping_sub(V::Bits::splat(SHIFT.to_bits()));
     let remainder = u - (shifted - V::splat(SHIFT)) * V::splat(0.25);
@@ -171,7 +179,7 @@ pub fn sin_cos_turns<V: F64x4>(u: V) -> (V, V) {
 
 /// A uniform in `[1, 2)` from the top 52 bits of `bits`.
 #[inline(always)]
-fn one_to_two<V: F64x4>(bits: V::Bits) -> V {
+fn one_to_two<V: Real>(bits: V::Bits) -> V {
     V::from_bits(V::Bits::splat(0x3ff0_0000_0000_0000) | bits.shr::<12>())
 }
 
@@ -179,7 +187,7 @@ fn one_to_two<V: F64x4>(bits: V::Bits) -> V {
 /// special cases, and its series cut after `s^15` (the first omitted term is
 /// below `1e-14` relative).
 #[inline(always)]
-fn ln_unit_v<V: F64x4>(u: V) -> V {
+fn ln_unit_v<V: Real>(u: V) -> V {
     let bits = u.to_bits();
     let mantissa = V::from_bits((bits & V::Bits::splat(0x000f_ffff_ffff_ffff)) | V::Bits::splat(0x3ff0_0000_0000_0000));
     let high = mantissa.gt(V::splat(std::f64::consts::SQRT_2));
@@ -198,7 +206,7 @@ fn ln_unit_v<V: F64x4>(u: V) -> V {
 /// by the Box-Muller transform of `u1` in `(0, 1]` and `u2` in `[0, 1)`:
 /// `sqrt(-2 ln u1) (cos 2 pi u2, sin 2 pi u2)`.
 #[inline(always)]
-pub fn box_muller_v<V: F64x4>(a: V::Bits, b: V::Bits) -> (V, V) {
+pub fn box_muller_v<V: Real>(a: V::Bits, b: V::Bits) -> (V, V) {
     let u1 = V::splat(2.0) - one_to_two::<V>(a);
     let u2 = one_to_two::<V>(b) - V::splat(1.0);
     let radius = (V::splat(-2.0) * ln_unit_v(u1)).sqrt();
@@ -208,14 +216,13 @@ pub fn box_muller_v<V: F64x4>(a: V::Bits, b: V::Bits) -> (V, V) {
 
 /// [`box_muller_v`] on one pair of words.
 pub fn box_muller(a: u64, b: u64) -> (f64, f64) {
-    let (z0, z1) = box_muller_v::<Portable>(PortableBits::splat(a), PortableBits::splat(b));
-    (z0.0[0], z1.0[0])
+    box_muller_v::<f64>(a, b)
 }
 
 /// One step of xoshiro256++ in every lane (Blackman and Vigna's reference
 /// algorithm), returning its output.
 #[inline(always)]
-pub fn xoshiro_next_v<B: U64x4>(s0: &mut B, s1: &mut B, s2: &mut B, s3: &mut B) -> B {
+pub fn xoshiro_next_v<B: Bits>(s0: &mut B, s1: &mut B, s2: &mut B, s3: &mut B) -> B {
     let sum = s0.wrapping_add(*s3);
     let result = (sum.shl::<23>() | sum.shr::<41>()).wrapping_add(*s0);
     let t = s1.shl::<17>();
@@ -246,6 +253,15 @@ pub fn xoshiro_next(s0: &mut u64, s1: &mut u64, s2: &mut u64, s3: &mut u64) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::num::{Portable, PortableBits};
+
+    fn exp(x: f64) -> f64 {
+        exp_v(x)
+    }
+
+    fn ln(x: f64) -> f64 {
+        ln_v(x)
+    }
 
     fn ulps(a: f64, b: f64) -> f64 {
         if a == b {
@@ -292,11 +308,40 @@ mod tests {
     }
 
     #[test]
+    fn exprel_is_accurate_near_zero_and_continuous_at_its_switch() {
+        assert_eq!(exprel_v(0.0), 1.0);
+        let mut worst: f64 = 0.0;
+        for x in grid(-2.0, 2.0, 100_000).chain(grid(-1e-3, 1e-3, 10_000)) {
+            if x == 0.0 {
+                continue;
+            }
+            // expm1 from the standard library is accurate to an ulp near 0.
+            let expected = x.exp_m1() / x;
+            worst = worst.max(ulps(exprel_v(x), expected));
+        }
+        assert!(worst <= 4.0, "worst {worst} ulp");
+        let edge = 0.5 * std::f64::consts::LN_2;
+        let (below, above) = (exprel_v(edge), exprel_v(f64::from_bits(edge.to_bits() + 1)));
+        assert!(ulps(below, above) <= 4.0, "{below} vs {above}");
+    }
+
+    #[test]
+    fn one_value_and_every_lane_agree_bit_for_bit() {
+        for x in grid(-30.0, 30.0, 5_000).chain([0.0, -0.0, 1e-300, f64::MIN_POSITIVE / 3.0, 709.0, -707.0]) {
+            let lanes = Portable::splat(x);
+            assert_eq!(exp_v(lanes).0[0].to_bits(), exp_v(x).to_bits(), "exp {x}");
+            assert_eq!(exprel_v(lanes).0[0].to_bits(), exprel_v(x).to_bits(), "exprel {x}");
+            if x > 0.0 {
+                assert_eq!(ln_v(lanes).0[0].to_bits(), ln_v(x).to_bits(), "ln {x}");
+            }
+        }
+    }
+
+    #[test]
     fn sin_cos_of_turns_match_the_standard_library() {
         let mut worst: f64 = 0.0;
         for u in grid(0.0, 0.999_999, 100_000) {
-            let (s, c) = sin_cos_turns(Portable::splat(u));
-            let (s, c) = (s.0[0], c.0[0]);
+            let (s, c) = sin_cos_turns(u);
             let angle = u * std::f64::consts::TAU;
             worst = worst.max((s - angle.sin()).abs()).max((c - angle.cos()).abs());
         }
@@ -305,7 +350,7 @@ mod tests {
 
     #[test]
     fn the_normals_ln_is_within_1e_13_on_the_unit_interval() {
-        let ln_unit = |u: f64| ln_unit_v(Portable::splat(u)).0[0];
+        let ln_unit = |u: f64| ln_unit_v(u);
         let mut worst: f64 = 0.0;
         let edges = (0..=52).flat_map(|k| {
             let p = 2f64.powi(-k);

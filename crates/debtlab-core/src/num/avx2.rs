@@ -2,12 +2,20 @@
 //! AVX2: the kernel's AVX2 entry points are `unsafe` with that contract and
 //! are called only after `is_x86_feature_detected!("avx2")`.
 
-use super::simd::{F64x4, U64x4};
+use super::{Bits, Real};
 use std::arch::x86_64::*;
-use std::ops::{Add, BitAnd, BitOr, Div, Mul, Not, Sub};
+use std::ops::{Add, BitAnd, BitOr, Div, Mul, Neg, Not, Sub};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Avx2(__m256d);
+
+impl Default for Avx2 {
+    /// All lanes 0.0 (the zero bit pattern; no instruction needed).
+    fn default() -> Self {
+        // SAFETY: every bit pattern of `__m256d` is a valid value.
+        Avx2(unsafe { std::mem::zeroed() })
+    }
+}
 #[derive(Debug, Clone, Copy)]
 pub struct Avx2Bits(__m256i);
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +39,15 @@ ops!(Avx2: Add add _mm256_add_pd, Sub sub _mm256_sub_pd, Mul mul _mm256_mul_pd, 
 ops!(Avx2Mask: BitAnd bitand _mm256_and_pd, BitOr bitor _mm256_or_pd);
 ops!(Avx2Bits: BitAnd bitand _mm256_and_si256, BitOr bitor _mm256_or_si256);
 
+impl Neg for Avx2 {
+    type Output = Avx2;
+    /// Flips the sign bit, as `-x` does on one `f64`.
+    #[inline(always)]
+    fn neg(self) -> Avx2 {
+        Avx2(unsafe { _mm256_xor_pd(self.0, _mm256_set1_pd(-0.0)) })
+    }
+}
+
 impl Not for Avx2Mask {
     type Output = Avx2Mask;
     #[inline(always)]
@@ -39,7 +56,7 @@ impl Not for Avx2Mask {
     }
 }
 
-impl F64x4 for Avx2 {
+impl Real for Avx2 {
     type Mask = Avx2Mask;
     type Bits = Avx2Bits;
     const WIDTH: usize = 4;
@@ -114,7 +131,7 @@ impl F64x4 for Avx2 {
     }
 }
 
-impl U64x4 for Avx2Bits {
+impl Bits for Avx2Bits {
     type Mask = Avx2Mask;
     const WIDTH: usize = 4;
 

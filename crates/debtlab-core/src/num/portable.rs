@@ -1,76 +1,11 @@
-//! Four `f64` lanes as one value, with the operations the kernel needs,
-//! in two builds of the same trait: [`Avx2`] (one 256-bit register, x86-64
-//! with AVX2, chosen at run time) and [`Portable`] (four plain `f64`, any
-//! processor). Every operation is an IEEE operation on each lane, with no
-//! fused multiply-add, so the two builds give the same bits (a test checks
-//! the whole kernel both ways).
-//!
-//! `min` and `max` follow the x86 instructions: `a.max(b)` is `if a > b { a }
-//! else { b }` (so a NaN in `a` gives `b`); the model's values are finite
-//! wherever these are used, and a path that is not is reported as an error.
+//! The portable vector build ([`Portable`], four plain `f64`, any
+//! processor) and [`Pair`], two vectors side by side.
 
-use std::ops::{Add, BitAnd, BitOr, Div, Mul, Not, Sub};
-
-/// Four lanes of `f64`.
-pub trait F64x4: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> + Div<Output = Self> {
-    type Mask: Copy + BitAnd<Output = Self::Mask> + BitOr<Output = Self::Mask> + Not<Output = Self::Mask>;
-    type Bits: U64x4<Mask = Self::Mask>;
-    /// Lanes per value.
-    const WIDTH: usize;
-
-    fn splat(x: f64) -> Self;
-    fn load(from: &[f64]) -> Self;
-    fn store(self, to: &mut [f64]);
-    fn sqrt(self) -> Self;
-    /// Whether any lane of the mask is set.
-    fn any(mask: Self::Mask) -> bool;
-    fn max(self, other: Self) -> Self;
-    fn min(self, other: Self) -> Self;
-    fn lt(self, other: Self) -> Self::Mask;
-    fn le(self, other: Self) -> Self::Mask;
-    fn gt(self, other: Self) -> Self::Mask;
-    fn ge(self, other: Self) -> Self::Mask;
-    fn eq(self, other: Self) -> Self::Mask;
-    /// `if mask { a } else { b }`, lane by lane.
-    fn select(mask: Self::Mask, a: Self, b: Self) -> Self;
-    fn to_bits(self) -> Self::Bits;
-    fn from_bits(bits: Self::Bits) -> Self;
-    /// Each lane truncated toward zero into `to[..WIDTH]`. Lanes must be
-    /// numbers within the `i32` range (the builds differ outside it).
-    fn store_truncated(self, to: &mut [i32]);
-
-    #[inline(always)]
-    fn clamp(self, lo: f64, hi: f64) -> Self {
-        self.min(Self::splat(hi)).max(Self::splat(lo))
-    }
-
-    /// Lanes whose value is finite (not infinite, not NaN).
-    #[inline(always)]
-    fn is_finite(self) -> Self::Mask {
-        let magnitude = Self::from_bits(self.to_bits() & Self::Bits::splat(0x7fff_ffff_ffff_ffff));
-        magnitude.lt(Self::splat(f64::INFINITY))
-    }
-}
-
-/// Four lanes of `u64` (the bits of an [`F64x4`]).
-pub trait U64x4: Copy + BitAnd<Output = Self> + BitOr<Output = Self> {
-    type Mask;
-    /// Lanes per value.
-    const WIDTH: usize;
-    fn splat(x: u64) -> Self;
-    fn load(from: &[u64]) -> Self;
-    fn store(self, to: &mut [u64]);
-    fn wrapping_add(self, other: Self) -> Self;
-    fn wrapping_sub(self, other: Self) -> Self;
-    fn xor(self, other: Self) -> Self;
-    fn shl<const N: i32>(self) -> Self;
-    fn shr<const N: i32>(self) -> Self;
-    /// All ones where the mask is set, zero elsewhere.
-    fn from_mask(mask: Self::Mask) -> Self;
-}
+use super::{Bits, Real};
+use std::ops::{Add, BitAnd, BitOr, Div, Mul, Neg, Not, Sub};
 
 /// The portable build: four `f64`, lane by lane.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Portable(pub [f64; 4]);
 
 /// The portable build's bits.
@@ -142,6 +77,14 @@ binary_ops!(Portable: Add add +, Sub sub -, Mul mul *, Div div /);
 binary_ops!(PortableBits: BitAnd bitand &, BitOr bitor |);
 binary_ops!(PortableMask: BitAnd bitand &, BitOr bitor |);
 
+impl Neg for Portable {
+    type Output = Portable;
+    #[inline(always)]
+    fn neg(self) -> Portable {
+        Portable(lanewise!(self.0, |a| -a))
+    }
+}
+
 impl Not for PortableMask {
     type Output = PortableMask;
     #[inline(always)]
@@ -150,7 +93,7 @@ impl Not for PortableMask {
     }
 }
 
-impl F64x4 for Portable {
+impl Real for Portable {
     type Mask = PortableMask;
     type Bits = PortableBits;
     const WIDTH: usize = 4;
@@ -223,7 +166,7 @@ impl F64x4 for Portable {
     }
 }
 
-impl U64x4 for PortableBits {
+impl Bits for PortableBits {
     type Mask = PortableMask;
     const WIDTH: usize = 4;
 
@@ -268,7 +211,7 @@ impl U64x4 for PortableBits {
 /// Two values side by side: every operation is two independent ones, which
 /// the processor overlaps (the model's step is one long chain of dependent
 /// operations, so a single vector leaves most of the core idle).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Pair<V>(pub V, pub V);
 
 macro_rules! pair_ops {
@@ -284,6 +227,14 @@ macro_rules! pair_ops {
 }
 pair_ops!(Add add, Sub sub, Mul mul, Div div, BitAnd bitand, BitOr bitor);
 
+impl<V: Neg<Output = V>> Neg for Pair<V> {
+    type Output = Pair<V>;
+    #[inline(always)]
+    fn neg(self) -> Pair<V> {
+        Pair(-self.0, -self.1)
+    }
+}
+
 impl<V: Not<Output = V>> Not for Pair<V> {
     type Output = Pair<V>;
     #[inline(always)]
@@ -292,7 +243,7 @@ impl<V: Not<Output = V>> Not for Pair<V> {
     }
 }
 
-impl<V: F64x4> F64x4 for Pair<V> {
+impl<V: Real> Real for Pair<V> {
     type Mask = Pair<V::Mask>;
     type Bits = Pair<V::Bits>;
     const WIDTH: usize = 2 * V::WIDTH;
@@ -365,7 +316,7 @@ impl<V: F64x4> F64x4 for Pair<V> {
     }
 }
 
-impl<B: U64x4> U64x4 for Pair<B> {
+impl<B: Bits> Bits for Pair<B> {
     type Mask = Pair<B::Mask>;
     const WIDTH: usize = 2 * B::WIDTH;
 
@@ -407,6 +358,3 @@ impl<B: U64x4> U64x4 for Pair<B> {
         Pair(B::from_mask(mask.0), B::from_mask(mask.1))
     }
 }
-
-#[cfg(target_arch = "x86_64")]
-pub use super::avx2::Avx2;

@@ -1,0 +1,98 @@
+//! The schedulable parameters of MODEL.md section 2: a number or a list of
+//! `[calendar year, value]` points, evaluated at each step's start.
+//!
+//! A run evaluates them once per step into a table ([`table`]); a Monte
+//! Carlo path whose draw sets one of them holds it constant instead.
+
+use crate::num::Real;
+use crate::params::ModelParams;
+
+macro_rules! scheduled {
+    ($($index:literal $field:ident: $name:literal => $($path:ident).+;)*) => {
+        /// The scheduled parameters' values at one step.
+        #[derive(Debug, Clone, Copy, PartialEq, Default)]
+        pub struct Sched<V> {
+            $(#[doc = concat!("`", $name, "`")] pub $field: V,)*
+        }
+
+        /// Their dotted names, in the order of [`Sched::from_fn`].
+        pub const NAMES: [&str; COUNT] = [$($name),*];
+
+        impl<V: Real> Sched<V> {
+            /// Builds the values from each parameter's index in [`NAMES`].
+            #[inline(always)]
+            pub fn from_fn(mut value: impl FnMut(usize) -> V) -> Sched<V> {
+                Sched { $($field: value($index),)* }
+            }
+        }
+
+        /// Every scheduled parameter of `p` at calendar year `year`.
+        pub fn values_at(p: &ModelParams, year: f64) -> [f64; COUNT] {
+            [$(p.$($path).+.value_at(year)),*]
+        }
+    };
+}
+
+/// How many parameters are schedulable.
+pub const COUNT: usize = 17;
+
+scheduled! {
+    0 target: "prices.target" => prices.target;
+    1 pass_through: "prices.pass_through" => prices.pass_through;
+    2 velocity_growth: "prices.velocity_growth" => prices.velocity_growth;
+    3 money_growth: "money.growth" => money.growth;
+    4 r_star: "policy.r_star" => policy.r_star;
+    5 floor: "policy.floor" => policy.floor;
+    6 term_premium: "rates.term_premium" => rates.term_premium;
+    7 bill_share: "debt.bill_share" => debt.bill_share;
+    8 tax_labor: "fiscal.tax_labor" => fiscal.tax_labor;
+    9 tax_capital: "fiscal.tax_capital" => fiscal.tax_capital;
+    10 tax_other: "fiscal.tax_other" => fiscal.tax_other;
+    11 other_financing: "fiscal.other_financing" => fiscal.other_financing;
+    12 admin_share: "fiscal.admin_share" => fiscal.admin_share;
+    13 automation_cut: "fiscal.automation_cut" => fiscal.automation_cut;
+    14 cut_target: "fiscal.cut_target" => fiscal.cut_target;
+    15 cut_achieved: "fiscal.cut_achieved" => fiscal.cut_achieved;
+    16 demand_shock: "demand.shock" => demand.shock;
+}
+
+/// The index of a scheduled parameter in [`NAMES`].
+pub fn index(name: &str) -> Option<usize> {
+    NAMES.iter().position(|n| *n == name)
+}
+
+/// The scheduled values of every step `0..=T + 1` of a run of `p` (one step
+/// past the end, for the values a step reads at `t + 1`).
+pub fn table(p: &ModelParams) -> Vec<[f64; COUNT]> {
+    let dt = p.run.dt;
+    (0..p.run.steps() + 2).map(|t| values_at(p, p.run.start_year + t as f64 * dt)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::spec::{Kind, SCALAR_PARAMS};
+
+    /// The list names exactly the parameters the table marks schedulable, and
+    /// each entry reads its own parameter.
+    #[test]
+    fn the_list_is_the_schedulable_parameters() {
+        let mut schedulable: Vec<&str> = SCALAR_PARAMS
+            .iter()
+            .filter(|p| matches!(p.kind, Kind::Number { schedulable: true, .. }))
+            .map(|p| p.name)
+            .collect();
+        let mut listed = NAMES.to_vec();
+        schedulable.sort();
+        listed.sort();
+        assert_eq!(listed, schedulable);
+        for (i, name) in NAMES.iter().enumerate() {
+            let mut p = ModelParams::default();
+            let set = crate::params::model::scalar_setter(name).expect("a number");
+            set(&mut p, 7.0 + i as f64);
+            let values = values_at(&p, 2030.0);
+            assert_eq!(values[i], 7.0 + i as f64, "{name}");
+            assert_eq!(values.iter().filter(|&&v| v != 0.0).count(), 1, "{name}");
+        }
+    }
+}
