@@ -164,7 +164,7 @@ columns! {
     revenue_labor: "$T/yr", "revenue from taxes on labor income", |v, c| v.revenue_labor;
     revenue_capital: "$T/yr", "revenue from taxes on capital income", |v, c| v.revenue_capital;
     other_financing: "$T/yr", "other means of financing OMF_t (adds to borrowing)", |v, c| v.other_financing;
-    money: "$T", "money stock M_t", |v, c| v.money;
+    money: "$T", "money stock M_t", |v, c| c.money0 * v.ln_money.exp();
 }
 
 #[cfg(test)]

@@ -123,7 +123,9 @@ impl Job<'_> {
         slots.resize(cells * BATCH, Slot::default());
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
-            each_group::<V>(runner, first + batch_start, size, |group, count, t, values, params| {
+            // `inline(always)`: a closure does not inherit the vector build's
+            // target features, so it must be inlined into the caller that has them.
+            each_group::<V>(runner, first + batch_start, size, #[inline(always)] |group, count, t, values, params| {
                 let mut value = [0.0; LANES];
                 for (c, &column) in self.columns.iter().enumerate() {
                     let cell = c * steps + t;
@@ -176,7 +178,7 @@ impl Job<'_> {
         batch.resize(cells * BATCH, 0.0);
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
-            each_group::<V>(runner, first + batch_start, size, |group, count, t, step_values, params| {
+            each_group::<V>(runner, first + batch_start, size, #[inline(always)] |group, count, t, step_values, params| {
                 for (c, &column) in self.columns.iter().enumerate() {
                     let at = (c * steps + t) * BATCH + group;
                     let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
@@ -339,7 +341,12 @@ fn each_group<V: Real>(
 ) -> Result<(), PathError> {
     for group in (0..size).step_by(LANES) {
         let count = LANES.min(size - group);
-        runner.run((first_path + group) as u64, count, |t, values, params| visit(group, count, t, values, params))?;
+        runner.run(
+            (first_path + group) as u64,
+            count,
+            #[inline(always)]
+            |t, values, params| visit(group, count, t, values, params),
+        )?;
     }
     Ok(())
 }

@@ -80,9 +80,10 @@ pub struct State<V> {
     pub expected_inflation: V,
     pub expected_ai_growth: V,
     pub expected_trend_growth: V,
-    /// `M_t` and `V_t / V_0`.
-    pub money: V,
-    pub velocity: V,
+    /// `ln(M_t / M_0)` and `ln(V_t / V_0)` (the money stock and velocity in
+    /// logs: a step adds to them, and only nominal GDP needs an `exp`).
+    pub ln_money: V,
+    pub ln_velocity: V,
     /// Set at `t = 0`: `Ynom_0`, the average pay `lsh_0 Ynom_0 / E_0`, and `zh_0`.
     pub gdp_nominal0: V,
     pub pay0: V,
@@ -107,7 +108,7 @@ impl<V: Real> State<V> {
         self.sectors.clear();
         self.sectors.extend(c.sectors.iter().map(|s| SectorState { u: s.u0, ..SectorState::default() }));
         self.levels = c.level0;
-        let levels = EnergyLevels::of(&self.levels, |_| one);
+        let levels = EnergyLevels::now(&self.levels);
         self.exogenous = technology::technology_and_energy(c, &mut self.sectors, &levels, zero);
         for sector in &mut self.sectors {
             // No displacement before the start: `q_{-1} a_s,-1 = q_0 a_s,0`.
@@ -133,8 +134,8 @@ impl<V: Real> State<V> {
         self.expected_inflation = c.inflation0;
         self.expected_ai_growth = zero;
         self.expected_trend_growth = c.growth_ref;
-        self.money = c.money0;
-        self.velocity = one;
+        self.ln_money = zero;
+        self.ln_velocity = zero;
         self.gdp_nominal0 = zero;
         self.pay0 = zero;
         self.health_productivity0 = self.exogenous.health_productivity;
@@ -157,7 +158,8 @@ pub struct Values<V> {
     pub price_level: V,
     pub inflation: V,
     pub money_growth: V,
-    pub money: V,
+    /// `ln(M_t / M_0)`.
+    pub ln_money: V,
     pub policy_rate: V,
     pub rate_10y: V,
     pub rate_bills: V,
@@ -214,7 +216,7 @@ pub fn step<V: Real>(
     for (sector, params) in s.sectors.iter_mut().zip(&c.sectors) {
         sector.u = technology::advance_clock(sector.u, params, shocked);
     }
-    let levels_next = EnergyLevels::of(&s.levels, |i| c.growth_factor[i]);
+    let levels_next = EnergyLevels::next(&s.levels, &c.growth_factor);
     let next = technology::technology_and_energy(c, &mut s.sectors, &levels_next, tau + c.dt);
     let exo = s.exogenous;
     let ai_index = exo.effective * s.shock_level;
@@ -249,7 +251,7 @@ pub fn step<V: Real>(
         shock: x.demand_shock,
         eps_y: e.eps_y,
     };
-    let (expected, anchored, inflation, policy_rate, output_gap, gdp_real, gdp_nominal, ln_price);
+    let (expected, anchored, inflation, policy_rate, output_gap, gdp_real, gdp_nominal, ln_price, price_level);
     let inflation_expectation_next;
     match c.rule {
         PolicyRule::Taylor => {
@@ -268,8 +270,9 @@ pub fn step<V: Real>(
             output_gap = prices::output_gap(c, policy_rate, anchored, r_star, &demand);
             // `P_t = P_{t-1} exp(pi_{t-1} dt)`, `P_0 = 1`.
             ln_price = if first { V::splat(0.0) } else { s.ln_price_prev + s.inflation_prev * c.dt };
+            price_level = ln_price.exp();
             gdp_real = potential * (one + output_gap);
-            gdp_nominal = ln_price.exp() * gdp_real;
+            gdp_nominal = price_level * gdp_real;
         }
         PolicyRule::Money => {
             // `pi_t` comes from the price level, so expectations filter `pi_{t-1}`.
@@ -280,12 +283,12 @@ pub fn step<V: Real>(
             output_gap = prices::output_gap(c, policy_rate, anchored, r_star, &demand);
             gdp_real = potential * (one + output_gap);
             // `Ynom_t = Ynom_0 (M_t V_t) / (M_0 V_0)`, `Ynom_0 = Y_0` (so `P_0 = 1`).
-            gdp_nominal = if first { gdp_real } else { s.gdp_nominal0 * (s.money / c.money0) * s.velocity };
-            ln_price = (gdp_nominal / gdp_real).ln();
+            gdp_nominal = if first { gdp_real } else { s.gdp_nominal0 * (s.ln_money + s.ln_velocity).exp() };
+            price_level = gdp_nominal / gdp_real;
+            ln_price = price_level.ln();
             inflation = if first { c.inflation0 } else { (ln_price - s.ln_price_prev) * c.inv_dt };
         }
     }
-    let price_level = ln_price.exp();
     let gdp_nominal0 = if first { gdp_nominal } else { s.gdp_nominal0 };
     let money_growth = match c.rule {
         PolicyRule::Money => x.money_growth,
@@ -335,7 +338,13 @@ pub fn step<V: Real>(
         ln_wage: wage_index.ln(),
         ln_health_ai: fiscal::health_ai(c, exo.health_productivity, s.health_productivity0),
     };
-    let lines: [V; 4] = std::array::from_fn(|i| fiscal::spending_line(c, i, s.levels[LINES + i], &indexes));
+    // Written out: a closure here would not inherit the vector build's target features.
+    let lines = [
+        fiscal::spending_line(c, 0, s.levels[LINES], &indexes),
+        fiscal::spending_line(c, 1, s.levels[LINES + 1], &indexes),
+        fiscal::spending_line(c, 2, s.levels[LINES + 2], &indexes),
+        fiscal::spending_line(c, 3, s.levels[LINES + 3], &indexes),
+    ];
     let unemployment_cost = fiscal::unemployment_cost(c, wage_index, unemployment, labor_force);
     let automation_savings = fiscal::automation_savings(
         x.admin_share,
@@ -380,7 +389,7 @@ pub fn step<V: Real>(
         price_level,
         inflation,
         money_growth,
-        money: s.money,
+        ln_money: s.ln_money,
         policy_rate,
         rate_10y: ten_year,
         rate_bills: s.rate_bills,
@@ -441,12 +450,13 @@ pub fn step<V: Real>(
     s.expected_inflation = inflation_expectation_next;
     s.expected_ai_growth = ai_expectation_next;
     s.expected_trend_growth = trend_expectation_next;
+    // `M_{t+1} = M_t exp(mu_t dt)`; under `money`, `V_{t+1} = V_t exp(g_V dt + eps_pi)`.
     match c.rule {
         PolicyRule::Money => {
-            s.money = s.money * (x.money_growth * c.dt).exp();
-            s.velocity = s.velocity * (x.velocity_growth * c.dt + e.eps_pi).exp();
+            s.ln_money = s.ln_money + x.money_growth * c.dt;
+            s.ln_velocity = s.ln_velocity + x.velocity_growth * c.dt + e.eps_pi;
         }
-        PolicyRule::Taylor if clock.money => s.money = s.money * (money_growth * c.dt).exp(),
+        PolicyRule::Taylor if clock.money => s.ln_money = s.ln_money + money_growth * c.dt,
         PolicyRule::Taylor => {}
     }
     s.gdp_nominal0 = gdp_nominal0;
@@ -484,7 +494,7 @@ fn first_non_finite(row: &Row) -> Option<(&'static str, f64)> {
 pub fn simulate_with(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
     let c = PathParams::<f64>::new(std::slice::from_ref(p));
     let table = schedule::table(p);
-    let sched = |t: usize| Sched::from_fn(|i| table[t][i]);
+    let sched = |t: usize| Sched::from_array(&table[t]);
     let mut state = State::start(&c, &sched(0));
     let steps = p.run.steps();
     let mut rows = Vec::with_capacity(steps + 1);

@@ -15,14 +15,31 @@ macro_rules! scheduled {
             $(#[doc = concat!("`", $name, "`")] pub $field: V,)*
         }
 
-        /// Their dotted names, in the order of [`Sched::from_fn`].
+        impl<V: Real> Sched<V> {
+            /// [`Sched::from_lanes`]'s `bill_share` alone (the one value a step reads at `t + 1`).
+            #[inline(always)]
+            pub fn bill_share_from_lanes(base: &[f64; COUNT], drawn: &[bool; COUNT], lanes: &[[f64; 8]; COUNT]) -> V {
+                if drawn[BILL_SHARE] { V::load(&lanes[BILL_SHARE]) } else { V::splat(base[BILL_SHARE]) }
+            }
+        }
+
+        /// Their dotted names, in the order of [`Sched::from_array`].
         pub const NAMES: [&str; COUNT] = [$($name),*];
 
         impl<V: Real> Sched<V> {
-            /// Builds the values from each parameter's index in [`NAMES`].
+            /// The values in the order of [`NAMES`], the same on every lane.
             #[inline(always)]
-            pub fn from_fn(mut value: impl FnMut(usize) -> V) -> Sched<V> {
-                Sched { $($field: value($index),)* }
+            pub fn from_array(values: &[f64; COUNT]) -> Sched<V> {
+                Sched { $($field: V::splat(values[$index]),)* }
+            }
+
+            /// The values of a step of a group of lanes: `base` on every lane,
+            /// except the parameters `drawn` per path, which are `lanes`.
+            #[inline(always)]
+            pub fn from_lanes(base: &[f64; COUNT], drawn: &[bool; COUNT], lanes: &[[f64; 8]; COUNT]) -> Sched<V> {
+                Sched {
+                    $($field: if drawn[$index] { V::load(&lanes[$index]) } else { V::splat(base[$index]) },)*
+                }
             }
         }
 
@@ -35,6 +52,8 @@ macro_rules! scheduled {
 
 /// How many parameters are schedulable.
 pub const COUNT: usize = 17;
+/// The index of `debt.bill_share`.
+const BILL_SHARE: usize = 7;
 
 scheduled! {
     0 target: "prices.target" => prices.target;
@@ -77,6 +96,7 @@ mod tests {
     /// each entry reads its own parameter.
     #[test]
     fn the_list_is_the_schedulable_parameters() {
+        assert_eq!(NAMES[BILL_SHARE], "debt.bill_share");
         let mut schedulable: Vec<&str> = SCALAR_PARAMS
             .iter()
             .filter(|p| matches!(p.kind, Kind::Number { schedulable: true, .. }))

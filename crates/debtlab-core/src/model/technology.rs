@@ -129,15 +129,26 @@ pub struct EnergyLevels<V> {
 }
 
 impl<V: Real> EnergyLevels<V> {
-    /// Picks the energy paths out of a step's levels, each multiplied by `factor`
-    /// (1 for this step, the growth factor for the next).
+    /// The energy paths of a step's levels.
     #[inline(always)]
-    pub fn of(levels: &[V], factor: impl Fn(usize) -> V) -> EnergyLevels<V> {
+    pub fn now(levels: &[V]) -> EnergyLevels<V> {
         EnergyLevels {
-            baseline: levels[ENERGY_BASELINE] * factor(ENERGY_BASELINE),
-            supply: levels[ENERGY_SUPPLY] * factor(ENERGY_SUPPLY),
-            energy_cost: levels[ENERGY_COST] * factor(ENERGY_COST),
-            compute_reference: levels[COMPUTE_REFERENCE] * factor(COMPUTE_REFERENCE),
+            baseline: levels[ENERGY_BASELINE],
+            supply: levels[ENERGY_SUPPLY],
+            energy_cost: levels[ENERGY_COST],
+            compute_reference: levels[COMPUTE_REFERENCE],
+        }
+    }
+
+    /// The energy paths of the next step: each level times its growth factor
+    /// (the same product the state's advance makes).
+    #[inline(always)]
+    pub fn next(levels: &[V], factors: &[V]) -> EnergyLevels<V> {
+        EnergyLevels {
+            baseline: levels[ENERGY_BASELINE] * factors[ENERGY_BASELINE],
+            supply: levels[ENERGY_SUPPLY] * factors[ENERGY_SUPPLY],
+            energy_cost: levels[ENERGY_COST] * factors[ENERGY_COST],
+            compute_reference: levels[COMPUTE_REFERENCE] * factors[COMPUTE_REFERENCE],
         }
     }
 }

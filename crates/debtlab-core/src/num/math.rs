@@ -86,6 +86,10 @@ pub fn exprel_v<V: Real>(x: V) -> V {
     let magnitude = V::from_bits(x.to_bits() & V::Bits::splat(0x7fff_ffff_ffff_ffff));
     let small = magnitude.le(V::splat(0.5 * std::f64::consts::LN_2));
     let near = one + x * exp_tail(x);
+    // Every lane is near 0 in practice (a rate times a step): skip the far form then.
+    if !V::any(!small) {
+        return near;
+    }
     let far = (exp_v(x) - one) / x;
     V::select(small, near, far)
 }

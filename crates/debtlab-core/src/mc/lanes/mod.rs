@@ -177,11 +177,8 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             self.shocks(t);
         }
         let c = &self.params;
-        let sched = |t: usize| {
-            let base = &self.spec.schedule[t];
-            Sched::from_fn(|i| if self.drawn[i] { V::load(&self.drawn_values[i]) } else { V::splat(base[i]) })
-        };
-        self.state.restart(c, &sched(0));
+        let (schedule, drawn, drawn_values) = (self.spec.schedule, &self.drawn, &self.drawn_values);
+        self.state.restart(c, &Sched::from_lanes(&schedule[0], drawn, drawn_values));
         let zero = V::splat(0.0);
         let mut failed = [usize::MAX; LANES];
         for t in 0..steps {
@@ -193,7 +190,9 @@ impl<'a, V: Real> GroupRunner<'a, V> {
                 eps_z_next: V::load(&self.eps[t + 1][3]),
             };
             let clock = Clock { t, year: self.spec.year(t), money: self.money };
-            let values = model::step(c, clock, &sched(t), sched(t + 1).bill_share, &e, &mut self.state);
+            let x = Sched::from_lanes(&schedule[t], drawn, drawn_values);
+            let bill_share_next = Sched::<V>::bill_share_from_lanes(&schedule[t + 1], drawn, drawn_values);
+            let values = model::step(c, clock, &x, bill_share_next, &e, &mut self.state);
             let s = &self.state;
             // A NaN or an infinity in any of them makes the sum one.
             let finite =
