@@ -2,6 +2,7 @@
 
 mod analysis;
 mod commands;
+mod explain;
 mod history;
 mod montecarlo;
 mod output;
@@ -58,6 +59,14 @@ enum Command {
     /// Brent's method); with two --vary, the frontier. A target no value meets
     /// is reported with the closest value reached (exit 0).
     Solve(analysis::SolveArgs),
+    /// Where the verdict comes from: debt/GDP at chosen years split into the
+    /// IMF parts (interest, inflation, real growth, revenue, each spending
+    /// line, other financing), against another scenario with --against, and
+    /// how much debt/GDP moves when each named mechanism is switched off alone.
+    Attribute(explain::AttributeArgs),
+    /// Accuracy in dt: a metric at chosen years at dt, dt/2 and dt/4, and the
+    /// Richardson estimate of its dt -> 0 limit.
+    Convergence(explain::ConvergenceArgs),
     /// Run one scenario and print its path.
     Run {
         /// A preset name (see `debtlab presets`) or a scenario file.
@@ -179,8 +188,10 @@ enum Command {
     /// offline page to explore scenarios in a browser.
     Serve(serve::ServeArgs),
     /// A scenario (default: baseline) beside CBO's January 2025 baseline,
-    /// FY2026-2035: debt/GDP, net interest/GDP, revenue/GDP, nominal GDP
-    /// growth; model, CBO and gap.
+    /// FY2026-2035, on the five series of MODEL.md section 8 at once:
+    /// debt/GDP and its change since FY2026, net interest/GDP, revenue/GDP,
+    /// the primary deficit/GDP and nominal GDP growth; model, CBO, gap and
+    /// tolerance.
     Calibrate {
         /// A preset name or a scenario file.
         #[arg(default_value = "baseline")]
@@ -205,6 +216,8 @@ fn main() -> ExitCode {
             commands::compare(&scenarios, &columns, &at, &scenario_options, &output)
         }
         Command::Mc(args) => montecarlo::mc(&args),
+        Command::Attribute(args) => explain::attribute_command(&args),
+        Command::Convergence(args) => explain::convergence_command(&args),
         Command::Show(args) => montecarlo::show(&args),
         Command::Sensitivity(args) => analysis::sensitivity(&args),
         Command::Sobol(args) => analysis::sobol(&args),

@@ -11,6 +11,12 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("debt-deflation", include_str!("../../../scenarios/debt-deflation.toml")),
     ("energy-bound", include_str!("../../../scenarios/energy-bound.toml")),
     ("compute-shock", include_str!("../../../scenarios/compute-shock.toml")),
+    ("abundance-steelman", include_str!("../../../scenarios/abundance-steelman.toml")),
+    ("critics-fair", include_str!("../../../scenarios/critics-fair.toml")),
+    ("ai-goldman", include_str!("../../../scenarios/ai-goldman.toml")),
+    ("ai-acemoglu", include_str!("../../../scenarios/ai-acemoglu.toml")),
+    ("ai-pwbm", include_str!("../../../scenarios/ai-pwbm.toml")),
+    ("us-1929", include_str!("../../../scenarios/us-1929.toml")),
 ];
 
 /// The text of a preset.

@@ -176,8 +176,8 @@ fn the_default_dt_is_within_a_point_of_the_limit_on_every_preset() {
 }
 
 #[test]
-fn every_preset_starts_from_the_same_stocks() {
-    for scenario in all_presets() {
+fn every_preset_of_2026_starts_from_the_same_stocks() {
+    for scenario in all_presets().into_iter().filter(|s| s.model_params().run.start_year == 2026.0) {
         let run = run(&scenario);
         let first = &run.rows[0];
         assert_eq!(first.debt_public, 30.8, "{}", scenario.name);

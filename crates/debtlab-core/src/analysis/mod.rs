@@ -16,6 +16,7 @@
 //! Runs stop at that row: the model is explicit and causal, so later steps
 //! cannot change it.
 
+pub mod attribute;
 pub mod convergence;
 pub mod quantile;
 pub mod sobol;
