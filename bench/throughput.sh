@@ -13,7 +13,7 @@
 #   BIG_PATHS    paths of the Rust memory run                    (10 x $PATHS)
 #   EXACT_PATHS  paths of the --no-draws --no-shocks runs         (min(10000, $PATHS))
 #   SCENARIO     the preset timed                                (musk-abundance)
-#   PRESETS      presets of the exactness check                  (all six)
+#   PRESETS      presets of the exactness check                  (all twelve)
 #   PYTHON       the Python 3.11+ interpreter                    (python3)
 #   OUT_DIR      keep the JSON results and time logs here        (a temporary folder, removed)
 #   CARGO_TARGET_DIR  where cargo builds                         (target/)
@@ -34,7 +34,8 @@ NUMPY_PATHS="${NUMPY_PATHS:-$PATHS}"
 BIG_PATHS="${BIG_PATHS:-$((PATHS * 10))}"
 EXACT_PATHS="${EXACT_PATHS:-$((PATHS < 10000 ? PATHS : 10000))}"
 SCENARIO="${SCENARIO:-musk-abundance}"
-PRESETS="${PRESETS:-baseline musk-abundance debt-deflation doge-liquidation energy-bound compute-shock}"
+PRESETS="${PRESETS:-baseline musk-abundance doge-liquidation debt-deflation energy-bound compute-shock \
+abundance-steelman critics-fair ai-goldman ai-acemoglu ai-pwbm us-1929}"
 PYTHON="${PYTHON:-python3}"
 
 # Targets (issue 4).

@@ -24,7 +24,7 @@ fn sensitivity_ranks_the_uncertain_parameters_by_swing() {
     assert!(swings.windows(2).all(|w| w[0] >= w[1]), "{swings:?}");
     assert!(rows.iter().all(|r| r["rule"].as_str().unwrap().starts_with("p5/p95 of")));
     let table = stdout(&["sensitivity", "debt-deflation"]);
-    assert!(table.contains("tornado of debt_gdp at year 3 (2029.00, step 12)"), "{table}");
+    assert!(table.contains("tornado of debt_gdp at year 3 (2029.00, step 24)"), "{table}");
 }
 
 #[test]

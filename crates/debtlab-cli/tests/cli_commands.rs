@@ -22,20 +22,27 @@ fn run_csv_has_every_column_of_the_spec_in_order() {
         interest, defense, spending_cuts, automation_savings, primary_deficit, debt_gdp, gross_gdp, real_debt, \
         r_minus_g, pb_stabilizing, interest_revenue, interest_defense, output_gap, unemployment, displaced, \
         ai_index, aipi_cpi_spread, energy_price, energy_met_share, compute_price, robot_hour_cost, debt_kwh, \
-        debt_gpu_hours";
+        debt_gpu_hours, labor_share, wage_index, r_star, expected_inflation, expected_ai_growth, rate_bills, \
+        rate_coupons, outlays_social_security, outlays_health, outlays_other, revenue_labor, revenue_capital, \
+        other_financing, money";
     let expected: Vec<&str> = expected.split(',').map(str::trim).collect();
+    assert_eq!(expected.len(), 52);
     assert_eq!(header, expected);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 41);
-    assert_eq!(&rows[40][0], "40");
+    // Ten years at the default dt of 1/8 year: steps 0..=80.
+    assert_eq!(rows.len(), 81);
+    assert_eq!(&rows[80][0], "80");
+    let year = |r: &csv::StringRecord| r[1].parse::<f64>().unwrap();
+    assert_eq!(year(&rows[80]) - year(&rows[0]), 10.0);
+    assert_eq!(year(&rows[8]) - year(&rows[0]), 1.0);
 }
 
 #[test]
 fn run_every_and_columns_select_rows_and_columns() {
-    let text = stdout(&["run", "musk-abundance", "--format", "csv", "--every", "8", "--columns", "year,debt_gdp"]);
+    let text = stdout(&["run", "musk-abundance", "--format", "csv", "--every", "16", "--columns", "year,debt_gdp"]);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "year,debt_gdp");
-    assert_eq!(lines.len(), 1 + 6, "steps 0, 8, ..., 40");
+    assert_eq!(lines.len(), 1 + 6, "steps 0, 16, ..., 80 (every two years at dt 1/8)");
     assert!(lines[2].starts_with("2028,"));
 }
 
@@ -44,9 +51,10 @@ fn run_json_is_an_array_of_row_objects() {
     let text = stdout(&["run", "baseline", "--format", "json", "--columns", "step,debt_gdp"]);
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     let rows = value.as_array().unwrap();
-    assert_eq!(rows.len(), 41);
+    assert_eq!(rows.len(), 81);
     assert_eq!(rows[0]["step"], 0);
-    assert!(rows[40]["debt_gdp"].as_f64().unwrap() > 1.0);
+    assert_eq!(rows[80]["step"], 80);
+    assert!(rows[80]["debt_gdp"].as_f64().unwrap() > 1.0);
 }
 
 #[test]
@@ -55,7 +63,7 @@ fn run_writes_the_out_file_whole() {
     let path = dir.path().join("baseline.csv");
     debtlab().args(["run", "baseline", "--format", "csv", "--out"]).arg(&path).assert().success();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text.lines().count(), 42);
+    assert_eq!(text.lines().count(), 1 + 81, "the header and every step");
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary file is left behind");
 }
@@ -73,8 +81,9 @@ fn claims_prints_a_verdict_for_every_claim_of_every_scenario() {
     let text = stdout(&["claims", "musk-abundance", "debt-deflation", "baseline", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 12);
-    for claim in ["burden_halved", "real_debt_lower", "debt_ratio_falling", "interest_below_defense"] {
+    assert_eq!(rows.len(), 15);
+    for claim in ["burden_halved", "real_debt_lower", "debt_ratio_falling", "interest_below_defense", "debt_stabilizes"]
+    {
         assert_eq!(rows.iter().filter(|r| &r[1] == claim).count(), 3);
     }
     assert!(rows.iter().all(|r| &r[6] == "true" || &r[6] == "false"));
@@ -128,7 +137,8 @@ fn a_file_can_extend_a_preset_and_list_only_what_differs() {
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let values: Vec<f64> = text.lines().skip(1).map(|l| l.parse().unwrap()).collect();
+    // dt = 1/8: step 24 is 2029, step 12 halfway through the schedule.
     assert_eq!(values[0], 0.05);
-    assert_eq!(values[12], 0.0);
-    assert!((values[6] - 0.025).abs() < 1e-12, "halfway through the schedule: {}", values[6]);
+    assert_eq!(values[24], 0.0);
+    assert!((values[12] - 0.025).abs() < 1e-12, "halfway through the schedule: {}", values[12]);
 }

@@ -77,7 +77,10 @@ fn horizon_over_200_years() {
 
 #[test]
 fn negative_maturity() {
-    fails_with(run_file("s.toml", "[debt]\nwam_years = -2\n"), &["s.toml:2:13", "`debt.wam_years`", "-2 is outside"]);
+    fails_with(
+        run_file("s.toml", "[debt]\ncoupon_wam_years = -2\n"),
+        &["s.toml:2:20", "`debt.coupon_wam_years`", "-2 is outside"],
+    );
 }
 
 #[test]
@@ -123,8 +126,32 @@ fn bad_claims_and_choices() {
         &["claims.x.by", "after the end of the run"],
     );
     fails_with(
-        run_file("s.toml", "[run]\nregime = \"quantty\"\n"),
-        &["s.toml:2:10", "not one of taylor, quantity", "did you mean `quantity`?"],
+        run_file("s.toml", "[[claims]]\nname = \"x\"\nmetric = \"debt_gdp\"\nop = \"<\"\nvalue = \"at(30)\"\nby = 3\n"),
+        &["`claims.x.value`", "at(30) is after the end of the run"],
+    );
+    fails_with(
+        run_file(
+            "s.toml",
+            "[[claims]]\nname = \"x\"\nmetric = \"debt_gdp\"\nop = \"<\"\nvalue = 1\nby = 3\nwhen = \"allways\"\n",
+        ),
+        &["s.toml:7:8", "`claims.x.when`", "not one of by, always, ever", "did you mean `always`?"],
+    );
+    fails_with(
+        run_file("s.toml", "[policy]\nrule = \"mony\"\n"),
+        &["s.toml:2:8", "not one of taylor, money", "did you mean `money`?"],
+    );
+}
+
+#[test]
+fn v1_parameters_name_their_v2_replacement() {
+    fails_with(run_file("s.toml", "[run]\nregime = \"quantity\"\n"), &["s.toml:2:1", "`run.regime`", "`policy.rule`"]);
+    fails_with(
+        run_file("s.toml", "[debt]\nwam_years = 6\n"),
+        &["s.toml:2:1", "`debt.wam_years`", "`debt.coupon_wam_years`"],
+    );
+    fails_with(
+        debtlab().args(["run", "baseline", "--set", "fiscal.revenue_share=0.17"]).assert(),
+        &["--set", "`fiscal.revenue_share`", "`fiscal.tax_labor`", "`fiscal.tax_capital`", "`fiscal.tax_other`"],
     );
 }
 
@@ -151,7 +178,7 @@ fn overrides_are_checked_like_files() {
 fn a_run_that_leaves_the_finite_range_names_step_year_and_variable() {
     fails_with(
         debtlab()
-            .args(["run", "baseline", "--set", "run.regime=quantity", "--set", "money.growth=5"])
+            .args(["run", "baseline", "--set", "policy.rule=money", "--set", "money.growth=5"])
             .args(["--set", "run.years=200", "--set", "run.dt=1"])
             .assert(),
         &["left the finite range at step", "(year 2", "is inf"],

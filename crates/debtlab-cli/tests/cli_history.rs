@@ -240,19 +240,35 @@ fn track_rejects_an_unknown_fred_id_listing_the_known_ones() {
 }
 
 #[test]
-fn calibrate_baseline_shows_every_fiscal_year_with_debt_gap_within_3_points() {
-    let (h, rows) = csv_rows(&stdout(&["calibrate", "--format", "csv"]));
-    assert_eq!(h.join(","), "metric,fy,model,cbo,gap");
-    for metric in ["debt_gdp", "interest_gdp", "revenue_gdp", "gdp_growth"] {
-        let years: Vec<i64> = rows.iter().filter(|r| r[0] == metric).map(|r| r[1].parse().unwrap()).collect();
-        assert_eq!(years, (2026..=2035).collect::<Vec<_>>(), "{metric}");
-    }
-    for row in rows.iter().filter(|r| r[0] == "debt_gdp") {
-        let (model, cbo, gap) = (num(&row[2]), num(&row[3]), num(&row[4]));
-        assert!((model - cbo - gap).abs() < 1e-9);
-        assert!(gap.abs() <= 3.0, "FY{}: debt/GDP gap {gap}", row[1]);
+fn calibrate_baseline_is_within_tolerance_on_every_series_of_every_fiscal_year() {
+    let (h, rows) = csv_rows(&stdout(&["calibrate", "baseline", "--format", "csv"]));
+    assert_eq!(h.join(","), "series,fy,model,cbo,gap,tolerance,within");
+    // MODEL.md section 8: every band at once, so no error hides another.
+    let bands = [
+        ("debt_gdp", 1.5),
+        ("debt_change", 1.0),
+        ("interest_gdp", 0.2),
+        ("revenue_gdp", 0.2),
+        ("primary_deficit_gdp", 0.3),
+        ("gdp_growth", 0.2),
+    ];
+    assert_eq!(rows.len(), bands.len() * 10, "one row per series and FY2026-2035");
+    for (series, tolerance) in bands {
+        let of: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == series).collect();
+        let years: Vec<i64> = of.iter().map(|r| r[1].parse().unwrap()).collect();
+        assert_eq!(years, (2026..=2035).collect::<Vec<_>>(), "{series}");
+        for row in of {
+            let (model, cbo, gap) = (num(&row[2]), num(&row[3]), num(&row[4]));
+            assert!((model - cbo - gap).abs() < 1e-9, "{series} FY{}: gap is model - CBO", row[1]);
+            assert_eq!(num(&row[5]), tolerance, "{series} tolerance");
+            assert_eq!(row[6], "ok", "{series} FY{}: gap {gap} points, tolerance {tolerance}", row[1]);
+            assert!(gap.abs() <= tolerance, "{series} FY{}: `ok` with gap {gap} over {tolerance}", row[1]);
+        }
     }
     let table = stdout(&["calibrate", "baseline"]);
-    assert!(table.contains("largest debt_gdp gap: FY"), "{table}");
+    for (series, _) in bands {
+        assert!(table.contains(&format!("{series}: largest gap FY")), "{table}");
+    }
+    assert!(!table.contains("MISS") && !table.contains("years outside"), "{table}");
     debtlab().args(["calibrate", "baselin"]).assert().code(2).stderr(contains("did you mean `baseline`?"));
 }

@@ -18,9 +18,14 @@ fn mc_csv_has_every_step_of_every_column_and_every_claim() {
         stdout(&["mc", "musk-abundance", "--paths", "3000", "--format", "csv", "--columns", "debt_gdp,unemployment"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.iter().filter(|r| &r[0] == "column").count(), 2 * 41);
+    // Ten years at the default dt of 1/8: steps 0..=80 of each column.
+    assert_eq!(rows.iter().filter(|r| &r[0] == "column").count(), 2 * 81);
     let claims: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[0] == "claim").collect();
-    assert_eq!(claims.len(), 4);
+    let names: Vec<&str> = claims.iter().map(|r| &r[1]).collect();
+    assert_eq!(
+        names,
+        ["burden_halved", "real_debt_lower", "debt_ratio_falling", "interest_below_defense", "debt_stabilizes"]
+    );
     for claim in claims {
         let p: f64 = claim[4].parse().unwrap();
         let se: f64 = claim[10].parse().unwrap();
@@ -60,7 +65,7 @@ fn mc_rejects_bad_options() {
 #[test]
 fn a_path_that_leaves_the_finite_range_is_named() {
     debtlab()
-        .args(["mc", "baseline", "--paths", "50", "--set", "run.regime=quantity", "--set", "run.years=200"])
+        .args(["mc", "baseline", "--paths", "50", "--set", "policy.rule=money", "--set", "run.years=200"])
         .args(["--set", "run.dt=1", "--set", "uncertain.money.growth=uniform(4, 5)"])
         .assert()
         .code(2)

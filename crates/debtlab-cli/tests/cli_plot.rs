@@ -109,13 +109,13 @@ fn report_is_one_self_contained_page() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&out).unwrap();
-    assert_eq!(page_facts(&html), (6, 12));
+    assert_eq!(page_facts(&html), (6, 3 * 5), "six charts; the five default claims of each scenario");
     assert!(!html.contains("<script") && !html.contains(" src=") && !html.contains(" href="));
     assert!(html.contains(concat!("debtlab ", env!("CARGO_PKG_VERSION"))));
     assert!(html.contains("Seed: 9 (300 paths)"));
     let deterministic = debtlab().args(["report", "baseline"]).assert().success().get_output().stdout.clone();
     let html = String::from_utf8(deterministic).unwrap();
-    assert_eq!(page_facts(&html), (2, 4));
+    assert_eq!(page_facts(&html), (2, 5));
 }
 
 #[test]

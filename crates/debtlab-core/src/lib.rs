@@ -11,7 +11,7 @@
 //! use debtlab_core::{presets::PresetResolver, scenario};
 //! let s = scenario::load("baseline", &PresetResolver, &[]).unwrap();
 //! let run = s.run().unwrap();
-//! assert_eq!(run.rows.len(), 41);
+//! assert_eq!(run.rows.len(), 81); // ten years at dt = 1/8: steps 0..=80
 //! ```
 
 pub mod analysis;

@@ -50,7 +50,7 @@ fn tornado() -> Tornado {
         bars: vec![
             TornadoBar { name: "prices.pass_through".into(), low: 1.1, high: 1.45 },
             TornadoBar { name: "technology.g_base".into(), low: 1.3, high: 1.05 },
-            TornadoBar { name: "debt.wam_years".into(), low: 1.18, high: 1.22 },
+            TornadoBar { name: "debt.coupon_wam_years".into(), low: 1.18, high: 1.22 },
         ],
         note: "one input at a time".into(),
     }
@@ -181,7 +181,7 @@ fn tornado_renders_widest_first() {
         &[
             "prices.pass_through",
             "technology.g_base",
-            "debt.wam_years",
+            "debt.coupon_wam_years",
             "debt_gdp at year 10",
             "input at its low value",
         ],
@@ -191,11 +191,18 @@ fn tornado_renders_widest_first() {
 #[test]
 fn claim_bars_render() {
     let chart = claim_bars();
-    assert_eq!(chart.claims.len(), 4);
+    assert_eq!(chart.claims.len(), 5, "the five default claims");
     check(
         "claims",
         &chart,
-        &["burden_halved", "interest_below_defense", "musk-abundance", "debt-deflation", "probability the claim holds"],
+        &[
+            "burden_halved",
+            "interest_below_defense",
+            "debt_stabilizes",
+            "musk-abundance",
+            "debt-deflation",
+            "probability the claim holds",
+        ],
     );
 }
 

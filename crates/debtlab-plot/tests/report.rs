@@ -149,7 +149,7 @@ fn report_with_monte_carlo_has_every_claim_and_chart() {
         "300 paths per scenario, seed 3",
         "FY1946",
         "Made by debtlab test",
-        "run.regime",
+        "policy.rule",
     ] {
         assert!(text.contains(needle) || html.contains(needle), "report lacks `{needle}`");
     }
@@ -167,7 +167,7 @@ fn deterministic_report_has_no_fans_or_probabilities() {
     assert_eq!(parsed.svg, 2, "comparison and decomposition only");
     assert!(!html.contains("P(holds)"));
     assert!(parsed.text.contains("deterministic runs only"));
-    assert_eq!(parsed.claim_rows.len(), 8);
+    assert_eq!(parsed.claim_rows.len(), 2 * 5, "the five default claims of each scenario");
 }
 
 #[test]

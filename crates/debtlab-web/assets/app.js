@@ -6,9 +6,15 @@ const YEAR_AXES = [{ values: (u, vals) => vals.map((v) => (Number.isInteger(v) ?
 // A name `technology.sectors.*.FIELD` moves that field of every AI sector
 // (every sector but `rest`) at once.
 const GROUP = "technology.sectors.*.";
-// The assumptions offered as sliders: name, label, slider min, max, step.
+// The assumptions offered as sliders: name, label, slider min, max, step; a
+// name in CHOICES (no min, max or step) is a choice of words instead. The
+// v2 levers that decide the verdicts are all here: the natural-rate link,
+// expectations (anchoring, how fast AI growth is learned), who captures AI
+// income, and the tax on capital income.
 const KEY_PARAMS = [
-  ["run.regime", "price regime"],
+  ["policy.rule", "monetary policy rule"],
+  ["policy.r_star_growth", "natural-rate link to expected growth", 0, 2, 0.05],
+  ["policy.floor", "policy rate floor", -0.02, 0.05, 0.0025],
   ["run.years", "horizon", 1, 40, 1],
   ["technology.g_base", "trend productivity growth", 0, 0.05, 0.001],
   [GROUP + "speed", "AI adoption speed (every AI sector)", 0.1, 4, 0.1],
@@ -16,14 +22,17 @@ const KEY_PARAMS = [
   ["energy.g_supply", "energy supply growth", 0, 0.15, 0.005],
   ["compute.g_cost", "compute price fall", 0, 1, 0.05],
   ["labor.retrain_years", "retraining time", 0.25, 5, 0.25],
+  ["income.ai_capital_capture", "capital capture of AI income", 0, 1, 0.05],
   ["prices.pass_through", "cost pass-through to prices", 0, 1, 0.05],
+  ["prices.anchoring", "expectations anchoring", 0, 1, 0.05],
+  ["prices.productivity_learning_years", "how fast AI growth is learned", 0, 5, 0.25],
   ["money.growth", "money growth", -0.05, 0.15, 0.005],
-  ["policy.floor", "policy rate floor", -0.02, 0.05, 0.0025],
-  ["debt.wam_years", "debt maturity", 1, 15, 0.5],
-  ["fiscal.revenue_share", "revenue share of GDP", 0.12, 0.25, 0.002],
+  ["debt.coupon_wam_years", "notes and bonds maturity", 1, 15, 0.5],
+  ["fiscal.tax_labor", "tax on labor income", 0.1, 0.4, 0.005],
+  ["fiscal.tax_capital", "tax on capital income", 0, 0.4, 0.005],
   ["fiscal.cut_target", "targeted spending cuts", 0, 2, 0.05],
 ];
-const REGIMES = ["taylor", "quantity"];
+const CHOICES = { "policy.rule": ["taylor", "money"] };
 // Charts: title and the columns drawn (several: solid, dashed, ...).
 const CHARTS = [
   ["Debt / GDP", ["debt_gdp"]],
@@ -175,9 +184,10 @@ function renderParams() {
     };
     const current = state.overrides[name] ?? own;
     let inputs;
-    if (name === "run.regime") {
+    if (name in CHOICES) {
       const sel = document.createElement("select");
-      for (const r of REGIMES) sel.add(new Option(r, r));
+      sel.setAttribute("aria-label", label);
+      for (const r of CHOICES[name]) sel.add(new Option(r, r));
       sel.value = current;
       sel.addEventListener("change", () => set(sel.value));
       inputs = [sel];

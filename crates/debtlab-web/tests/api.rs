@@ -30,8 +30,10 @@ async fn run_preset_with_overrides_and_columns() {
     let (status, run) = post("/api/run", body).await;
     assert_eq!(status, StatusCode::OK, "{run}");
     assert_eq!(run["columns"], json!(["year", "debt_gdp"]));
-    assert_eq!(run["rows"].as_array().unwrap().len(), 21);
+    // Five years at the default dt of 1/8: steps 0..=40.
+    assert_eq!(run["rows"].as_array().unwrap().len(), 41);
     assert_eq!(run["rows"][0][0], 2026.0);
+    assert_eq!(run["rows"][40][0], 2031.0);
     // Default: baseline, every column.
     let (status, run) = post("/api/run", json!({})).await;
     assert_eq!(status, StatusCode::OK);
@@ -72,7 +74,8 @@ async fn show_lists_every_resolved_value() {
     // The preset's own value, not the table's default (1.0).
     assert_eq!(values["technology.sectors.professional_services.speed"], 2.0);
     assert_eq!(values["energy.g_supply"], 0.07);
-    assert_eq!(values["run.regime"], "quantity");
+    assert_eq!(values["policy.rule"], "money");
+    assert!(values.get("run.regime").is_none(), "no v1 name among the values");
     let (_, params) = get("/api/params").await;
     assert_eq!(values.len(), params.as_array().unwrap().len(), "one value per parameter of /api/params");
     // A schedule comes as [[year, value], ...].
@@ -199,7 +202,7 @@ async fn too_many_path_steps_is_400() {
     let body = json!({"paths": 1000}).to_string();
     let (status, body) = post_with(limits, "/api/mc", body).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(error(&body).contains("1000 paths x 41 steps = 41000 path-steps"), "{body}");
+    assert!(error(&body).contains("1000 paths x 81 steps = 81000 path-steps"), "{body}");
     let (status, body) = post("/api/mc", json!({"paths": 0})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }

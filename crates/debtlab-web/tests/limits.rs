@@ -101,7 +101,8 @@ async fn bad_scenarios_and_overrides_are_400_on_every_endpoint() {
         (json!({"set": ["nonsense"]}), "nonsense"),
         (json!({"set": ["energy.g_supply=abc"]}), "energy.g_supply"),
         (json!({"set": ["energy.g_supply=99"]}), "energy.g_supply"),
-        (json!({"set": ["run.regime=magic"]}), "run.regime"),
+        (json!({"set": ["policy.rule=magic"]}), "policy.rule"),
+        (json!({"set": ["run.regime=quantity"]}), "policy.rule"),
         (json!({"set": ["run.dt=0"]}), "run.dt"),
         (json!({"toml": "extends = \"nope\""}), "nope"),
         (json!({"toml": "extends = \"request.toml\""}), "request.toml"),
@@ -146,14 +147,14 @@ async fn every_computing_endpoint_takes_an_in_flight_slot() {
 
 #[tokio::test]
 async fn path_steps_limit_sensitivity_too() {
-    // musk-abundance, 10 years at dt 0.25: 41 steps.
-    let limits = Limits { path_steps: 41 * 10, ..Limits::default() };
+    // musk-abundance, 10 years at dt 0.125: 81 steps.
+    let limits = Limits { path_steps: 81 * 10, ..Limits::default() };
     let (status, body) = post_with(limits, "/api/sensitivity", json!({"params": ["all"]}).to_string()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    assert!(error(&body).contains("runs x 41 steps"), "{body}");
+    assert!(error(&body).contains("runs x 81 steps"), "{body}");
     let body = json!({"params": ["energy.g_supply", "labor.retrain_years"]}).to_string();
     let (status, answer) = post_with(limits, "/api/sensitivity", body).await;
-    assert_eq!(status, StatusCode::OK, "5 runs x 41 steps fit: {answer}");
+    assert_eq!(status, StatusCode::OK, "5 runs x 81 steps fit: {answer}");
     // An absurd path count does not overflow the product.
     let (status, body) = post("/api/mc", json!({"paths": u64::MAX})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
@@ -164,10 +165,11 @@ async fn path_steps_limit_sensitivity_too() {
 async fn run_steps_limit_every_deterministic_run() {
     let limits = Limits { run_steps: 100, ..Limits::default() };
     for uri in ["/api/run", "/api/claims", "/api/sensitivity"] {
-        let (status, body) = post_with(limits, uri, json!({"set": ["run.years=40"]}).to_string()).await;
+        // dt = 1/8: 20 years are 161 steps, 10 years 81.
+        let (status, body) = post_with(limits, uri, json!({"set": ["run.years=20"]}).to_string()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
         assert!(error(&body).contains("161 steps, over this server's limit of 100"), "{body}");
-        let (status, body) = post_with(limits, uri, json!({"set": ["run.years=20"]}).to_string()).await;
+        let (status, body) = post_with(limits, uri, json!({"set": ["run.years=10"]}).to_string()).await;
         assert_eq!(status, StatusCode::OK, "{uri}: 81 steps fit: {body}");
     }
     // A tiny step would be billions of rows: refused at once by the default limit.
@@ -180,7 +182,8 @@ async fn run_steps_limit_every_deterministic_run() {
 #[tokio::test]
 async fn a_request_over_the_time_limit_is_503() {
     let limits = Limits { timeout: Duration::from_millis(1), ..Limits::default() };
-    let body = json!({"scenario": "musk-abundance", "paths": 48000}).to_string();
+    // 24000 paths x 81 steps: under the default path-step limit, over the time limit.
+    let body = json!({"scenario": "musk-abundance", "paths": 24000}).to_string();
     let (status, answer) = post_with(limits, "/api/mc", body).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{answer}");
     assert!(error(&answer).contains("longer than this server's limit of 0.001 s"), "{answer}");

@@ -267,7 +267,7 @@ mod tests {
         let t = tornado(&s, Column::by_name("debt_gdp").unwrap(), 3.0, None, 10.0).unwrap();
         assert_eq!(t.bars.len(), s.uncertain.len());
         let anchoring = t.bars.iter().find(|b| b.name == "prices.anchoring").unwrap();
-        assert!((anchoring.low - 0.41).abs() < 1e-12 && (anchoring.high - 0.59).abs() < 1e-12);
+        assert!((anchoring.low - 0.31).abs() < 1e-12 && (anchoring.high - 0.49).abs() < 1e-12);
         assert!(anchoring.rule.starts_with("p5/p95 of uniform"));
         // pass_through is 1.0 in debt-deflation: +10% leaves [0, 1].
         let names = vec!["prices.pass_through".to_string(), "fiscal.tax_labor".to_string()];

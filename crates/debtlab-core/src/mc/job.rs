@@ -125,23 +125,29 @@ impl Job<'_> {
             let size = BATCH.min(len - batch_start);
             // `inline(always)`: a closure does not inherit the vector build's
             // target features, so it must be inlined into the caller that has them.
-            each_group::<V>(runner, first + batch_start, size, #[inline(always)] |group, count, t, values, params| {
-                let mut value = [0.0; LANES];
-                for (c, &column) in self.columns.iter().enumerate() {
-                    let cell = c * steps + t;
-                    column_lanes(column, values, params, &mut value);
-                    // Padding lanes (a short last group) add nothing; their slots are not counted.
-                    value[count..].fill(0.0);
-                    let sum = &mut lane_sums[cell];
-                    for v in (0..LANES).step_by(V::WIDTH) {
-                        (V::load(&sum[v..]) + V::load(&value[v..])).store(&mut sum[v..]);
+            each_group::<V>(
+                runner,
+                first + batch_start,
+                size,
+                #[inline(always)]
+                |group, count, t, values, params| {
+                    let mut value = [0.0; LANES];
+                    for (c, &column) in self.columns.iter().enumerate() {
+                        let cell = c * steps + t;
+                        column_lanes(column, values, params, &mut value);
+                        // Padding lanes (a short last group) add nothing; their slots are not counted.
+                        value[count..].fill(0.0);
+                        let sum = &mut lane_sums[cell];
+                        for v in (0..LANES).step_by(V::WIDTH) {
+                            (V::load(&sum[v..]) + V::load(&value[v..])).store(&mut sum[v..]);
+                        }
+                        sketch.slots::<V>(cell, &value, &mut slots[cell * BATCH + group..]);
                     }
-                    sketch.slots::<V>(cell, &value, &mut slots[cell * BATCH + group..]);
-                }
-                if judged[t] {
-                    tally.record(&self.claims, t, values, params, count);
-                }
-            })?;
+                    if judged[t] {
+                        tally.record(&self.claims, t, values, params, count);
+                    }
+                },
+            )?;
             for cell in 0..cells {
                 // The next cell's counts (8 KiB, mostly out of L2) load while this one is counted.
                 if cell + 1 < cells {
@@ -178,16 +184,22 @@ impl Job<'_> {
         batch.resize(cells * BATCH, 0.0);
         for batch_start in (0..len).step_by(BATCH) {
             let size = BATCH.min(len - batch_start);
-            each_group::<V>(runner, first + batch_start, size, #[inline(always)] |group, count, t, step_values, params| {
-                for (c, &column) in self.columns.iter().enumerate() {
-                    let at = (c * steps + t) * BATCH + group;
-                    let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
-                    column_lanes(column, step_values, params, slot);
-                }
-                if judged[t] {
-                    tally.record(&self.claims, t, step_values, params, count);
-                }
-            })?;
+            each_group::<V>(
+                runner,
+                first + batch_start,
+                size,
+                #[inline(always)]
+                |group, count, t, step_values, params| {
+                    for (c, &column) in self.columns.iter().enumerate() {
+                        let at = (c * steps + t) * BATCH + group;
+                        let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
+                        column_lanes(column, step_values, params, slot);
+                    }
+                    if judged[t] {
+                        tally.record(&self.claims, t, step_values, params, count);
+                    }
+                },
+            )?;
             // One pass per cell: sum (per lane position), check, keep.
             let mut finite = true;
             for (cell, sum) in lane_sums.iter_mut().enumerate() {
@@ -390,10 +402,8 @@ impl ClaimTally {
             column_lanes(job.claim.metric, values, params, &mut self.metric[i][t]);
             if t == job.steps.last() {
                 let metric = &self.metric[i];
-                for lane in 0..count {
-                    let judged = judge_path(&job.claim, &job.steps, |s| metric[s][lane]);
-                    self.holds[i] += u64::from(judged.holds);
-                }
+                let holding = (0..count).filter(|&lane| judge_path(&job.claim, &job.steps, |s| metric[s][lane]).holds);
+                self.holds[i] += holding.count() as u64;
             }
         }
     }

@@ -65,11 +65,10 @@ pub struct Demand<V> {
     pub eps_y: V,
 }
 
-/// The IS curve (both rules):
+/// The IS curve (both rules), clamped to [-0.5, 0.5]:
 /// `gap_t = gap_{t-1} exp(-dt/T_gap) - sigma dt (i_t - pia_t - rstar_t)
-///  - zeta (X_t - X_{t-1})/L_t - m_G (K_{t-1} - K_{t-2})/Ynom_{t-1}
-///  + f_F d_priv dt (pi_{t-1} - pia_{t-1}) + dt shock_t + eps_y`,
-/// clamped to [-0.5, 0.5].
+/// - zeta (X_t - X_{t-1})/L_t - m_G (K_{t-1} - K_{t-2})/Ynom_{t-1}
+/// + f_F d_priv dt (pi_{t-1} - pia_{t-1}) + dt shock_t + eps_y`.
 #[inline(always)]
 pub fn output_gap<V: Real>(c: &PathParams<V>, rate: V, anchored: V, r_star: V, d: &Demand<V>) -> V {
     let gap = d.gap_prev * c.gap_persistence

@@ -16,7 +16,7 @@ use crate::params::slots::Slot;
 use crate::params::{ModelParams, Number, Origin, ParamSet, ParamValue};
 use crate::uncertainty::{Distribution, ShockSpec, UncertainParam};
 pub use error::ScenarioError;
-use parse::{Assignment, ParsedFile, Reader, ShockSetting, Target};
+use parse::{Assignment, ClaimOrigin, ParsedFile, Reader, ShockSetting, Target};
 
 /// A scenario's text and the name errors will show for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +102,7 @@ pub fn load(reference: &str, resolver: &dyn Resolver, overrides: &[String]) -> R
     // A default claim that reads past a shorter run is left out (a claim a
     // file or `--set` wrote is an error instead, in `validate`).
     let years = params.constant("run.years");
-    claims.retain(|(claim, origin)| *origin != Origin::Default || claim.horizon() <= years + 1e-9);
+    claims.retain(|(claim, origin)| origin.by != Origin::Default || claim.horizon() <= years + 1e-9);
 
     validate::validate(&params, &claims)?;
     let uncertain = resolve_uncertain(&params, uncertain)?;
@@ -121,7 +121,7 @@ pub fn load(reference: &str, resolver: &dyn Resolver, overrides: &[String]) -> R
 /// claims and uncertain parameters merge by name.
 struct Merged {
     params: ParamSet,
-    claims: Vec<(Claim, Origin)>,
+    claims: Vec<(Claim, ClaimOrigin)>,
     description: String,
     uncertain: Vec<(String, Distribution, Origin)>,
     shocks: ShockSpec,
@@ -131,7 +131,7 @@ impl Default for Merged {
     fn default() -> Self {
         Merged {
             params: ParamSet::default(),
-            claims: default_claims().into_iter().map(|c| (c, Origin::Default)).collect(),
+            claims: default_claims().into_iter().map(|c| (c, ClaimOrigin::default())).collect(),
             description: String::new(),
             uncertain: Vec::new(),
             shocks: ShockSpec::default(),

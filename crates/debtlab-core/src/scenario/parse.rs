@@ -58,12 +58,19 @@ pub struct ParsedFile {
     pub description: Option<String>,
     pub extends: Option<(String, Origin)>,
     pub assignments: Vec<Assignment>,
-    pub claims: Vec<(Claim, Origin)>,
+    pub claims: Vec<(Claim, ClaimOrigin)>,
     /// `[uncertain]`: dotted name, distribution (`None` for `"fixed"`, which
     /// removes an inherited draw), where it was set.
     pub uncertain: Vec<(String, Option<Distribution>, Origin)>,
     /// `[shocks]` settings in file order.
     pub shocks: Vec<ShockSetting>,
+}
+
+/// Where a claim's deadline and its threshold were set.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClaimOrigin {
+    pub by: Origin,
+    pub value: Origin,
 }
 
 /// Positions in one source text.
@@ -297,14 +304,14 @@ impl Reader<'_> {
         })
     }
 
-    fn claims(&self, value: &Spanned<DeValue>) -> Result<Vec<(Claim, Origin)>, ScenarioError> {
+    fn claims(&self, value: &Spanned<DeValue>) -> Result<Vec<(Claim, ClaimOrigin)>, ScenarioError> {
         let Some(items) = value.get_ref().as_array() else {
             return Err(self.error(&value.span(), "claims", "expected an array of tables `[[claims]]`"));
         };
         items.iter().enumerate().map(|(i, item)| self.claim(i, item)).collect()
     }
 
-    fn claim(&self, index: usize, item: &Spanned<DeValue>) -> Result<(Claim, Origin), ScenarioError> {
+    fn claim(&self, index: usize, item: &Spanned<DeValue>) -> Result<(Claim, ClaimOrigin), ScenarioError> {
         let path = format!("claims[{index}]");
         let table = self.table(item, &path)?;
         const KEYS: &[&str] = &["name", "metric", "op", "value", "by", "when"];
@@ -365,6 +372,7 @@ impl Reader<'_> {
                 })?
             }
         };
-        Ok((Claim { name, metric, op, threshold, by, when }, self.origin(&by_value.span())))
+        let origin = ClaimOrigin { by: self.origin(&by_value.span()), value: self.origin(&threshold_value.span()) };
+        Ok((Claim { name, metric, op, threshold, by, when }, origin))
     }
 }

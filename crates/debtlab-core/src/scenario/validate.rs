@@ -2,6 +2,7 @@
 //! override has been applied.
 
 use super::error::{did_you_mean, ScenarioError};
+use super::parse::ClaimOrigin;
 use crate::claims::{Claim, Threshold};
 use crate::params::spec::SPENDING_LINES;
 use crate::params::{Origin, ParamSet};
@@ -9,7 +10,7 @@ use crate::params::{Origin, ParamSet};
 /// Tolerance on the sums of sector shares.
 pub const SHARE_TOLERANCE: f64 = 1e-9;
 
-pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), ScenarioError> {
+pub fn validate(params: &ParamSet, claims: &[(Claim, ClaimOrigin)]) -> Result<(), ScenarioError> {
     let sectors = params.sectors();
     for (field, label, plural) in [(0usize, "share", "shares"), (1, "jobs", "jobs")] {
         let sum: f64 = sectors.iter().map(|s| s.fields[field]).sum();
@@ -80,7 +81,7 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), Sce
     for (claim, origin) in claims {
         if claim.by > years + 1e-9 {
             return Err(ScenarioError::at_origin(
-                origin,
+                &origin.by,
                 format!("claims.{}.by", claim.name),
                 format!("the deadline {} is after the end of the run (run.years = {years})", claim.by),
             ));
@@ -88,7 +89,7 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, Origin)]) -> Result<(), Sce
         if let Threshold::AtTimes { years: at, .. } = claim.threshold {
             if at > years + 1e-9 {
                 return Err(ScenarioError::at_origin(
-                    origin,
+                    &origin.value,
                     format!("claims.{}.value", claim.name),
                     format!("at({at}) is after the end of the run (run.years = {years})"),
                 ));

@@ -115,7 +115,10 @@ mod tests {
         assert!(differences(&baseline, &baseline).is_empty());
         let claim = debtlab_core::load("musk-abundance", &PresetResolver, &[]).unwrap();
         let diffs = differences(&claim, &baseline);
-        assert!(diffs.iter().any(|d| d.name == "run.regime" && d.value == "quantity"), "{diffs:?}");
+        assert!(
+            diffs.iter().any(|d| d.name == "policy.rule" && d.value == "money" && d.baseline == "taylor"),
+            "{diffs:?}"
+        );
         assert!(diffs.iter().any(|d| d.name.starts_with("technology.sectors.")), "{diffs:?}");
         let set = ["prices.pass_through=0.9".to_string()];
         let changed = debtlab_core::load("baseline", &PresetResolver, &set).unwrap();

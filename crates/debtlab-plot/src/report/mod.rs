@@ -91,7 +91,7 @@ impl Report {
         let mut body = String::new();
         body.push_str("<h1>Does AI productivity deflation fix the US federal debt?</h1>\n");
         body.push_str(&format!(
-            "<p class=\"lede\">debtlab report on {}: quarterly model runs from {:.0}, dt = {} yr. Every number \
+            "<p class=\"lede\">debtlab report on {}: model runs from {:.0}, dt = {} yr. Every number \
              below is computed by the model from the scenario files listed at the end.</p>\n",
             escape(&names.join(", ")),
             first.start_year,

@@ -99,7 +99,7 @@ fn the_first_path_to_fail_is_reported_whatever_the_thread_count() {
     // little more than 4.4% lets the debt outrun GDP until it overflows (with
     // seed 7 the first is path 2557, in the third chunk of 1024 paths).
     let overrides = ["policy.rule=money", "run.years=90", "run.dt=1", "uncertain.money.growth=uniform(0.044, 4)"];
-    with_spec("baseline", &overrides, 7, false, |spec, scenario| first_failure_is_reported(spec, scenario));
+    with_spec("baseline", &overrides, 7, false, first_failure_is_reported);
 }
 
 fn first_failure_is_reported(spec: &PathSpec, scenario: &crate::Scenario) {
@@ -134,7 +134,7 @@ fn a_summarised_column_that_overflows_is_reported_in_both_percentile_modes() {
     // only the statistics see it. The sketch checks sums, not values, and
     // must name the same path, step and column as the exact mode.
     let overrides = ["uncertain.energy.supply_elasticity=uniform(0.0001, 8)"];
-    with_spec("energy-bound", &overrides, 1, false, |spec, scenario| overflow_is_reported(spec, scenario));
+    with_spec("energy-bound", &overrides, 1, false, overflow_is_reported);
 }
 
 fn overflow_is_reported(spec: &PathSpec, scenario: &crate::Scenario) {
