@@ -217,7 +217,8 @@ pub fn step<V: Real>(
         sector.u = technology::advance_clock(sector.u, params, shocked);
     }
     let levels_next = EnergyLevels::next(&s.levels, &c.growth_factor);
-    let next = technology::technology_and_energy(c, &mut s.sectors, &levels_next, tau + c.dt);
+    let tau_next = V::splat((s.t + 1) as f64) * c.dt;
+    let next = technology::technology_and_energy(c, &mut s.sectors, &levels_next, tau_next);
     let exo = s.exogenous;
     let ai_index = exo.effective * s.shock_level;
     // `gZ_t = ln(Z_eff_{t+1} / Z_eff_t) / dt`, with `S_{t+1} = S_t exp(eps_Z)`.
