@@ -63,15 +63,15 @@ impl Job<'_> {
         scratch: &mut Scratch,
     ) -> Result<ChunkTotals, PathError> {
         #[cfg(target_arch = "x86_64")]
-        if lanes::has_avx2() {
-            // SAFETY: the processor has AVX2, checked just above.
+        if lanes::has_avx2_fma() {
+            // SAFETY: the processor has AVX2 and FMA, checked just above.
             return unsafe { self.chunk_avx2(index, sketch, scratch) };
         }
         self.chunk_with::<Pair<Portable>>(index, sketch, scratch)
     }
 
     #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
+    #[target_feature(enable = "avx2,fma")]
     unsafe fn chunk_avx2(
         &self,
         index: usize,

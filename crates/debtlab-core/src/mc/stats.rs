@@ -249,7 +249,7 @@ mod tests {
         use crate::num::{Pair, Portable};
         vector_slots_match_scalar::<Pair<Portable>>();
         #[cfg(target_arch = "x86_64")]
-        if crate::mc::lanes::has_avx2() {
+        if crate::mc::lanes::has_avx2_fma() {
             vector_slots_match_scalar::<Pair<crate::num::Avx2>>();
         }
     }

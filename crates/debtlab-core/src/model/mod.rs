@@ -212,9 +212,16 @@ pub fn step<V: Real>(
 
     // 3.1 technology and 3.2 energy: this step's values came from the last
     // step; the next step's give the forward growth rates.
-    let shocked = technology::compute_shocked(c, tau);
-    for (sector, params) in s.sectors.iter_mut().zip(&c.sectors) {
-        sector.u = technology::advance_clock(sector.u, params, shocked);
+    if c.clock_shock {
+        let shocked = technology::compute_shocked(c, tau);
+        for (sector, params) in s.sectors.iter_mut().zip(&c.sectors) {
+            sector.u = technology::advance_clock(sector.u, params, shocked);
+        }
+    } else {
+        // The clock runs with the calendar (eps_C = 0 or no shock): one decay per sector.
+        for (sector, params) in s.sectors.iter_mut().zip(&c.sectors) {
+            sector.u = sector.u * params.decay;
+        }
     }
     let levels_next = EnergyLevels::next(&s.levels, &c.growth_factor);
     let tau_next = V::splat((s.t + 1) as f64) * c.dt;
@@ -492,7 +499,25 @@ fn first_non_finite(row: &Row) -> Option<(&'static str, f64)> {
 /// Runs one path of `p` with a shock source: `shocks(t)` is step `t`'s
 /// `[eps_pi, eps_y, eps_tp, eps_Z]` (scaled by `sd sqrt(dt)`), asked for
 /// `t = 0..=T + 1` in order (the last for `eps_Z` only, see [`Shocks`]).
-pub fn simulate_with(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+pub fn simulate_with(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+    #[cfg(target_arch = "x86_64")]
+    if crate::num::has_avx2_fma() {
+        // SAFETY: the processor has FMA, checked just above.
+        return unsafe { simulate_fma(p, shocks) };
+    }
+    simulate_any(p, shocks)
+}
+
+/// [`simulate_any`] where `f64::mul_add` is one instruction (the same bits
+/// as the library's `fma`, which it otherwise calls).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "fma")]
+unsafe fn simulate_fma(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+    simulate_any(p, shocks)
+}
+
+#[inline(always)]
+fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
     let c = PathParams::<f64>::new(std::slice::from_ref(p));
     let table = schedule::table(p);
     let sched = |t: usize| Sched::from_array(&table[t]);

@@ -21,6 +21,9 @@ pub const POTENTIAL_TREND: usize = 6;
 pub const LINES: usize = 7;
 pub const INTRAGOV: usize = 11;
 
+/// The widest lane vector a path's constants are built for.
+pub const MAX_LANES: usize = 8;
+
 /// One sector's constants (MODEL.md 3.1).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SectorParams<V> {
@@ -62,6 +65,9 @@ pub struct PathParams<V> {
     pub money0: V,
     // 3.1 technology and 3.2 energy.
     pub sectors: Vec<SectorParams<V>>,
+    /// Whether the adoption clock's rate changes at the compute shock on
+    /// some lane (else the shocked decay is the plain one, and no select is needed).
+    pub clock_shock: bool,
     pub gov_sector: usize,
     pub health_sector: usize,
     pub ai_intensity: V,
@@ -135,9 +141,9 @@ impl<V: Real> PathParams<V> {
     /// [`PathParams::new`] into `self`, reusing its sector buffer.
     #[inline(always)]
     pub fn fill(&mut self, paths: &[ModelParams]) {
-        assert_eq!(paths.len(), V::WIDTH, "one parameter set per lane");
+        assert!(paths.len() == V::WIDTH && V::WIDTH <= MAX_LANES, "one parameter set per lane");
         let lanes = |f: &dyn Fn(&ModelParams) -> f64| -> V {
-            let mut values = [0.0; 64];
+            let mut values = [0.0; MAX_LANES];
             for (value, p) in values.iter_mut().zip(paths) {
                 *value = f(p);
             }
@@ -181,6 +187,9 @@ impl<V: Real> PathParams<V> {
                 decay_shocked: (-speed * dt * clock_after_shock).exp(),
             });
         }
+        self.clock_shock = paths.iter().any(|p| {
+            p.compute.adoption_elasticity != 0.0 && p.compute.shock_factor != 1.0 && !p.technology.sectors.is_empty()
+        });
         let inv_start = one / start_productivity;
         for sector in &mut self.sectors {
             sector.share = sector.share * inv_start;

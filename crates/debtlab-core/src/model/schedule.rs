@@ -41,11 +41,32 @@ macro_rules! scheduled {
                     $($field: if drawn[$index] { V::load(&lanes[$index]) } else { V::splat(base[$index]) },)*
                 }
             }
+
+            /// Moves a group's values to another step: only the parameters
+            /// that `vary` over time (and are not drawn) change.
+            #[inline(always)]
+            pub fn refresh(&mut self, base: &[f64; COUNT], vary: &[bool; COUNT]) {
+                $(if vary[$index] { self.$field = V::splat(base[$index]); })*
+            }
         }
 
         /// Every scheduled parameter of `p` at calendar year `year`.
         pub fn values_at(p: &ModelParams, year: f64) -> [f64; COUNT] {
             [$(p.$($path).+.value_at(year)),*]
+        }
+
+        /// Which scheduled parameters of `p` are given as schedules (the
+        /// others are the same at every step).
+        pub fn varying(p: &ModelParams) -> [bool; COUNT] {
+            [$(matches!(p.$($path).+, crate::params::Number::Scheduled(_))),*]
+        }
+
+        /// Scheduled parameter `index` (of [`NAMES`]) of `p` at calendar year `year`.
+        pub fn value_at(p: &ModelParams, index: usize, year: f64) -> f64 {
+            match index {
+                $($index => p.$($path).+.value_at(year),)*
+                _ => panic!("internal: no scheduled parameter {index}"),
+            }
         }
     };
 }

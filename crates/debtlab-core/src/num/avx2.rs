@@ -1,6 +1,6 @@
 //! The AVX2 build. Its values may only be made and used on a processor with
-//! AVX2: the kernel's AVX2 entry points are `unsafe` with that contract and
-//! are called only after `is_x86_feature_detected!("avx2")`.
+//! AVX2 and FMA: the kernel's AVX2 entry points are `unsafe` with that
+//! contract and are called only after [`super::has_avx2_fma`].
 
 use super::{Bits, Real};
 use std::arch::x86_64::*;
@@ -78,6 +78,10 @@ impl Real for Avx2 {
     #[inline(always)]
     fn sqrt(self) -> Self {
         Avx2(unsafe { _mm256_sqrt_pd(self.0) })
+    }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        Avx2(unsafe { _mm256_fmadd_pd(self.0, a.0, b.0) })
     }
     #[inline(always)]
     fn store_truncated(self, to: &mut [i32]) {

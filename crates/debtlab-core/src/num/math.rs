@@ -11,11 +11,11 @@
 
 use super::{Bits, Real};
 
-/// `c[0] + x (c[1] + x (c[2] + ...))`, written out so that no loop is left
-/// inside a lane loop (a loop there stops the compiler vectorising it).
+/// `c[0] + x (c[1] + x (c[2] + ...))` by fused multiply-adds, written out so
+/// that no loop is left inside a lane loop.
 macro_rules! horner {
     ($x:expr, $v:ty, $c:expr, [$first:expr, $($rest:expr),+]) => {
-        <$v>::splat($c[$first]) + $x * horner!($x, $v, $c, [$($rest),+])
+        $x.mul_add(horner!($x, $v, $c, [$($rest),+]), <$v>::splat($c[$first]))
     };
     ($x:expr, $v:ty, $c:expr, [$last:expr]) => {
         <$v>::splat($c[$last])
@@ -95,7 +95,9 @@ pub fn exprel_v<V: Real>(x: V) -> V {
 }
 
 /// `2 / (2k + 1)` for `k = 0..=11`: `ln m = 2 atanh(s) = sum 2 s^(2k+1) / (2k+1)`
-/// with `s = (m - 1) / (m + 1)`, `|s| <= 0.172` (first omitted term below `1e-18` relative).
+/// with `s = (m - 1) / (m + 1)`, `|s| <= 0.172`. [`ln_v`] takes ten terms
+/// (the first omitted, `2 s^21 / 21`, is below `3e-17` relative: a fifth of
+/// an ulp), the normals' `ln` eight.
 const LN_SERIES: [f64; 12] = [
     2.0,
     2.0 / 3.0,
@@ -131,7 +133,7 @@ pub fn ln_v<V: Real>(x: V) -> V {
     let f = m - V::splat(1.0);
     let s = f / (V::splat(2.0) + f);
     let z = s * s;
-    let series = horner!(z, V, LN_SERIES, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    let series = horner!(z, V, LN_SERIES, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     let value = e * V::splat(LN2_HI) + (s * series + e * V::splat(LN2_LO));
     let zero = V::splat(0.0);
     let value = V::select(x.eq(zero), V::splat(f64::NEG_INFINITY), value);

@@ -4,10 +4,12 @@
 //! with AVX2, of [`Portable`] elsewhere), so that the same equations serve
 //! one path and eight.
 //!
-//! Every operation is an IEEE operation on each lane, with no fused
-//! multiply-add, and `exp`, `ln` and `exprel` are the same branch-free code
+//! Every operation is an IEEE operation on each lane (the polynomials use
+//! fused multiply-adds, which IEEE defines with one rounding, in every build
+//! alike), and `exp`, `ln` and `exprel` are the same branch-free code
 //! ([`math`]) on one value or on a vector: so a lane gives the bits of the
-//! `f64` run of the same path, on any processor (tests check it).
+//! `f64` run of the same path, on any processor (tests check it). The
+//! vector build [`Avx2`] needs AVX2 and FMA ([`has_avx2_fma`]).
 //!
 //! `min` and `max` follow the x86 instructions: `a.max(b)` is `if a > b { a }
 //! else { b }` (so a NaN in `a` gives `b`); the model's values are finite
@@ -24,6 +26,18 @@ pub use portable::{Pair, Portable, PortableBits};
 
 use std::ops::{Add, BitAnd, BitOr, Div, Mul, Neg, Not, Sub};
 
+/// Whether this processor runs the [`Avx2`] build (AVX2 and FMA).
+pub fn has_avx2_fma() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// A number the model computes with: one `f64`, or a vector of
 /// [`Real::WIDTH`] lanes. Every operation is an IEEE operation on each lane.
 pub trait Real:
@@ -38,6 +52,9 @@ pub trait Real:
     fn load(from: &[f64]) -> Self;
     fn store(self, to: &mut [f64]);
     fn sqrt(self) -> Self;
+    /// `self * a + b` with one rounding (IEEE fused multiply-add), the same
+    /// bits in every build; the polynomials of [`math`] use it.
+    fn mul_add(self, a: Self, b: Self) -> Self;
     /// Whether any lane of the mask is set.
     fn any(mask: Self::Mask) -> bool;
     fn max(self, other: Self) -> Self;
@@ -125,6 +142,10 @@ impl Real for f64 {
     #[inline(always)]
     fn sqrt(self) -> Self {
         f64::sqrt(self)
+    }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f64::mul_add(self, a, b)
     }
     #[inline(always)]
     fn store_truncated(self, to: &mut [i32]) {

@@ -115,6 +115,10 @@ impl Real for Portable {
         Portable(lanewise!(self.0, |a| a.sqrt()))
     }
     #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        Portable([0, 1, 2, 3].map(|i| self.0[i].mul_add(a.0[i], b.0[i])))
+    }
+    #[inline(always)]
     fn store_truncated(self, to: &mut [i32]) {
         for (to, x) in to[..4].iter_mut().zip(self.0) {
             *to = x as i32;
@@ -264,6 +268,10 @@ impl<V: Real> Real for Pair<V> {
     #[inline(always)]
     fn sqrt(self) -> Self {
         Pair(self.0.sqrt(), self.1.sqrt())
+    }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        Pair(self.0.mul_add(a.0, b.0), self.1.mul_add(a.1, b.1))
     }
     #[inline(always)]
     fn store_truncated(self, to: &mut [i32]) {

@@ -69,17 +69,7 @@ impl LaneStreams {
     }
 }
 
-/// Whether this processor runs the AVX2 build of the lane vectors.
-pub fn has_avx2() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx2")
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
+pub use crate::num::has_avx2_fma;
 
 /// Per-thread scratch for running groups of `V::WIDTH` paths; allocates
 /// nothing per group once its buffers have the run's size.
@@ -95,6 +85,8 @@ pub struct GroupRunner<'a, V> {
     eps: Vec<[Lane; SHOCK_COUNT]>,
     /// Which scheduled parameters are drawn, and their per-lane constants.
     drawn: [bool; schedule::COUNT],
+    /// Which change from step to step (given as schedules and not drawn).
+    vary: [bool; schedule::COUNT],
     drawn_values: [Lane; schedule::COUNT],
     needed: [bool; SHOCK_COUNT],
     /// `sd_i sqrt(dt)` of every shock, and the Cholesky factor.
@@ -121,6 +113,7 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             streams: LaneStreams::default(),
             eps: Vec::new(),
             drawn,
+            vary: std::array::from_fn(|i| schedule::varying(spec.base)[i] && !drawn[i]),
             drawn_values: [[0.0; LANES]; schedule::COUNT],
             needed: if spec.shocks.is_some() { shocks.needed() } else { [false; SHOCK_COUNT] },
             scale: shocks.sd.map(|sd| sd * sqrt_dt),
@@ -140,7 +133,7 @@ impl<'a, V: Real> GroupRunner<'a, V> {
     /// left the finite range, named as the one-path run names it.
     ///
     /// `V` must be built for this processor: the caller picks the AVX2 build
-    /// only where [`has_avx2`] is true.
+    /// only where [`has_avx2_fma`] is true.
     #[inline(always)]
     pub fn run(
         &mut self,
@@ -178,7 +171,8 @@ impl<'a, V: Real> GroupRunner<'a, V> {
         }
         let c = &self.params;
         let (schedule, drawn, drawn_values) = (self.spec.schedule, &self.drawn, &self.drawn_values);
-        self.state.restart(c, &Sched::from_lanes(&schedule[0], drawn, drawn_values));
+        let mut x = Sched::from_lanes(&schedule[0], drawn, drawn_values);
+        self.state.restart(c, &x);
         let zero = V::splat(0.0);
         let mut failed = [usize::MAX; LANES];
         for t in 0..steps {
@@ -190,7 +184,7 @@ impl<'a, V: Real> GroupRunner<'a, V> {
                 eps_z_next: V::load(&self.eps[t + 1][3]),
             };
             let clock = Clock { t, year: self.spec.year(t), money: self.money };
-            let x = Sched::from_lanes(&schedule[t], drawn, drawn_values);
+            x.refresh(&schedule[t], &self.vary);
             let bill_share_next = Sched::<V>::bill_share_from_lanes(&schedule[t + 1], drawn, drawn_values);
             let values = model::step(c, clock, &x, bill_share_next, &e, &mut self.state);
             let s = &self.state;
@@ -218,9 +212,9 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             let k = first + lane.min(count - 1) as u64;
             let mut rng = path_stream(self.spec.seed, k);
             self.draws.apply(self.spec.uncertain, k, &mut rng, &mut self.paths[lane])?;
-            let values = schedule::values_at(&self.paths[lane], start_year);
-            for (i, value) in values.into_iter().enumerate() {
-                self.drawn_values[i][lane] = value;
+            // A drawn scheduled parameter is a constant for the path.
+            for (i, _) in self.drawn.iter().enumerate().filter(|(_, &drawn)| drawn) {
+                self.drawn_values[i][lane] = schedule::value_at(&self.paths[lane], i, start_year);
             }
             self.streams.seed(lane, ShockStream::after_draws(&mut rng).state());
         }
