@@ -45,9 +45,10 @@ console_check() {
     fi
 }
 
+# 7000 px: down to the end of the first scenario's attribution (chart and table).
 echo "== screenshot $shot"
 rm -f "$shot"
-if ! browse --screenshot="$shot" --window-size=1280,4000 "$url" 2>"$log"; then
+if ! browse --screenshot="$shot" --window-size=1280,7000 "$url" 2>"$log"; then
     cat "$log" >&2
     echo "chromium failed" >&2
     exit 1
@@ -64,9 +65,12 @@ browse --dump-dom "$url" >"$dom" 2>"$log" || { cat "$log" >&2; exit 1; }
 console_check
 svgs=$(grep -o "<svg" "$dom" | wc -l)
 claims=$(grep -o 'class="claim"' "$dom" | wc -l)
-# comparison + 3 fans + claim probabilities + post-war decomposition; 4 claims x 3 scenarios
-if [ "$svgs" -ne 6 ] || [ "$claims" -ne 12 ]; then
-    echo "parsed page has $svgs charts (want 6) and $claims claim rows (want 12)" >&2
+attributions=$(grep -o '<section class="attribution"' "$dom" | wc -l)
+# comparison + 3 fans + claim probabilities + post-war decomposition + 3
+# attributions; 5 claims x 3 scenarios; an attribution section per scenario
+if [ "$svgs" -ne 9 ] || [ "$claims" -ne 15 ] || [ "$attributions" -ne 3 ]; then
+    echo "parsed page has $svgs charts (want 9), $claims claim rows (want 15)" \
+        "and $attributions attribution sections (want 3)" >&2
     exit 1
 fi
-echo "ok: $shot ($svgs charts, $claims claim rows, no console errors)"
+echo "ok: $shot ($svgs charts, $claims claim rows, $attributions attribution sections, no console errors)"

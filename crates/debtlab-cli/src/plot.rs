@@ -212,7 +212,7 @@ pub fn report(args: &ReportArgs) -> Result<(), String> {
             Some(paths) => Some(monte_carlo(&scenario, paths, args.seed, vec![debt_gdp])?),
             None => None,
         };
-        scenarios.push(ScenarioReport::new(&scenario, &baseline, mc).map_err(|e| format!("{}: {e}", scenario.name))?);
+        scenarios.push(ScenarioReport::new(&scenario, &baseline, mc).map_err(|e| e.to_string())?);
     }
     let postwar = debtlab_data::history(debtlab_data::US_POSTWAR).map_err(|e| e.to_string())?;
     let (from, to) = debtlab_data::POSTWAR_YEARS;

@@ -109,13 +109,23 @@ fn report_is_one_self_contained_page() {
         .assert()
         .success();
     let html = std::fs::read_to_string(&out).unwrap();
-    assert_eq!(page_facts(&html), (6, 3 * 5), "six charts; the five default claims of each scenario");
+    assert_eq!(
+        page_facts(&html),
+        (9, 3 * 5),
+        "six charts and an attribution chart per scenario; the five default claims of each scenario"
+    );
+    assert_eq!(html.matches("<section class=\"attribution\"").count(), 3);
     assert!(!html.contains("<script") && !html.contains(" src=") && !html.contains(" href="));
     assert!(html.contains(concat!("debtlab ", env!("CARGO_PKG_VERSION"))));
     assert!(html.contains("Seed: 9 (300 paths)"));
     let deterministic = debtlab().args(["report", "baseline"]).assert().success().get_output().stdout.clone();
     let html = String::from_utf8(deterministic).unwrap();
-    assert_eq!(page_facts(&html), (2, 5));
+    assert_eq!(page_facts(&html), (3, 5));
+    assert!(html.contains("baseline: where its debt/GDP comes from"), "the baseline against nothing");
+    // A run shorter than 3 years: the attribution at its last year, against the baseline preset.
+    let short = debtlab().args(["report", "musk-abundance", "--set", "run.years=2"]).assert().success();
+    let html = String::from_utf8(short.get_output().stdout.clone()).unwrap();
+    assert!(html.contains("musk-abundance vs baseline") && html.contains("<th>year 2</th>"));
 }
 
 #[test]

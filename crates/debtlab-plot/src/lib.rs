@@ -15,6 +15,7 @@
 //! | [`DecompositionChart`] | each year's change in debt/GDP as stacked contributions, with the change as a line |
 //! | [`Tornado`] | low/high swings of a metric around its base value, one bar per input |
 //! | [`ClaimBars`] | the probability that each claim holds, per scenario, with error bars of 2 standard errors |
+//! | [`AttributionChart`] | where debt/GDP comes from: its parts (against another scenario: of the difference) and what each mechanism adds, a bar per year |
 //!
 //! and renders with [`render_png`], [`render_svg`] or [`save`] (format from
 //! the file extension; the file is written whole or not at all).
@@ -35,6 +36,7 @@
 //! assert!(svg.contains("baseline"));
 //! ```
 
+mod attribution;
 mod bars;
 mod claimbars;
 mod comparison;
@@ -45,6 +47,7 @@ pub mod report;
 mod style;
 mod tornado;
 
+pub use attribution::{drawn_part, AttributionChart, AttributionRow};
 pub use bars::DecompositionChart;
 pub use claimbars::{ClaimBars, ClaimProbabilityCell};
 pub use comparison::{Comparison, Line, Panel};

@@ -4,13 +4,14 @@
 
 use std::path::PathBuf;
 
+use debtlab_core::analysis::attribute::attribute;
 use debtlab_core::mc::{self, McOptions, McResult, PercentileMode};
 use debtlab_core::output::Column;
 use debtlab_core::presets::PresetResolver;
 use debtlab_core::Run;
 use debtlab_plot::{
-    render_png, render_svg, save, Chart, ClaimBars, Comparison, DecompositionChart, Fan, Format, Size, Tornado,
-    TornadoBar,
+    render_png, render_svg, save, AttributionChart, Chart, ClaimBars, Comparison, DecompositionChart, Fan, Format,
+    Size, Tornado, TornadoBar,
 };
 
 fn run(name: &str) -> Run {
@@ -204,6 +205,31 @@ fn claim_bars_render() {
             "probability the claim holds",
         ],
     );
+}
+
+#[test]
+fn attribution_renders_parts_and_mechanisms() {
+    let load = |name: &str| debtlab_core::load(name, &PresetResolver, &[]).unwrap();
+    let (scenario, baseline) = (load("debt-deflation"), load("baseline"));
+    let a = attribute(&scenario, Some(&baseline), &[3.0, 10.0]).unwrap();
+    let chart = AttributionChart::from_attribution("debt-deflation vs baseline", &a, 1);
+    // Every part but rounding; each mechanism turned round (on - off), in points of GDP.
+    assert_eq!(chart.parts.len(), 12);
+    assert_eq!(chart.parts[0].name, "start");
+    assert_eq!(chart.mechanisms.len(), 11);
+    let maturity = chart.mechanisms.iter().find(|m| m.name == "maturity").unwrap();
+    let effect = a.effects.iter().find(|e| e.name == "maturity").unwrap();
+    assert_eq!(maturity.values, effect.change.iter().map(|c| -c * 100.0).collect::<Vec<_>>());
+    check(
+        "attribution",
+        &chart,
+        &["debt-deflation vs baseline", "inflation", "real_growth", "cola_law", "year 3", "year 10", "points of GDP"],
+    );
+    // Against nothing, no `start` bar: the ratio itself, not a change.
+    let alone = attribute(&baseline, None, &[3.0]).unwrap();
+    let chart = AttributionChart::from_attribution("baseline", &alone, 0);
+    assert!(chart.parts.iter().all(|p| p.name != "start" && p.name != "rounding"));
+    check("attribution-alone", &chart, &["since the start", "at the start"]);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-// debtlab serve: the page. Plain JS, no build step; charts with uPlot.
+// debtlab serve: the page. Plain JS, no build step; charts with uPlot, the
+// attribution bars in plain SVG (attribution.js, loaded first).
 "use strict";
 // Years on the x axis read as years (uPlot would print 2,026).
 const YEAR_AXES = [{ values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))) }, {}];
@@ -51,7 +52,7 @@ const $ = id => document.getElementById(id);
 const state = {
   presets: [], table: {}, aiSectors: [],
   selected: ["musk-abundance", "baseline"], // the first one leads: sliders start from its values
-  lead: { name: null, values: {} }, overrides: {}, runs: [], plots: [], chartKey: "",
+  lead: { name: null, values: {} }, overrides: {}, runs: [], attributions: [], plots: [], chartKey: "",
 };
 
 async function api(path, body) {
@@ -248,10 +249,18 @@ async function update(since) {
   try {
     const names = state.selected.length ? state.selected : ["baseline"];
     const set = sets();
-    const runs = await pool(names, n => api("run", { scenario: n, set, columns: COLUMNS, verdicts: true }));
+    // Each scenario's run, then its attribution (attribution.js) within the run's horizon.
+    const done = await pool(names, async n => {
+      const run = await api("run", { scenario: n, set, columns: COLUMNS, verdicts: true });
+      const why = await api("attribute", attributeRequest(n, set, run)).catch(e => ({ scenario: n, error: e.message }));
+      return [run, why];
+    });
+    const runs = done.map(d => d[0]);
     state.runs = runs;
+    state.attributions = done.map(d => d[1]);
     drawCharts(runs);
     drawClaims(runs);
+    drawAttributions($("attribution"), state.attributions, COLORS);
     const ms = since === null ? null : performance.now() - since;
     updates++;
     status.className = "";
@@ -449,6 +458,7 @@ async function start() {
   $("share").addEventListener("click", share);
   window.addEventListener("resize", () => {
     for (const p of [...state.plots, ...fanPlots]) p.setSize({ width: chartWidth(p.root.parentElement), height: p.height });
+    resizeAttributions();
   });
   schedule();
 }

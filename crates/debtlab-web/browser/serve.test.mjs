@@ -68,6 +68,17 @@ const verdictValues = p => p.evaluate(() =>
     return [`${td[0]} ${td[1]}`, [td[4], td[6]]];
   })));
 const debtChart = p => p.evaluate(() => document.querySelector('[data-chart="debt_gdp"] canvas').toDataURL());
+// Each attribution chart by scenario: its heading, its panels, the bars'
+// rows by panel, and its SVG markup (to see it change).
+const attributions = p => p.evaluate(() => [...document.querySelectorAll("#attribution .chart")].map(c => ({
+  scenario: c.dataset.attribution,
+  heading: c.querySelector("h4").textContent,
+  panels: [...c.querySelectorAll(".attr-panel")].map(d => d.dataset.panel),
+  rows: Object.fromEntries([...c.querySelectorAll(".attr-panel")].map(d =>
+    [d.dataset.panel, [...d.querySelectorAll("svg g[data-name]")].map(g => g.dataset.name)])),
+  bars: c.querySelectorAll("svg rect").length,
+  markup: [...c.querySelectorAll("svg")].map(s => s.outerHTML).join(""),
+})));
 
 async function pick(p, names) {
   for (const box of await p.locator("#presets input").all()) {
@@ -99,6 +110,9 @@ test("the page loads with six charts and the verdict table", TIMEOUT, async () =
   assert.ok(Object.keys(v).length >= 2 * 5, "the five default claims of each scenario: " + JSON.stringify(v));
   assert.ok("musk-abundance debt_stabilizes" in v && "baseline debt_stabilizes" in v, JSON.stringify(v));
   assert.match(await page.title(), /debtlab/);
+  const why = await attributions(page);
+  assert.deepEqual(why.map(a => a.scenario), await page.evaluate(() => state.selected), "one attribution chart per ticked preset, in order");
+  for (const a of why) assert.deepEqual(a.panels, ["parts", "mechanisms"], a.scenario);
 });
 
 test("picking musk-abundance alone: the sliders start from its values", TIMEOUT, async () => {
@@ -201,6 +215,58 @@ test("comparing two presets: both in the charts and the verdicts", TIMEOUT, asyn
   assert.notEqual(last[0], last[1], "two scenarios, two paths");
 });
 
+test("where the verdict comes from: an attribution chart per ticked preset that follows the sliders", TIMEOUT, async () => {
+  await andUpdated(page, () => page.locator('[data-preset="baseline"] input').check());
+  const names = await page.evaluate(() => state.selected);
+  assert.deepEqual([...names].sort(), ["baseline", "debt-deflation", "musk-abundance"]);
+  const before = await attributions(page);
+  assert.deepEqual(before.map(a => a.scenario), names);
+  const data = await page.evaluate(() => state.attributions);
+  const mechanisms = data[0].effects.map(e => e.name);
+  assert.equal(mechanisms.length, 11);
+  for (const [i, a] of before.entries()) {
+    const d = data[i];
+    assert.equal(d.scenario, a.scenario);
+    assert.deepEqual(d.years, [3, 10]);
+    assert.deepEqual(a.rows.mechanisms, mechanisms, a.scenario);
+    assert.ok(a.rows.parts.includes("inflation") && a.rows.parts.includes("revenue") && !a.rows.parts.includes("rounding"), a.scenario);
+    assert.equal(a.bars, 2 * (a.rows.parts.length + a.rows.mechanisms.length), "a bar per row and year");
+    // The parts add up: to the difference from the baseline, or for the baseline itself to its debt/GDP.
+    for (const k of [0, 1]) {
+      const sum = d.parts.reduce((s, p) => s + p.values[k], 0);
+      const want = d.debt_gdp[k] - (d.against_debt_gdp ? d.against_debt_gdp[k] : 0);
+      assert.ok(Math.abs(sum - want) < 1e-10, `${a.scenario} year ${d.years[k]}: ${sum} vs ${want}`);
+    }
+    if (a.scenario === "baseline") {
+      assert.equal(d.against, null);
+      assert.match(a.heading, /baseline: change since the start/);
+      assert.ok(!a.rows.parts.includes("start"), "no start bar against nothing");
+    } else {
+      assert.equal(d.against, "baseline");
+      assert.equal(a.heading, `${a.scenario} vs baseline`);
+    }
+  }
+  // The drawn bars are the data, in points of GDP (mechanisms turned round: on - off).
+  const drawn = await page.evaluate(() => [...document.querySelectorAll('#attribution .chart')].map(c => [
+    Number(c.querySelector('[data-panel="parts"] g[data-name="inflation"] rect[data-year="10"]').dataset.value),
+    Number(c.querySelector('[data-panel="mechanisms"] g[data-name="maturity"] rect[data-year="10"]').dataset.value)]));
+  data.forEach((d, i) => {
+    assert.ok(Math.abs(drawn[i][0] - 100 * d.parts.find(p => p.name === "inflation").values[1]) < 1e-9);
+    assert.ok(Math.abs(drawn[i][1] + 100 * d.effects.find(e => e.name === "maturity").values[1]) < 1e-9);
+  });
+  // A slider moves every scenario (the tax applies to each and to the baseline they are compared with).
+  const TAX = '[data-param="fiscal.tax_labor"]';
+  await andUpdated(page, () => page.locator(`${TAX} input[type=range]`).fill("0.35"));
+  const moved = await attributions(page);
+  assert.deepEqual(moved.map(a => a.scenario), names);
+  for (const [i, a] of moved.entries()) assert.notEqual(a.markup, before[i].markup, `${a.scenario}: the chart did not change`);
+  await andUpdated(page, () => page.locator(`${TAX} button`).click());
+  assert.deepEqual((await attributions(page)).map(a => a.markup), before.map(a => a.markup), "reset: the charts of before");
+  // Unticked: its chart goes.
+  await andUpdated(page, () => page.locator('[data-preset="baseline"] input').uncheck());
+  assert.deepEqual((await attributions(page)).map(a => a.scenario), ["debt-deflation", "musk-abundance"]);
+});
+
 test("the share link gives the same state in a fresh browser", TIMEOUT, async () => {
   await andUpdated(page, () => page.locator('[data-param="energy.g_supply"] input[type=number]').fill("0.04").then(() =>
     page.locator('[data-param="energy.g_supply"] input[type=number]').press("Enter")));
@@ -257,4 +323,14 @@ test("a phone-sized screen: one column, no sideways scrolling", TIMEOUT, async (
   assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide on a ${widths[1]} px screen`);
   const box = await phone.locator('[data-chart="debt_gdp"]').boundingBox();
   assert.ok(box.width <= 390 && box.width > 250, JSON.stringify(box));
+  // The attribution panels stack, each as wide as the screen allows.
+  for (const a of await phone.locator("#attribution .chart").all()) {
+    const outer = await a.boundingBox();
+    assert.ok(outer.width <= 390 && outer.width > 250, JSON.stringify(outer));
+    const panels = await a.locator(".attr-panel svg").all();
+    assert.equal(panels.length, 2);
+    const [top, bottom] = [await panels[0].boundingBox(), await panels[1].boundingBox()];
+    assert.ok(bottom.y >= top.y + top.height, "one panel above the other");
+    assert.ok(top.x >= outer.x && top.x + top.width <= outer.x + outer.width + 0.5, JSON.stringify([top, outer]));
+  }
 });

@@ -4,6 +4,7 @@
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::Json;
+use debtlab_core::analysis::attribute::{attribute as attribution, MECHANISMS, PARTS};
 use debtlab_core::analysis::{parse_metric, tornado, AnalysisError, Knob};
 use debtlab_core::claims::judge_all;
 use debtlab_core::mc::{self, McOptions, PercentileMode};
@@ -24,6 +25,10 @@ use crate::AppState;
 pub const BODY_NAME: &str = "request.toml";
 /// Monte Carlo paths when a request names none.
 pub const DEFAULT_PATHS: usize = 1000;
+/// Years of `/api/attribute` when a request names none.
+pub const DEFAULT_ATTRIBUTE_YEARS: [f64; 2] = [3.0, 10.0];
+/// Most years one `/api/attribute` request may ask for.
+pub const MAX_ATTRIBUTE_YEARS: usize = 100;
 
 /// Resolves the embedded presets, and [`BODY_NAME`] to the request's text.
 struct BodyResolver<'a> {
@@ -287,11 +292,8 @@ pub async fn sensitivity(
         };
         check_work(1 + 2 * knobs, "runs", &s, limit)?;
         let at = req.at.unwrap_or(3.0);
-        let t =
-            tornado::tornado(&s, metric, at, req.params.as_deref(), req.pct.unwrap_or(10.0)).map_err(|e| match e {
-                AnalysisError::Input(message) => ApiError::bad_request(message),
-                other => ApiError::unprocessable(format!("{}: {other}", s.name)),
-            })?;
+        let t = tornado::tornado(&s, metric, at, req.params.as_deref(), req.pct.unwrap_or(10.0))
+            .map_err(|e| analysis_error(&s.name, e))?;
         let bars = t
             .bars
             .iter()
@@ -316,6 +318,71 @@ pub async fn sensitivity(
             dt: t.dt,
             base: t.base,
             bars,
+        })
+    })
+    .await
+}
+
+/// An analysis failure: bad input is 400, a run that failed 422.
+fn analysis_error(name: &str, e: AnalysisError) -> ApiError {
+    match e {
+        AnalysisError::Input(message) => ApiError::bad_request(message),
+        other => ApiError::unprocessable(format!("{name}: {other}")),
+    }
+}
+
+pub async fn attribute(
+    State(state): State<AppState>,
+    body: Result<Json<AttributeRequest>, JsonRejection>,
+) -> Result<Json<AttributeResponse>, ApiError> {
+    let Json(req) = body?;
+    let (limit, run_limit) = (state.limits.path_steps, state.limits.run_steps);
+    compute(&state, move || {
+        let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
+        check_steps(&s, run_limit)?;
+        let against = match req.against.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(name) => {
+                let other = load(Some(name), None, &req.set)
+                    .map_err(|e| ApiError { message: format!("against: {}", e.message), ..e })?;
+                check_steps(&other, run_limit)?;
+                Some(other)
+            }
+        };
+        let years = req.at.unwrap_or_else(|| DEFAULT_ATTRIBUTE_YEARS.to_vec());
+        if years.is_empty() || years.len() > MAX_ATTRIBUTE_YEARS {
+            return Err(ApiError::bad_request(format!(
+                "at: give between 1 and {MAX_ATTRIBUTE_YEARS} years after the start, e.g. [3, 10]"
+            )));
+        }
+        // The scenario, each mechanism switched off, and the other scenario.
+        check_work(1 + MECHANISMS.len() + usize::from(against.is_some()), "runs", &s, limit)?;
+        let a = attribution(&s, against.as_ref(), &years).map_err(|e| analysis_error(&s.name, e))?;
+        let parts = PARTS
+            .iter()
+            .zip(a.parts)
+            .map(|((name, meaning), values)| PartBody { name: name.to_string(), meaning: meaning.to_string(), values })
+            .collect();
+        let effects = a
+            .effects
+            .into_iter()
+            .map(|e| EffectBody {
+                name: e.name.to_string(),
+                what: e.what.to_string(),
+                off: e.off.to_string(),
+                values: e.change,
+            })
+            .collect();
+        Ok(AttributeResponse {
+            scenario: a.scenario,
+            against: a.against,
+            dt: s.model_params().run.dt,
+            years: a.years,
+            steps: a.steps,
+            debt_gdp: a.debt_gdp,
+            against_debt_gdp: a.against_debt_gdp,
+            parts,
+            effects,
         })
     })
     .await

@@ -3,7 +3,8 @@
 //! - [`router`] builds the whole application (tests call it without a socket);
 //! - [`serve`] binds an address and serves it;
 //! - [`types`]: the request and response bodies;
-//! - `assets/`: the page, its script and style, uPlot and the OpenAPI
+//! - `assets/`: the page, its scripts (`app.js`; `attribution.js` draws the
+//!   attribution bars in plain SVG) and style, uPlot and the OpenAPI
 //!   document, all embedded in the binary.
 //!
 //! Abuse limits ([`Limits`]): the body size (413), the Monte Carlo work per
@@ -39,10 +40,10 @@ pub struct Limits {
     /// Largest request body, bytes.
     pub body_bytes: usize,
     /// Largest Monte Carlo work of one request: paths x steps (and the
-    /// runs x steps of a sensitivity request).
+    /// runs x steps of a sensitivity or attribution request).
     pub path_steps: usize,
     /// Most steps of one deterministic run (`/api/run`, `/api/claims`, each
-    /// run of `/api/sensitivity`), whose every row is kept and sent.
+    /// run of `/api/sensitivity` and `/api/attribute`), whose every row is kept and sent.
     pub run_steps: usize,
     /// Requests computing at once; more get 503 at once.
     pub in_flight: usize,
@@ -74,6 +75,7 @@ pub(crate) struct AppState {
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+const ATTRIBUTION_JS: &str = include_str!("../assets/attribution.js");
 const UPLOT_JS: &str = include_str!("../assets/vendor/uPlot.iife.min.js");
 const UPLOT_CSS: &str = include_str!("../assets/vendor/uPlot.min.css");
 /// The hand-written OpenAPI 3.0 document of the API.
@@ -90,6 +92,7 @@ pub fn router(limits: Limits) -> Router {
         .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
+        .route("/attribution.js", get(|| async { asset("text/javascript; charset=utf-8", ATTRIBUTION_JS) }))
         .route("/vendor/uPlot.iife.min.js", get(|| async { asset("text/javascript; charset=utf-8", UPLOT_JS) }))
         .route("/vendor/uPlot.min.css", get(|| async { asset("text/css; charset=utf-8", UPLOT_CSS) }))
         .route("/api/openapi.json", get(|| async { asset("application/json", OPENAPI_JSON) }))
@@ -100,6 +103,7 @@ pub fn router(limits: Limits) -> Router {
         .route("/api/show", post(api::show))
         .route("/api/mc", post(api::mc))
         .route("/api/sensitivity", post(api::sensitivity))
+        .route("/api/attribute", post(api::attribute))
         .fallback(|| async { ApiError::not_found("no such page or endpoint; see /api/openapi.json") })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .layer(DefaultBodyLimit::max(limits.body_bytes))

@@ -64,6 +64,32 @@ pub struct SensitivityRequest {
     pub pct: Option<f64>,
 }
 
+/// `POST /api/attribute`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeRequest {
+    pub scenario: Option<String>,
+    pub toml: Option<String>,
+    /// Overrides, applied to the scenario and to `against` alike.
+    #[serde(default)]
+    pub set: Vec<String>,
+    /// The preset subtracted (default `baseline`); `null` or `""`: none.
+    #[serde(default = "baseline")]
+    pub against: Option<String>,
+    /// Years after the start (default `[3, 10]`).
+    pub at: Option<Vec<f64>>,
+}
+
+fn baseline() -> Option<String> {
+    Some("baseline".to_string())
+}
+
+impl Default for AttributeRequest {
+    fn default() -> Self {
+        AttributeRequest { scenario: None, toml: None, set: Vec::new(), against: baseline(), at: None }
+    }
+}
+
 /// The error body of every 4xx and 5xx answer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -144,6 +170,41 @@ pub struct SensitivityResponse {
     pub dt: f64,
     pub base: f64,
     pub bars: Vec<BarBody>,
+}
+
+/// One part of the change in debt/GDP (`debtlab_core::analysis::attribute::PARTS`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PartBody {
+    pub name: String,
+    pub meaning: String,
+    /// One value per year, a ratio (0.01 is a point of GDP).
+    pub values: Vec<f64>,
+}
+
+/// One mechanism switched off alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct EffectBody {
+    pub name: String,
+    pub what: String,
+    /// What "off" sets.
+    pub off: String,
+    /// Debt/GDP with it off minus with it on, one value per year, a ratio.
+    pub values: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttributeResponse {
+    pub scenario: String,
+    /// The scenario subtracted, or null.
+    pub against: Option<String>,
+    pub dt: f64,
+    /// Years after the start actually read (the nearest steps) and the steps.
+    pub years: Vec<f64>,
+    pub steps: Vec<usize>,
+    pub debt_gdp: Vec<f64>,
+    pub against_debt_gdp: Option<Vec<f64>>,
+    pub parts: Vec<PartBody>,
+    pub effects: Vec<EffectBody>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -119,12 +119,107 @@ async fn sensitivity_bars() {
     assert!(error(&t).contains("debt_gdp"), "{t}");
 }
 
+/// `values` of every entry of `list` at year index `k`.
+fn column(list: &Value, k: usize) -> Vec<f64> {
+    list.as_array().unwrap().iter().map(|p| p["values"][k].as_f64().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn attribute_against_the_baseline_adds_up_to_the_difference() {
+    let (status, a) = post("/api/attribute", json!({"scenario": "debt-deflation"})).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    assert_eq!(a["scenario"], "debt-deflation");
+    assert_eq!(a["against"], "baseline", "baseline by default");
+    assert_eq!(a["years"], json!([3.0, 10.0]));
+    assert_eq!(a["steps"], json!([24, 80]));
+    let names: Vec<&str> = a["parts"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names.first(), Some(&"start"));
+    assert!(names.contains(&"inflation") && names.contains(&"revenue") && names.last() == Some(&"rounding"));
+    assert!(a["parts"][1]["meaning"].as_str().unwrap().contains("interest"));
+    for k in 0..2 {
+        let sum: f64 = column(&a["parts"], k).iter().sum();
+        let difference = a["debt_gdp"][k].as_f64().unwrap() - a["against_debt_gdp"][k].as_f64().unwrap();
+        assert!((sum - difference).abs() < 1e-10, "year {k}: parts {sum}, difference {difference}");
+        // Ratios, not points: debt/GDP is about 1.
+        assert!((0.5..2.0).contains(&a["debt_gdp"][k].as_f64().unwrap()), "{a}");
+    }
+    let effects = a["effects"].as_array().unwrap();
+    assert_eq!(effects.len(), 11);
+    let shock = effects.iter().find(|e| e["name"] == "ai_cost_shock").unwrap();
+    assert_eq!(shock["off"], "prices.pass_through = 0");
+    assert!(shock["what"].as_str().unwrap().contains("inflation"));
+    // In debt-deflation the AI cost shock raises debt/GDP: switched off, the ratio is lower.
+    assert!(shock["values"][0].as_f64().unwrap() < -0.1, "{shock}");
+}
+
+#[tokio::test]
+async fn attribute_against_nothing_adds_up_to_debt_to_gdp() {
+    for against in [json!(null), json!("")] {
+        let body = json!({"scenario": "baseline", "against": against, "at": [1, 2.5, 7]});
+        let (status, a) = post("/api/attribute", body).await;
+        assert_eq!(status, StatusCode::OK, "{a}");
+        assert_eq!(a["against"], Value::Null);
+        assert_eq!(a["against_debt_gdp"], Value::Null);
+        assert_eq!(a["years"], json!([1.0, 2.5, 7.0]));
+        for k in 0..3 {
+            let sum: f64 = column(&a["parts"], k).iter().sum();
+            let d = a["debt_gdp"][k].as_f64().unwrap();
+            assert!((sum - d).abs() < 1e-10, "year {k}: parts {sum}, debt/GDP {d}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn attribute_applies_the_overrides_to_both_and_reads_toml() {
+    // The same tax on both sides: no revenue difference left at the start...
+    let set = json!(["fiscal.tax_labor=0.3"]);
+    let (status, a) = post("/api/attribute", json!({"scenario": "baseline", "set": set})).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    assert!(column(&a["parts"], 1).iter().all(|v| v.abs() < 1e-12), "baseline against itself: {a}");
+    // ... and TOML in the body, against another preset.
+    let toml = "extends = \"baseline\"\n[fiscal]\ntax_labor = 0.3\n";
+    let (status, a) = post("/api/attribute", json!({"toml": toml, "against": "baseline", "at": [3]})).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    let revenue = a["parts"].as_array().unwrap().iter().find(|p| p["name"] == "revenue").unwrap();
+    assert!(revenue["values"][0].as_f64().unwrap() < -0.01, "more tax lowers debt/GDP: {revenue}");
+}
+
+#[tokio::test]
+async fn attribute_refuses_bad_input_with_4xx() {
+    let cases = [
+        (json!({"scenario": "musk-abundence"}), "did you mean `musk-abundance`"),
+        (json!({"against": "basline"}), "did you mean `baseline`"),
+        (json!({"at": [3, 11]}), "year 11 is outside the run, which has 10 years"),
+        (json!({"at": [-1]}), "outside the run"),
+        (json!({"set": ["run.years=5"]}), "year 10 is outside the run"),
+        (json!({"at": []}), "at: give between 1 and 100"),
+        (json!({"at": 3}), "bad request body"),
+        (json!({"at": ["three"]}), "bad request body"),
+        (json!({"against": 1}), "bad request body"),
+        (json!({"agianst": "baseline"}), "agianst"),
+    ];
+    for (body, needle) in cases {
+        let (status, answer) = post("/api/attribute", body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
+        assert!(error(&answer).contains(needle), "{body}: {answer}");
+    }
+    let (_, answer) = post("/api/attribute", json!({"against": "basline"})).await;
+    assert!(error(&answer).starts_with("against: "), "{answer}");
+    // A scenario shorter than `against` is fine, read within its own horizon.
+    let toml = "extends = \"baseline\"\n[run]\nyears = 5.0\n";
+    let (status, answer) = post("/api/attribute", json!({"toml": toml, "at": [3]})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (status, answer) = post("/api/attribute", json!({"toml": toml})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(error(&answer).contains("year 10 is outside the run, which has 5 years"), "{answer}");
+}
+
 #[tokio::test]
 async fn openapi_lists_every_path() {
     let (status, doc) = get("/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     let paths = doc["paths"].as_object().unwrap();
-    for path in ["presets", "params", "run", "claims", "show", "mc", "sensitivity", "openapi.json"] {
+    for path in ["presets", "params", "run", "claims", "show", "mc", "sensitivity", "attribute", "openapi.json"] {
         assert!(paths.contains_key(&format!("/api/{path}")), "{path} missing");
     }
 }
@@ -135,6 +230,7 @@ async fn page_and_assets_are_served() {
         ("/", "<html"),
         ("/app.js", "\"api/\""),
         ("/app.css", "grid-template-columns"),
+        ("/attribution.js", "function drawAttributions"),
         ("/vendor/uPlot.iife.min.js", "uPlot"),
         ("/vendor/uPlot.min.css", ".uplot"),
     ];

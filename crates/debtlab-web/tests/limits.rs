@@ -85,6 +85,11 @@ async fn wrong_field_values_are_4xx() {
         ("/api/sensitivity", json!({"params": ["energy.g_suply"]})),
         ("/api/sensitivity", json!({"params": []})),
         ("/api/sensitivity", json!({"metric": ""})),
+        ("/api/attribute", json!({"at": [1e300]})),
+        ("/api/attribute", json!({"at": [0, -1e-3]})),
+        ("/api/attribute", json!({"at": vec![1.0; 101]})),
+        ("/api/attribute", json!({"against": "nope"})),
+        ("/api/attribute", json!({"against": ["baseline"]})),
     ];
     for (uri, body) in cases {
         let (status, answer) = post(uri, body.clone()).await;
@@ -155,6 +160,15 @@ async fn path_steps_limit_sensitivity_too() {
     let body = json!({"params": ["energy.g_supply", "labor.retrain_years"]}).to_string();
     let (status, answer) = post_with(limits, "/api/sensitivity", body).await;
     assert_eq!(status, StatusCode::OK, "5 runs x 81 steps fit: {answer}");
+    // The attribution: the scenario, 11 mechanisms switched off and the baseline.
+    let (status, body) = post_with(limits, "/api/attribute", "{}".into()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(error(&body).contains("13 runs x 81 steps"), "{body}");
+    let limits = Limits { path_steps: 81 * 13, ..Limits::default() };
+    let (status, body) = post_with(limits, "/api/attribute", "{}".into()).await;
+    assert_eq!(status, StatusCode::OK, "13 runs x 81 steps fit: {body}");
+    let (status, body) = post_with(limits, "/api/attribute", json!({"set": ["run.years=11"]}).to_string()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     // An absurd path count does not overflow the product.
     let (status, body) = post("/api/mc", json!({"paths": u64::MAX})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
@@ -164,7 +178,7 @@ async fn path_steps_limit_sensitivity_too() {
 #[tokio::test]
 async fn run_steps_limit_every_deterministic_run() {
     let limits = Limits { run_steps: 100, ..Limits::default() };
-    for uri in ["/api/run", "/api/claims", "/api/sensitivity"] {
+    for uri in ["/api/run", "/api/claims", "/api/sensitivity", "/api/attribute"] {
         // dt = 1/8: 20 years are 161 steps, 10 years 81.
         let (status, body) = post_with(limits, uri, json!({"set": ["run.years=20"]}).to_string()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
@@ -308,6 +322,13 @@ async fn mixed_bodies_never_get_a_5xx() {
             vec![json!(["run.regime"])],
         ),
         ("pct", &["/api/sensitivity"], vec![json!(5), json!(100)], vec![json!(1e308), json!(-100)]),
+        (
+            "against",
+            &["/api/attribute"],
+            vec![json!("baseline"), json!(null), json!(""), json!("us-1929")],
+            vec![json!("nope"), json!(3)],
+        ),
+        ("at", &["/api/attribute"], vec![json!([3]), json!([0, 2.5])], vec![json!([]), json!([1e308]), json!(3)]),
     ];
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: usize| {

@@ -74,6 +74,7 @@ h3 { font-size: 1.05em; margin-bottom: 0.3em; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin: 0.6em 0 1em; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; font-weight: 600; }
+table.attribution th { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .holds { color: #006b4f; font-weight: 700; }
 .fails { color: #b3261e; font-weight: 700; }

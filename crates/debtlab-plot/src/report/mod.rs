@@ -1,19 +1,23 @@
 //! The HTML report: one self-contained file (inline SVG and CSS, no script,
-//! nothing fetched) with the verdict on every claim, the charts, the
-//! assumptions that differ from the baseline, sentences computed from the
-//! runs, and a footer that pins down what produced it.
+//! nothing fetched) with the verdict on every claim, the charts, where each
+//! scenario's debt/GDP comes from (parts and mechanisms, [`attribution`]),
+//! the assumptions that differ from the baseline, sentences computed from
+//! the runs, and a footer that pins down what produced it.
 
 mod assumptions;
+pub mod attribution;
 pub mod html;
 mod narrative;
 
 pub use assumptions::{differences, fnv1a64, scenario_hash, Difference};
 pub use narrative::{history_sentence, probability_sentences, scenario_sentence, verdict_sentences};
 
+use debtlab_core::analysis::attribute::Attribution;
+use debtlab_core::analysis::AnalysisError;
 use debtlab_core::claims::{judge_all, Verdict};
 use debtlab_core::mc::McResult;
 use debtlab_core::output::Column;
-use debtlab_core::{NonFinite, Run, Scenario};
+use debtlab_core::{Run, Scenario};
 use debtlab_data::Decomposition;
 
 use crate::style::number;
@@ -34,13 +38,21 @@ pub struct ScenarioReport {
     pub mc: Option<McResult>,
     /// Parameters that differ from the baseline preset.
     pub differences: Vec<Difference>,
+    /// Where its debt/GDP comes from ([`attribution::attribution_of`]).
+    pub attribution: Attribution,
 }
 
 impl ScenarioReport {
-    /// Runs `scenario`, judges its claims and compares it with `baseline`.
-    pub fn new(scenario: &Scenario, baseline: &Scenario, mc: Option<McResult>) -> Result<ScenarioReport, NonFinite> {
-        let run = scenario.run()?;
+    /// Runs `scenario`, judges its claims, compares it with `baseline` and
+    /// attributes its debt/GDP against it (1 + 11 runs and the baseline's).
+    pub fn new(
+        scenario: &Scenario,
+        baseline: &Scenario,
+        mc: Option<McResult>,
+    ) -> Result<ScenarioReport, AnalysisError> {
+        let run = scenario.run().map_err(|source| AnalysisError::Run { context: scenario.name.clone(), source })?;
         Ok(ScenarioReport {
+            attribution: attribution::attribution_of(scenario, baseline)?,
             name: scenario.name.clone(),
             description: scenario.description.clone(),
             sources: scenario.sources.iter().map(|s| s.name.clone()).collect(),
@@ -100,6 +112,7 @@ impl Report {
         body.push_str(&self.summary());
         body.push_str(&self.verdict_section());
         body.push_str(&self.charts()?);
+        body.push_str(&attribution::section(&self.scenarios)?);
         body.push_str(&self.assumptions());
         body.push_str(&self.footer());
         Ok(html::page("debtlab report", &body))

@@ -8,7 +8,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 /// The POST endpoints, each of which computes.
-pub const POSTS: [&str; 5] = ["/api/run", "/api/claims", "/api/show", "/api/mc", "/api/sensitivity"];
+pub const POSTS: [&str; 6] = ["/api/run", "/api/claims", "/api/show", "/api/mc", "/api/sensitivity", "/api/attribute"];
 /// The GET endpoints.
 pub const GETS: [&str; 3] = ["/api/presets", "/api/params", "/api/openapi.json"];
 
