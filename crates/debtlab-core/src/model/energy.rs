@@ -13,8 +13,13 @@ pub fn demand_with_ai<V: Real>(baseline: V, ai_intensity: V, ai_index: V) -> V {
 
 /// Share of AI's energy need that is met:
 /// `q_t = clamp((Es_t - Eb_t) / (Ed_t - Eb_t), 0, 1)`, 1 when `Ed_t <= Eb_t`.
+/// (Where supply covers the demand with AI in every lane, that is 1: the
+/// division is skipped.)
 #[inline(always)]
 pub fn met_share<V: Real>(baseline: V, with_ai: V, supply: V) -> V {
+    if !V::any(with_ai.gt(supply)) {
+        return V::splat(1.0);
+    }
     let share = ((supply - baseline) / (with_ai - baseline)).clamp(0.0, 1.0);
     V::select(with_ai.le(baseline), V::splat(1.0), share)
 }

@@ -69,10 +69,10 @@ pub const DEFENSE: usize = 2;
 pub const OTHER: usize = 3;
 
 /// Health's AI link `-h_ai ln(zh_t / zh_0)`: health outlays fall as the
-/// health sector's energy-limited productivity rises.
+/// health sector's energy-limited productivity rises (`inv_productivity0` is `1 / zh_0`).
 #[inline(always)]
-pub fn health_ai<V: Real>(c: &PathParams<V>, productivity: V, productivity0: V) -> V {
-    -c.health_ai_weight * (productivity / productivity0).ln()
+pub fn health_ai<V: Real>(c: &PathParams<V>, productivity: V, inv_productivity0: V) -> V {
+    -c.health_ai_weight * (productivity * inv_productivity0).ln()
 }
 
 /// Unemployment cost `G_ui_t = ui_cost w_t max(0, u_t - u_nat) L_t`.
@@ -88,11 +88,13 @@ pub fn automation_savings<V: Real>(admin_share: V, defense: V, other: V, gov_ado
 }
 
 /// Cuts `C_t = cut_target min(1, tau / cut_phase_years) cut_achieved` (a
-/// phase of 0 years applies them at once).
+/// phase of 0 years applies them at once; `c.inv_cut_phase_years` is
+/// `1 / cut_phase_years`, infinite for 0).
 #[inline(always)]
 pub fn spending_cuts<V: Real>(c: &PathParams<V>, cut_target: V, tau: V, achieved: V) -> V {
     let one = V::splat(1.0);
-    let phased = V::select(c.cut_phase_years.gt(V::splat(0.0)), (tau / c.cut_phase_years).min(one), one);
+    let phased =
+        V::select(c.inv_cut_phase_years.lt(V::splat(f64::INFINITY)), (tau * c.inv_cut_phase_years).min(one), one);
     cut_target * phased * achieved
 }
 

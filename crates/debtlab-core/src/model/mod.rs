@@ -84,10 +84,11 @@ pub struct State<V> {
     /// logs: a step adds to them, and only nominal GDP needs an `exp`).
     pub ln_money: V,
     pub ln_velocity: V,
-    /// Set at `t = 0`: `Ynom_0`, the average pay `lsh_0 Ynom_0 / E_0`, and `zh_0`.
+    /// Set at `t = 0`: `Ynom_0`, and the reciprocals of the average pay
+    /// `lsh_0 Ynom_0 / E_0` and of `zh_0` (a step multiplies by them).
     pub gdp_nominal0: V,
-    pub pay0: V,
-    pub health_productivity0: V,
+    pub inv_pay0: V,
+    pub inv_health_productivity0: V,
 }
 
 impl<V: Real> State<V> {
@@ -137,8 +138,8 @@ impl<V: Real> State<V> {
         self.ln_money = zero;
         self.ln_velocity = zero;
         self.gdp_nominal0 = zero;
-        self.pay0 = zero;
-        self.health_productivity0 = self.exogenous.health_productivity;
+        self.inv_pay0 = zero;
+        self.inv_health_productivity0 = one / self.exogenous.health_productivity;
     }
 }
 
@@ -310,8 +311,8 @@ pub fn step<V: Real>(
 
     // 3.3 the wage index: `w_t = (lsh_t Ynom_t / E_t) / (lsh_0 Ynom_0 / E_0)`.
     let pay = labor::average_pay(labor_share, gdp_nominal, employment);
-    let pay0 = if first { pay } else { s.pay0 };
-    let wage_index = pay / pay0;
+    let inv_pay0 = if first { V::splat(1.0) / pay } else { s.inv_pay0 };
+    let wage_index = pay * inv_pay0;
 
     // 3.6 rates.
     let ten_year = rates::ten_year(
@@ -344,7 +345,7 @@ pub fn step<V: Real>(
         ln_price,
         ln_peak: fiscal::ratchet(s.ln_peak_prev, ln_price),
         ln_wage: wage_index.ln(),
-        ln_health_ai: fiscal::health_ai(c, exo.health_productivity, s.health_productivity0),
+        ln_health_ai: fiscal::health_ai(c, exo.health_productivity, s.inv_health_productivity0),
     };
     // Written out: a closure here would not inherit the vector build's target features.
     let lines = [
@@ -468,7 +469,7 @@ pub fn step<V: Real>(
         PolicyRule::Taylor => {}
     }
     s.gdp_nominal0 = gdp_nominal0;
-    s.pay0 = pay0;
+    s.inv_pay0 = inv_pay0;
     s.t += 1;
     values
 }

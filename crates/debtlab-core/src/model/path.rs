@@ -125,7 +125,10 @@ pub struct PathParams<V> {
     pub line_indexed: [bool; 4],
     pub health_ai_weight: V,
     pub ui_cost: V,
-    pub cut_phase_years: V,
+    /// `1 / cut_phase_years` (infinite for a phase of 0: the cuts apply at once).
+    pub inv_cut_phase_years: V,
+    /// `1 / (1 - m (1 - a))`, the Taylor pair's denominator (see `prices::taylor_inflation`).
+    pub inv_taylor_pair: V,
 }
 
 impl<V: Real> PathParams<V> {
@@ -278,6 +281,7 @@ impl<V: Real> PathParams<V> {
         }
         self.health_ai_weight = lanes(&|p| p.fiscal.health_ai_weight);
         self.ui_cost = lanes(&|p| p.fiscal.ui_cost);
-        self.cut_phase_years = lanes(&|p| p.fiscal.cut_phase_years);
+        self.inv_cut_phase_years = one / lanes(&|p| p.fiscal.cut_phase_years);
+        self.inv_taylor_pair = one / (one - self.inflation_mean * (one - self.anchoring));
     }
 }

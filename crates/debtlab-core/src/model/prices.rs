@@ -24,14 +24,14 @@ pub fn phillips_terms<V: Real>(
 }
 
 /// Rule `taylor`: expected inflation and the Phillips curve are a linear
-/// pair, solved in closed form:
+/// pair, solved in closed form (the denominator's reciprocal is a path constant):
 /// `piebar_t = (pie_{t-1} (1 - m) + m (a pi_star_t + Q_t)) / (1 - m (1 - a))`,
 /// `pi_t = (1 - a) piebar_t + a pi_star_t + Q_t`. Returns `(piebar_t, pi_t)`.
 #[inline(always)]
 pub fn taylor_inflation<V: Real>(c: &PathParams<V>, expected_prev: V, target: V, terms: V) -> (V, V) {
     let one = V::splat(1.0);
     let (a, m) = (c.anchoring, c.inflation_mean);
-    let expected = (expected_prev * (one - m) + m * (a * target + terms)) / (one - m * (one - a));
+    let expected = (expected_prev * (one - m) + m * (a * target + terms)) * c.inv_taylor_pair;
     (expected, (one - a) * expected + a * target + terms)
 }
 

@@ -59,8 +59,13 @@ pub fn coupon_rate0<V: Real>(rate_effective0: V, bill_share: V, bill_rate0: V) -
 pub fn reprice<V: Real>(rate: V, new_rate: V, rollover: V, stock: V, stock_next: V) -> V {
     let one = V::splat(1.0);
     let growing = stock_next.gt(stock) & stock_next.gt(V::splat(0.0));
+    let kept = rate * (one - rollover) + new_rate * rollover;
+    // The blended form only where some lane's stock grows (it divides).
+    if !V::any(growing) {
+        return kept;
+    }
     let blended = (rate * stock * (one - rollover) + new_rate * (stock * rollover + stock_next - stock)) / stock_next;
-    V::select(growing, blended, rate * (one - rollover) + new_rate * rollover)
+    V::select(growing, blended, kept)
 }
 
 /// Both pools next step: bills are the share `s_bill` of the debt and reprice

@@ -22,6 +22,36 @@ macro_rules! horner {
     };
 }
 
+/// `c[0] + c[1] x + ... + c[11] x^11` by Estrin's scheme: pairs `c[i] + c[i+1] x`
+/// combined with `x^2`, `x^4`, `x^8`, so that the chain of dependent
+/// operations is 5 fused multiply-adds long instead of Horner's 11 (the
+/// model's step waits on its `exp` and `ln`).
+#[inline(always)]
+fn estrin12<V: Real>(x: V, c: &[f64; 12]) -> V {
+    let k = |i: usize| V::splat(c[i]);
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let x8 = x4 * x4;
+    let pair = |i: usize| x.mul_add(k(i + 1), k(i));
+    let low = x2.mul_add(pair(2), pair(0));
+    let middle = x2.mul_add(pair(6), pair(4));
+    let high = x2.mul_add(pair(10), pair(8));
+    x8.mul_add(high, x4.mul_add(middle, low))
+}
+
+/// `c[0] + c[1] x + ... + c[9] x^9`: the two leading terms by Horner (they
+/// carry the value, so they keep its rounding small), the tail `c[2..10]` by
+/// Estrin's scheme (see [`estrin12`]).
+#[inline(always)]
+fn series10<V: Real>(x: V, c: &[f64; 12]) -> V {
+    let k = |i: usize| V::splat(c[i]);
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let pair = |i: usize| x.mul_add(k(i + 1), k(i));
+    let tail = x4.mul_add(x2.mul_add(pair(8), pair(6)), x2.mul_add(pair(4), pair(2)));
+    x.mul_add(x.mul_add(tail, k(1)), k(0))
+}
+
 /// `1.5 * 2^52`: adding it rounds a double of magnitude below `2^51` to an
 /// integer, which then sits in the low bits of the sum's representation.
 const SHIFT: f64 = 6_755_399_441_055_744.0;
@@ -52,28 +82,39 @@ const EXP_TAYLOR: [f64; 12] = [
 /// standard library's; NaN stays NaN.
 #[inline(always)]
 pub fn exp_v<V: Real>(x: V) -> V {
-    let clamped = x.clamp(-708.0, 709.79);
-    // x = k ln2 + r with k = round(x / ln2), |r| <= ln2 / 2, k in [-1021, 1024].
-    let shifted = clamped * V::splat(std::f64::consts::LOG2_E) + V::splat(SHIFT);
-    let k_float = shifted - V::splat(SHIFT);
-    let k = shifted.to_bits().wrapping_sub(V::Bits::splat(SHIFT.to_bits()));
-    let r = (clamped - k_float * V::splat(LN2_HI)) - k_float * V::splat(LN2_LO);
-    let tail = exp_tail(r);
-    let one = V::splat(1.0);
-    let poly = one + r * (one + r * tail);
-    // 2^k as 2^(k-1) * 2, so that k = 1024 (just below overflow) has a scale too.
-    let half_scale = V::from_bits(k.wrapping_add(V::Bits::splat(1022)).shl::<52>());
-    let value = poly * half_scale * V::splat(2.0);
+    // The model's exponents are well inside the range: then no clamp and no
+    // special case is needed (the same bits as the general form below).
+    let inside = x.ge(V::splat(-708.0)) & x.le(V::splat(709.79));
+    if !V::any(!inside) {
+        return exp_in_range(x);
+    }
+    let value = exp_in_range(x.clamp(-708.0, 709.79));
     let value = V::select(x.gt(V::splat(709.79)), V::splat(f64::INFINITY), value);
     let value = V::select(x.lt(V::splat(-708.0)), V::splat(0.0), value);
     // NaN compares false everywhere and comes out of the clamp as a number: restore it.
     V::select(x.eq(x), value, x)
 }
 
+/// `exp(x)` for `x` in `[-708, 709.79]`.
+#[inline(always)]
+fn exp_in_range<V: Real>(x: V) -> V {
+    // x = k ln2 + r with k = round(x / ln2), |r| <= ln2 / 2, k in [-1021, 1024].
+    let shifted = x * V::splat(std::f64::consts::LOG2_E) + V::splat(SHIFT);
+    let k_float = shifted - V::splat(SHIFT);
+    let k = shifted.to_bits().wrapping_sub(V::Bits::splat(SHIFT.to_bits()));
+    let r = (x - k_float * V::splat(LN2_HI)) - k_float * V::splat(LN2_LO);
+    let tail = exp_tail(r);
+    let one = V::splat(1.0);
+    let poly = one + r * (one + r * tail);
+    // 2^k as 2^(k-1) * 2, so that k = 1024 (just below overflow) has a scale too.
+    let half_scale = V::from_bits(k.wrapping_add(V::Bits::splat(1022)).shl::<52>());
+    poly * half_scale * V::splat(2.0)
+}
+
 /// The polynomial of [`exp_v`] on `|r| <= ln2 / 2`: `e^r = 1 + r (1 + r tail(r))`.
 #[inline(always)]
 fn exp_tail<V: Real>(r: V) -> V {
-    horner!(r, V, EXP_TAYLOR, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    estrin12(r, &EXP_TAYLOR)
 }
 
 /// `(e^x - 1) / x` in every lane, 1 at `x = 0`, without the cancellation of
@@ -116,10 +157,26 @@ const LN_SERIES: [f64; 12] = [
 /// `ln(x)` in every lane: `-inf` at 0, NaN below 0 and for NaN, `inf` at `inf`.
 #[inline(always)]
 pub fn ln_v<V: Real>(x: V) -> V {
+    // The model's arguments are positive normal numbers: then no special case
+    // is needed (the same bits as the general form below).
+    let normal = x.ge(V::splat(f64::MIN_POSITIVE)) & x.lt(V::splat(f64::INFINITY));
+    if !V::any(!normal) {
+        return ln_normal(x, V::Bits::splat(0));
+    }
     // Subnormals are scaled by 2^54 first.
     let subnormal = x.lt(V::splat(f64::MIN_POSITIVE));
     let scaled = V::select(subnormal, x * V::splat(18_014_398_509_481_984.0), x);
-    let bits = scaled.to_bits();
+    let value = ln_normal(scaled, V::Bits::from_mask(subnormal) & V::Bits::splat(54));
+    let zero = V::splat(0.0);
+    let value = V::select(x.eq(zero), V::splat(f64::NEG_INFINITY), value);
+    let value = V::select(x.lt(zero) | !x.eq(x), V::splat(f64::NAN), value);
+    V::select(x.eq(V::splat(f64::INFINITY)), x, value)
+}
+
+/// `ln(x 2^-scaled_by)` for a positive normal `x`.
+#[inline(always)]
+fn ln_normal<V: Real>(x: V, scaled_by: V::Bits) -> V {
+    let bits = x.to_bits();
     let biased = bits.shr::<52>() & V::Bits::splat(0x7ff);
     let mantissa = V::from_bits((bits & V::Bits::splat(0x000f_ffff_ffff_ffff)) | V::Bits::splat(0x3ff0_0000_0000_0000));
     // m in [sqrt(1/2), sqrt(2)).
@@ -128,17 +185,13 @@ pub fn ln_v<V: Real>(x: V) -> V {
     let exponent = biased
         .wrapping_sub(V::Bits::splat(1023))
         .wrapping_add(V::Bits::from_mask(high) & V::Bits::splat(1))
-        .wrapping_sub(V::Bits::from_mask(subnormal) & V::Bits::splat(54));
+        .wrapping_sub(scaled_by);
     let e = V::from_bits(V::Bits::splat(SHIFT.to_bits()).wrapping_add(exponent)) - V::splat(SHIFT);
     let f = m - V::splat(1.0);
     let s = f / (V::splat(2.0) + f);
     let z = s * s;
-    let series = horner!(z, V, LN_SERIES, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    let value = e * V::splat(LN2_HI) + (s * series + e * V::splat(LN2_LO));
-    let zero = V::splat(0.0);
-    let value = V::select(x.eq(zero), V::splat(f64::NEG_INFINITY), value);
-    let value = V::select(x.lt(zero) | !x.eq(x), V::splat(f64::NAN), value);
-    V::select(x.eq(V::splat(f64::INFINITY)), x, value)
+    let series = series10(z, &LN_SERIES);
+    e * V::splat(LN2_HI) + (s * series + e * V::splat(LN2_LO))
 }
 
 /// `(-1)^n x^(2n+1) / (2n+1)!` coefficients of `sin` and `(-1)^n x^(2n) / (2n)!`
