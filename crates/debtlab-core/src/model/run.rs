@@ -1,0 +1,86 @@
+//! A deterministic run: the step of [`super::step`] from `t = 0` to `T` on
+//! one path (`f64`), every row checked for numbers that left the finite range.
+
+use super::path::PathParams;
+use super::schedule::{self, Sched};
+use super::{step, Clock, Shocks, State};
+use crate::output::{Row, COLUMNS};
+use crate::params::ModelParams;
+
+/// A run stopped because a number left the finite range.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the run left the finite range at step {step} (year {year:.3}): `{variable}` is {value}")]
+pub struct NonFinite {
+    pub step: usize,
+    pub year: f64,
+    pub variable: &'static str,
+    pub value: f64,
+}
+
+/// The rows of a deterministic run, steps `0..=T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub dt: f64,
+    pub start_year: f64,
+    pub rows: Vec<Row>,
+}
+
+/// The first column of `row` (in output order) that is not finite, with its value.
+fn first_non_finite(row: &Row) -> Option<(&'static str, f64)> {
+    row.values().into_iter().zip(COLUMNS).find(|(v, _)| !v.is_finite()).map(|(v, c)| (c.name, v))
+}
+
+/// Runs one path of `p` with a shock source: `shocks(t)` is step `t`'s
+/// `[eps_pi, eps_y, eps_tp, eps_Z]` (scaled by `sd sqrt(dt)`), asked for
+/// `t = 0..=T + 1` in order (the last for `eps_Z` only, see [`Shocks`]).
+pub fn simulate_with(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+    #[cfg(target_arch = "x86_64")]
+    if crate::num::has_avx2_fma() {
+        // SAFETY: the processor has FMA, checked just above.
+        return unsafe { simulate_fma(p, shocks) };
+    }
+    simulate_any(p, shocks)
+}
+
+/// [`simulate_any`] where `f64::mul_add` is one instruction (the same bits
+/// as the library's `fma`, which it otherwise calls).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "fma")]
+unsafe fn simulate_fma(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+    simulate_any(p, shocks)
+}
+
+#[inline(always)]
+fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+    let c = PathParams::<f64>::new(std::slice::from_ref(p));
+    let table = schedule::table(p);
+    let sched = |t: usize| Sched::from_array(&table[t]);
+    let mut state = State::start(&c, &sched(0));
+    let steps = p.run.steps();
+    let mut rows = Vec::with_capacity(steps + 1);
+    let mut draw = shocks(0);
+    for t in 0..=steps {
+        let following = shocks(t + 1);
+        let year = p.run.start_year + t as f64 * p.run.dt;
+        let e = Shocks { eps_pi: draw[0], eps_y: draw[1], eps_tp: draw[2], eps_z_next: following[3] };
+        let clock = Clock { t, year, money: true };
+        let values = step(&c, clock, &sched(t), sched(t + 1).bill_share, &e, &mut state);
+        let row = Row::new(&values, &c);
+        if let Some((variable, value)) = first_non_finite(&row) {
+            return Err(NonFinite { step: t, year, variable, value });
+        }
+        let next =
+            [("debt_public", state.debt), ("rate_bills", state.rate_bills), ("rate_coupons", state.rate_coupons)];
+        if let Some((variable, value)) = next.into_iter().find(|(_, v)| !v.is_finite()) {
+            return Err(NonFinite { step: t + 1, year: year + p.run.dt, variable, value });
+        }
+        rows.push(row);
+        draw = following;
+    }
+    Ok(Run { dt: p.run.dt, start_year: p.run.start_year, rows })
+}
+
+/// A deterministic run (no shocks).
+pub fn simulate(p: &ModelParams) -> Result<Run, NonFinite> {
+    simulate_with(p, |_| [0.0; 4])
+}
