@@ -98,3 +98,76 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, ClaimOrigin)]) -> Result<()
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::presets::PresetResolver;
+    use crate::scenario::{load, Resolver, Source};
+
+    struct Text(String);
+    impl Resolver for Text {
+        fn resolve(&self, reference: &str, _: Option<&Source>) -> Result<Source, String> {
+            match reference {
+                "s.toml" => Ok(Source { name: "s.toml".into(), text: self.0.clone() }),
+                other => PresetResolver.resolve(other, None),
+            }
+        }
+    }
+
+    fn error(text: &str) -> String {
+        load("s.toml", &Text(text.to_string()), &[]).expect_err("the file is refused").to_string()
+    }
+
+    #[test]
+    fn a_spending_lines_weights_may_not_sum_above_one() {
+        let e = error("[fiscal.social_security]\nprice_weight = 0.5\nratchet_weight = 0.4\nwage_weight = 0.3\n");
+        assert!(e.contains("s.toml:4:15"), "{e}");
+        assert!(
+            e.contains("fiscal.social_security.wage_weight") && e.contains("at most 1") && e.contains("1.2"),
+            "{e}"
+        );
+        let e = error("[fiscal.health]\nprice_weight = 1.5\n");
+        assert!(e.contains("fiscal.health.price_weight") && e.contains("outside the valid range [0, 1]"), "{e}");
+    }
+
+    #[test]
+    fn the_health_sector_must_exist() {
+        let e = error("[fiscal.health]\nai_sector = \"health_educaton\"\n");
+        assert!(e.contains("s.toml:2:13") && e.contains("fiscal.health.ai_sector"), "{e}");
+        assert!(e.contains("no sector named `health_educaton`") && e.contains("health_education"), "{e}");
+    }
+
+    #[test]
+    fn maturities_must_be_positive() {
+        for key in ["bill_maturity_years", "coupon_wam_years"] {
+            let e = error(&format!("[debt]\n{key} = 0\n"));
+            assert!(e.contains(&format!("debt.{key}")) && e.contains("outside the valid range (0, 100]"), "{e}");
+        }
+    }
+
+    #[test]
+    fn every_renamed_v1_parameter_names_its_replacement() {
+        for (old, new) in crate::params::spec::RENAMED {
+            let sets = [format!("{old}=1")];
+            let e = load("baseline", &PresetResolver, &sets).expect_err(old).to_string();
+            assert!(e.contains(old) && e.contains(new), "{old}: {e}");
+            let (section, key) = old.split_once('.').unwrap();
+            let e = error(&format!("[{section}]\n{key} = 1\n"));
+            assert!(e.contains("s.toml:2:1") && e.contains(new), "{old} in a file: {e}");
+        }
+    }
+
+    #[test]
+    fn claims_must_read_inside_the_run_and_say_when_as_a_known_word() {
+        let claim = "[[claims]]\nname = \"c\"\nmetric = \"debt_gdp\"\nop = \"<\"\nvalue = \"at(12)\"\nby = 10\n";
+        let e = error(claim);
+        assert!(e.contains("s.toml:5:9") && e.contains("claims.c.value") && e.contains("at(12)"), "{e}");
+        let e = error(
+            "[[claims]]\nname = \"c\"\nmetric = \"debt_gdp\"\nop = \"<\"\nvalue = 1\nby = 3\nwhen = \"allways\"\n",
+        );
+        assert!(
+            e.contains("claims.c.when") && e.contains("not one of by, always, ever") && e.contains("always"),
+            "{e}"
+        );
+    }
+}
