@@ -16,6 +16,10 @@
 #   PRESETS      presets of the exactness check                  (all twelve)
 #   PYTHON       the Python 3.11+ interpreter                    (python3)
 #   OUT_DIR      keep the JSON results and time logs here        (a temporary folder, removed)
+#   VS           another build's debtlab binary, timed in the same rounds
+#                (interleaved) on the same scenario and paths: its path-steps
+#                per second against this build's (issue 13: v2 must keep at
+#                least 0.8 of v1's); build v1 from a worktree of an older commit
 #   CARGO_TARGET_DIR  where cargo builds                         (target/)
 #
 # Exit status: 0 when every command ran and the exactness check passed, even
@@ -110,11 +114,16 @@ log "load average: $load_before_build before the build, $load_start after it ($(
 # the next; alternating the two sides gives both the same conditions, and
 # the targets are judged on the medians (the best rounds are shown too).
 "$debtlab" show "$SCENARIO" >"$work/$SCENARIO.toml"
-rust_walls=() numpy_walls=() rust_rss=0 numpy_rss=0
+rust_walls=() numpy_walls=() vs_walls=() rust_rss=0 numpy_rss=0
 for round in $(seq "$ROUNDS"); do
     log "round $round of $ROUNDS: Rust, $SCENARIO, $PATHS paths"
     measure rust "$debtlab" mc "$SCENARIO" --paths "$PATHS" --format json --out "$work/rust.json"
     rust_walls+=("$WALL")
+    if [[ -n "${VS:-}" ]]; then
+        log "round $round of $ROUNDS: the other build ($VS), $SCENARIO, $PATHS paths"
+        measure vs "$VS" mc "$SCENARIO" --paths "$PATHS" --format json --out "$work/vs.json"
+        vs_walls+=("$WALL")
+    fi
     rust_rss="$(calc "($RSS_MIB > $rust_rss) ? $RSS_MIB : $rust_rss")"
     log "round $round of $ROUNDS: numpy, $SCENARIO, $NUMPY_PATHS paths"
     measure numpy "$PYTHON" "$here/reference_numpy.py" "$work/$SCENARIO.toml" --paths "$NUMPY_PATHS" \
@@ -130,6 +139,17 @@ numpy_wall="$(median "${numpy_walls[@]}")" numpy_best="$(best "${numpy_walls[@]}
 rust_rate="$(calc "$PATHS * $steps / $rust_wall")" rust_best_rate="$(calc "$PATHS * $steps / $rust_best")"
 numpy_rate="$(calc "$NUMPY_PATHS * $steps / $numpy_wall")" numpy_best_rate="$(calc "$NUMPY_PATHS * $steps / $numpy_best")"
 numpy_inner_rate="$(numpy_rate_of "$work/numpy.json")"
+vs_lines=()
+if [[ -n "${VS:-}" ]]; then
+    vs_steps="$(steps_of "$work/vs.json")"
+    vs_wall="$(median "${vs_walls[@]}")"
+    vs_rate="$(calc "$PATHS * $vs_steps / $vs_wall")"
+    vs_ratio="$(calc "$rust_rate / $vs_rate")"
+    vs_lines+=("$(printf '  the other build %s: walls %s s (median %.3f s) for %d steps = %.3e path-steps/s' \
+        "$VS" "${vs_walls[*]}" "$vs_wall" "$vs_steps" "$vs_rate")")
+    vs_lines+=("$(printf '  this build against it, per path-step: %.3f (medians)   [issue 13 target >= 0.8: %s]' \
+        "$vs_ratio" "$(verdict "$vs_ratio >= 0.8")")")
+fi
 ratio="$(calc "$rust_rate / $numpy_rate")" best_ratio="$(calc "$rust_best_rate / $numpy_best_rate")"
 
 log "Rust, one thread: $SCENARIO, $PATHS paths"
@@ -220,6 +240,10 @@ printf 'info: Rust with --threads 1: %.3f s wall, %.3e path-steps/s (%.1fx numpy
 if [[ ${#breakdown_lines[@]} -gt 0 ]]; then
     echo "info: where the time goes, $PATHS paths, median of $ROUNDS interleaved rounds each:"
     printf '%s\n' "${breakdown_lines[@]}"
+fi
+if [[ ${#vs_lines[@]} -gt 0 ]]; then
+    echo "against another build, the same $ROUNDS rounds interleaved:"
+    printf '%s\n' "${vs_lines[@]}"
 fi
 echo "info: debt_gdp at the last step, Rust:  $rust_end"
 echo "info: debt_gdp at the last step, numpy: $numpy_end"
