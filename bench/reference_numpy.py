@@ -841,7 +841,9 @@ def simulate(scenario, n, seed, draws, shocks_on, columns):
         debt_gdp = debt / gdp_nominal
         v = {
             "t": t, "year": year, "debt": debt, "debt_intragov": levels[INTRAGOV], "gdp_real": gdp_real,
-            "gdp_nominal": gdp_nominal, "gdp_nominal_prev": gdp_nominal_prev, "price_level": price_level,
+            "gdp_nominal": gdp_nominal,
+            # Ynom_{-1} = Ynom_0 exp(-(g_base + g_L + start.inflation) dt) at step 0.
+            "gdp_nominal_prev": gdp_nominal * np.exp(-(trend + inflation0) * dt) if t == 0 else gdp_nominal_prev, "price_level": price_level,
             "inflation": inflation, "money_growth": money_growth, "ln_money": ln_money, "policy_rate": policy_rate,
             "rate_10y": rate_10y, "rate_bills": rate_bills, "rate_coupons": rate_coupons,
             "rate_effective": rate_effective, "bill_share": bill_share, "revenue": revenue,

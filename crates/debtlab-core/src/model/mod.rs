@@ -395,7 +395,12 @@ pub fn step<V: Real>(
         debt_intragov: s.levels[INTRAGOV],
         gdp_real,
         gdp_nominal,
-        gdp_nominal_prev: s.gdp_nominal_prev,
+        // `Ynom_{-1} = Ynom_0 exp(-(g_base + g_L + start.inflation) dt)` at step 0.
+        gdp_nominal_prev: if first {
+            gdp_nominal * (-(c.trend + c.inflation0) * c.dt).exp()
+        } else {
+            s.gdp_nominal_prev
+        },
         price_level,
         inflation,
         money_growth,

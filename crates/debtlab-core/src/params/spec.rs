@@ -137,7 +137,7 @@ pub const SCALAR_PARAMS: &[ParamSpec] = &[
     num("labor.u_natural", 0.044, "share", SHARE, "u_nat, natural rate of unemployment"),
     num("labor.retrain_years", 1.5, "yr", YEARS, "T_retrain, mean time for a displaced worker to be re-employed"),
     num("labor.okun", 0.5, "", SLOPE, "Okun coefficient: unemployment falls by okun x output gap"),
-    num("income.labor_share0", 0.55, "share of GDP", Range::above(0.0, 1.0), "lsh0, labor income / GDP at the start"),
+    num("income.labor_share0", 0.55, "share of GDP", Range::above(0.0, 1.0), "lsh0, labor income / GDP at the start (2024: compensation 51.9% of GDI + 2/3 of proprietors' 7.0%; docs/MODEL.md 3.3)"),
     num("income.ai_capital_capture", 0.5, "share", SHARE, "kappa_K, share of labor's part of AI's extra output that goes to capital"),
     sched("prices.target", 0.02, "1/yr", RATE, "pi_star, the inflation target"),
     ParamSpec { name: "prices.expectations", kind: Kind::Choice { default: "adaptive", choices: &["adaptive"] }, unit: "", doc: "how expectations are formed: `adaptive` (rational expectations are the next issue)" },
