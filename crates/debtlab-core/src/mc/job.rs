@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::engine::{PathError, PathSpec};
 use super::lanes::{self, column_lanes, GroupRunner, Lane, LANES};
 use super::stats::{Sketch, Slot};
-use super::{McError, BATCH, CHUNK};
+use super::{McError, CHUNK};
 use crate::claims::{judge_path, Claim, ClaimSteps};
 use crate::model::path::PathParams;
 use crate::model::{NonFinite, Values};
@@ -41,6 +41,8 @@ pub(super) struct Job<'a> {
     pub(super) claims: Vec<ClaimJob>,
     pub(super) steps: usize,
     pub(super) paths: usize,
+    /// Paths per batch: a multiple of [`LANES`] (see [`super::memory`]).
+    pub(super) batch: usize,
 }
 
 impl Job<'_> {
@@ -100,7 +102,7 @@ impl Job<'_> {
     /// is added to its cell's sum (kept per lane position, added in lane order
     /// at the end of the chunk) and turned into its histogram slot while it
     /// is fresh; slots wait in `slots` (`[cell][path]`) for a batch of
-    /// [`BATCH`] paths, then are counted one cell at a time, which keeps each
+    /// `self.batch` paths, then are counted one cell at a time, which keeps each
     /// cell's histogram in cache while it is updated.
     ///
     /// A value that is not finite makes its cell's sum not finite (NaN and
@@ -120,9 +122,10 @@ impl Job<'_> {
         let mut lane_sums: Vec<Lane> = vec![[0.0; LANES]; cells];
         let mut tally = ClaimTally::new(&self.claims, steps);
         let judged = self.judged_steps();
-        slots.resize(cells * BATCH, Slot::default());
-        for batch_start in (0..len).step_by(BATCH) {
-            let size = BATCH.min(len - batch_start);
+        let stride = self.batch;
+        slots.resize(cells * stride, Slot::default());
+        for batch_start in (0..len).step_by(stride) {
+            let size = stride.min(len - batch_start);
             // `inline(always)`: a closure does not inherit the vector build's
             // target features, so it must be inlined into the caller that has them.
             each_group::<V>(
@@ -141,7 +144,7 @@ impl Job<'_> {
                         for v in (0..LANES).step_by(V::WIDTH) {
                             (V::load(&sum[v..]) + V::load(&value[v..])).store(&mut sum[v..]);
                         }
-                        sketch.slots::<V>(cell, &value, &mut slots[cell * BATCH + group..]);
+                        sketch.slots::<V>(cell, &value, &mut slots[cell * stride + group..]);
                     }
                     if judged[t] {
                         tally.record(&self.claims, t, values, params, count);
@@ -153,7 +156,7 @@ impl Job<'_> {
                 if cell + 1 < cells {
                     sketch.prefetch(cell + 1);
                 }
-                sketch.count_slots(cell, &slots[cell * BATCH..cell * BATCH + size]);
+                sketch.count_slots(cell, &slots[cell * stride..cell * stride + size]);
             }
             if lane_sums.iter().flatten().any(|x| !x.is_finite()) {
                 if let Some(error) = self.first_non_finite_rerun::<V>(runner, first + batch_start, size)? {
@@ -181,9 +184,10 @@ impl Job<'_> {
         let mut tally = ClaimTally::new(&self.claims, steps);
         let judged = self.judged_steps();
         let mut values = vec![0.0; cells * len];
-        batch.resize(cells * BATCH, 0.0);
-        for batch_start in (0..len).step_by(BATCH) {
-            let size = BATCH.min(len - batch_start);
+        let stride = self.batch;
+        batch.resize(cells * stride, 0.0);
+        for batch_start in (0..len).step_by(stride) {
+            let size = stride.min(len - batch_start);
             each_group::<V>(
                 runner,
                 first + batch_start,
@@ -191,7 +195,7 @@ impl Job<'_> {
                 #[inline(always)]
                 |group, count, t, step_values, params| {
                     for (c, &column) in self.columns.iter().enumerate() {
-                        let at = (c * steps + t) * BATCH + group;
+                        let at = (c * steps + t) * stride + group;
                         let slot: &mut Lane = (&mut batch[at..at + LANES]).try_into().expect("a lane's slot");
                         column_lanes(column, step_values, params, slot);
                     }
@@ -203,7 +207,7 @@ impl Job<'_> {
             // One pass per cell: sum (per lane position), check, keep.
             let mut finite = true;
             for (cell, sum) in lane_sums.iter_mut().enumerate() {
-                let cell_values = &batch[cell * BATCH..cell * BATCH + size];
+                let cell_values = &batch[cell * stride..cell * stride + size];
                 let (full, tail) = cell_values.split_at(size / LANES * LANES);
                 for v in (0..LANES).step_by(V::WIDTH) {
                     let mut total = V::load(&sum[v..]);
@@ -330,7 +334,7 @@ impl Job<'_> {
         for offset in 0..paths {
             for t in 0..self.steps {
                 for (c, column) in self.columns.iter().enumerate() {
-                    let value = batch[(c * self.steps + t) * BATCH + offset];
+                    let value = batch[(c * self.steps + t) * self.batch + offset];
                     if !value.is_finite() {
                         let source = NonFinite { step: t, year: self.spec.year(t), variable: column.name(), value };
                         return Some(PathError::NonFinite { path: (first_path + offset) as u64, source });
@@ -432,5 +436,6 @@ pub(super) fn job_clone<'a>(job: &Job<'a>) -> Job<'a> {
         claims: job.claims.clone(),
         steps: job.steps,
         paths: job.paths,
+        batch: job.batch,
     }
 }

@@ -12,10 +12,14 @@
 //! fit in [`EXACT_BUDGET_BYTES`], percentiles are exact; otherwise a pilot of
 //! the first [`PILOT_PATHS`] paths sets each histogram's range and every path
 //! is binned (see [`stats::Sketch`] for the error bound, reported per column).
+//! Memory does not explode with steps either: every buffer is sized from the
+//! request and the total checked against a budget before anything is
+//! allocated (see [`memory`]).
 
 pub mod engine;
 mod job;
 pub mod lanes;
+pub mod memory;
 pub mod stats;
 
 use crate::claims::{Claim, ClaimSteps};
@@ -24,6 +28,7 @@ use crate::output::Column;
 use crate::scenario::Scenario;
 use engine::{PathError, PathSpec};
 use job::{job_clone, ChunkTotals, ClaimJob, Job};
+pub use memory::{Plan, DEFAULT_MEMORY_BUDGET_BYTES};
 use stats::{exact_percentile, Sketch, PERCENTILES};
 
 /// The columns summarised when none are chosen.
@@ -42,9 +47,11 @@ pub const DEFAULT_COLUMNS: [&str; 10] = [
 
 /// Paths per chunk: the unit of work and of summation order.
 pub const CHUNK: usize = 1024;
-/// Largest memory for exact percentiles (values of every cell and path).
+/// Memory for exact percentiles (values of every cell and path) that is
+/// always affordable; see [`memory`] for the rule for long runs.
 pub const EXACT_BUDGET_BYTES: usize = 128 << 20;
-/// Paths per batch inside a chunk (see `job::Job::chunk`).
+/// Most paths per batch inside a chunk (see `job::Job::chunk`); fewer for
+/// long runs ([`memory::BATCH_BUDGET_BYTES`]).
 pub const BATCH: usize = 1024;
 /// Paths whose exact values set the histogram ranges (fewer when their values
 /// would not fit in [`EXACT_BUDGET_BYTES`]).
@@ -114,20 +121,79 @@ pub enum McError {
     TooManyPaths,
     #[error("{0}; narrow the scenario's [uncertain] or [shocks] so every path stays finite")]
     Path(#[from] PathError),
+    #[error(
+        "this Monte Carlo run would need about {needed_mib:.0} MiB ({columns} columns x {steps} steps, {paths} paths, \
+         {workers} threads), more than its budget of {budget_mib:.0} MiB; use fewer columns, a longer run.dt, a \
+         shorter run.years, fewer paths or fewer threads"
+    )]
+    Memory { needed_mib: f64, budget_mib: f64, columns: usize, steps: usize, paths: usize, workers: usize },
+}
+
+/// The memory plan of `options.paths` paths of `scenario` on the current
+/// rayon thread pool: what [`run`] would allocate (see [`memory`]).
+pub fn plan(scenario: &Scenario, options: &McOptions) -> Plan {
+    let base = scenario.model_params();
+    // The summarised rows: step 0 to `T`.
+    let steps = base.run.steps() + 1;
+    Plan::new(
+        steps,
+        options.columns.len(),
+        scenario.claims.len(),
+        options.paths,
+        rayon::current_num_threads(),
+        options.percentiles,
+    )
 }
 
 /// Runs `options.paths` paths of `scenario` on the current rayon thread pool.
 /// `progress` is called with the number of paths done (for a progress bar).
+/// Refuses, before allocating, a run that would need more than
+/// [`DEFAULT_MEMORY_BUDGET_BYTES`] (see [`run_within`]).
 pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) + Sync)) -> Result<McResult, McError> {
+    run_within(scenario, options, DEFAULT_MEMORY_BUDGET_BYTES, progress)
+}
+
+/// As [`run`], with a memory budget of `budget` bytes: a run whose
+/// [`plan`] needs more is refused with [`McError::Memory`] before anything
+/// is allocated.
+pub fn run_within(
+    scenario: &Scenario,
+    options: &McOptions,
+    budget: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<McResult, McError> {
     if options.paths == 0 {
         return Err(McError::NoPaths);
     }
     if u32::try_from(options.paths).is_err() {
         return Err(McError::TooManyPaths);
     }
+    let plan = plan(scenario, options);
+    let needed = plan.bytes();
+    if needed > budget {
+        return Err(McError::Memory {
+            needed_mib: memory::mib(needed),
+            budget_mib: memory::mib(budget),
+            columns: plan.columns,
+            steps: plan.steps,
+            paths: plan.paths,
+            workers: plan.workers,
+        });
+    }
+    run_planned(scenario, options, &plan, progress)
+}
+
+/// Runs to `plan`, which [`run_within`] has checked.
+fn run_planned(
+    scenario: &Scenario,
+    options: &McOptions,
+    plan: &Plan,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<McResult, McError> {
     let base = scenario.model_params();
     let table = schedule::table(&base);
     let steps = table.len() - 1;
+    debug_assert_eq!(steps, plan.steps);
     let dt = base.run.dt;
     let claims = scenario
         .claims
@@ -142,19 +208,15 @@ pub fn run(scenario: &Scenario, options: &McOptions, progress: &(dyn Fn(usize) +
         claims,
         steps,
         paths: options.paths,
+        batch: plan.batch,
     };
     let cells = job.cells();
-    let exact = match options.percentiles {
-        PercentileMode::Exact => true,
-        PercentileMode::Sketch => false,
-        PercentileMode::Auto => options.paths.saturating_mul(cells).saturating_mul(8) <= EXACT_BUDGET_BYTES,
-    };
+    let exact = plan.exact;
     let chunks = options.paths.div_ceil(CHUNK);
     let (totals, sketch) = if exact {
         job.run_chunks(chunks, None, progress)?
     } else {
-        let affordable = (EXACT_BUDGET_BYTES / (cells * 8)).max(CHUNK);
-        let pilot = Job { paths: options.paths.min(PILOT_PATHS).min(affordable), ..job_clone(&job) };
+        let pilot = Job { paths: plan.pilot, ..job_clone(&job) };
         let (pilot_totals, _) = pilot.run_chunks(pilot.paths.div_ceil(CHUNK), None, &|_| {})?;
         let ranges = pilot_ranges(&pilot_totals, cells);
         job.run_chunks(chunks, Some(&Sketch::from_ranges(&ranges)), progress)?
@@ -241,4 +303,46 @@ fn pilot_ranges(totals: &[ChunkTotals], cells: usize) -> Vec<(f64, f64)> {
             scratch.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Column;
+
+    fn options(paths: usize, percentiles: PercentileMode) -> McOptions {
+        let columns = ["debt_gdp", "price_level", "rate_effective"].map(|n| Column::by_name(n).expect("a column"));
+        McOptions { paths, seed: 11, columns: columns.to_vec(), draws: true, shocks: true, percentiles }
+    }
+
+    /// Batches regroup the same additions in the same order: a batch of one
+    /// lane group gives the full batch's result bit for bit, exact and sketch.
+    #[test]
+    fn the_batch_size_never_changes_a_result() {
+        let scenario = crate::scenario::load("critics-fair", &crate::presets::PresetResolver, &[]).expect("a preset");
+        for mode in [PercentileMode::Exact, PercentileMode::Sketch] {
+            let o = options(2 * CHUNK + 37, mode);
+            let full = plan(&scenario, &o);
+            assert_eq!(full.batch, BATCH);
+            let small = Plan { batch: lanes::LANES, ..full };
+            let a = run_planned(&scenario, &o, &full, &|_| {}).expect("runs");
+            let b = run_planned(&scenario, &o, &small, &|_| {}).expect("runs");
+            assert_eq!(a, b, "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn a_run_over_its_budget_is_refused_with_the_figure() {
+        let scenario = crate::scenario::load("baseline", &crate::presets::PresetResolver, &[]).expect("a preset");
+        let o = options(1000, PercentileMode::Auto);
+        let needed = plan(&scenario, &o).bytes();
+        match run_within(&scenario, &o, needed - 1, &|_| {}) {
+            Err(McError::Memory { needed_mib, steps, paths, .. }) => {
+                assert_eq!((steps, paths), (81, 1000));
+                assert!((needed_mib - memory::mib(needed)).abs() < 1e-9);
+            }
+            other => panic!("expected a memory error, got {other:?}"),
+        }
+        assert!(run_within(&scenario, &o, needed, &|_| {}).is_ok());
+    }
 }

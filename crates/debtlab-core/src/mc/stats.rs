@@ -50,7 +50,7 @@ pub struct Sketch {
 }
 
 /// Slots per cell: below, the bins, above.
-const STRIDE: usize = BINS + 2;
+pub(crate) const STRIDE: usize = BINS + 2;
 // Slots are kept as `u16` between the kernel and the counts.
 const _: () = assert!(STRIDE <= u16::MAX as usize);
 
