@@ -167,6 +167,8 @@ pub const SHOCK_COUNT: usize = 4;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShockSpec {
     pub sd: [f64; SHOCK_COUNT],
+    /// The correlation matrix as given (written back by `show` as it was read).
+    pub correlation: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
     /// Lower-triangular `L` with `L L' = correlation`.
     pub cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
 }
@@ -177,7 +179,7 @@ impl Default for ShockSpec {
         for (i, row) in cholesky.iter_mut().enumerate() {
             row[i] = 1.0;
         }
-        ShockSpec { sd: [0.0; SHOCK_COUNT], cholesky }
+        ShockSpec { sd: [0.0; SHOCK_COUNT], correlation: cholesky, cholesky }
     }
 }
 
@@ -330,7 +332,7 @@ mod tests {
         }
         matrix[0][1] = 0.8;
         matrix[1][0] = 0.8;
-        let spec = ShockSpec { sd: [0.0, 0.01, 0.0, 0.0], cholesky: cholesky(&matrix).unwrap() };
+        let spec = ShockSpec { sd: [0.0, 0.01, 0.0, 0.0], correlation: matrix, cholesky: cholesky(&matrix).unwrap() };
         let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
         let n = 200_000;
         let variance = (0..n).map(|_| spec.draw(|| rng.sample(StandardNormal), 1.0)[1].powi(2)).sum::<f64>() / n as f64;

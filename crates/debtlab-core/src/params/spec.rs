@@ -77,7 +77,17 @@ impl ParamSpec {
 
 /// Shortest text that reads back to the same number.
 pub fn format_number(value: f64) -> String {
-    format!("{value}")
+    let magnitude = value.abs();
+    if value == 0.0 && value.is_sign_negative() {
+        // `-0` would read back as the integer 0.
+        "-0.0".to_string()
+    } else if value != 0.0 && value.is_finite() && !(1e-5..1e16).contains(&magnitude) {
+        // `1e300`, not 301 digits; and no integer literal past i64 (TOML's integers are i64).
+        format!("{value:e}")
+    } else {
+        // Rust prints the shortest decimal that reads back to the same bits.
+        format!("{value}")
+    }
 }
 
 const fn num(name: &'static str, default: f64, unit: &'static str, range: Range, doc: &'static str) -> ParamSpec {

@@ -170,7 +170,10 @@ impl Merged {
         for setting in &parsed.shocks {
             match setting {
                 ShockSetting::Sd { index, value, .. } => self.shocks.sd[*index] = *value,
-                ShockSetting::Correlation { cholesky, .. } => self.shocks.cholesky = *cholesky,
+                ShockSetting::Correlation { matrix, cholesky, .. } => {
+                    self.shocks.correlation = *matrix;
+                    self.shocks.cholesky = *cholesky;
+                }
             }
         }
         if let Some(d) = &parsed.description {

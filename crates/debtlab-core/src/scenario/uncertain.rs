@@ -18,7 +18,11 @@ pub enum ShockSetting {
     /// An annualised standard deviation, by index in `ShockSpec::NAMES`.
     Sd { index: usize, value: f64, origin: Origin },
     /// The correlation matrix, checked, as its Cholesky factor.
-    Correlation { cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT], origin: Origin },
+    Correlation {
+        matrix: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
+        cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
+        origin: Origin,
+    },
 }
 
 /// Argument names of the table form `{ dist = "normal", mean = 0.1, sd = 0.02 }`.
@@ -149,7 +153,7 @@ impl Reader<'_> {
             if k == "correlation" {
                 let matrix = self.matrix(item, &field)?;
                 let cholesky = cholesky(&matrix).map_err(|m| self.error(&item.span(), &field, m))?;
-                out.push(ShockSetting::Correlation { cholesky, origin: self.origin(&item.span()) });
+                out.push(ShockSetting::Correlation { matrix, cholesky, origin: self.origin(&item.span()) });
                 continue;
             }
             let Some(index) = ShockSpec::index(k) else {
