@@ -1,13 +1,16 @@
 //! The handlers of `/api/`. Computing handlers take a slot of the in-flight
-//! semaphore without waiting (none free: 503) and run on the blocking pool.
+//! semaphore without waiting (none free: 503), run on the blocking pool,
+//! estimate their memory before they compute (see [`crate::memory`]), write
+//! their JSON there too, and keep the slot until the answer is sent.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
+use axum::response::Response;
 use axum::Json;
 use debtlab_core::analysis::attribute::{attribute as attribution, MECHANISMS, PARTS};
 use debtlab_core::analysis::{parse_metric, tornado, AnalysisError, Knob};
 use debtlab_core::claims::judge_all;
-use debtlab_core::mc::{self, McOptions, PercentileMode};
+use debtlab_core::mc::{self, McError, McOptions, PercentileMode};
 use debtlab_core::output::{Column, COLUMNS};
 use debtlab_core::params::spec::{self, Kind, SCALAR_PARAMS, SECTOR_FIELDS};
 use debtlab_core::params::{Number, ParamValue};
@@ -15,11 +18,12 @@ use debtlab_core::presets;
 use debtlab_core::scenario::error::did_you_mean;
 use debtlab_core::scenario::export::to_toml;
 use debtlab_core::{Resolver, Run, Scenario, Source};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::ApiError;
 use crate::types::*;
-use crate::AppState;
+use crate::{body, memory, AppState};
 
 /// The name errors show for scenario text sent in a request body.
 pub const BODY_NAME: &str = "request.toml";
@@ -71,19 +75,41 @@ fn columns(names: Option<&[String]>, default: &[&str]) -> Result<Vec<Column>, Ap
     }
 }
 
-/// Runs `work` on the blocking pool holding an in-flight slot, or answers 503.
-async fn compute<T: Send + 'static>(
+/// What a computation answers, and the bytes its estimate gave the JSON
+/// text (the capacity the text is written into).
+struct Answer<T> {
+    body: T,
+    json_bytes: usize,
+}
+
+impl<T> Answer<T> {
+    fn new(body: T, estimate: &memory::Estimate) -> Self {
+        Answer { body, json_bytes: estimate.json }
+    }
+}
+
+/// Runs `work` and writes its JSON on the blocking pool, holding an
+/// in-flight slot until the answer is sent, or answers 503.
+async fn compute<T: Serialize + Send + 'static>(
     state: &AppState,
-    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<Json<T>, ApiError> {
+    work: impl FnOnce() -> Result<Answer<T>, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
     let permit = state.slots.clone().try_acquire_owned().map_err(|_| ApiError::busy(state.limits.in_flight))?;
-    let answer = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        work()
+    let (json, permit) = tokio::task::spawn_blocking(move || {
+        let answer = work()?;
+        let mut json = Vec::with_capacity(answer.json_bytes);
+        serde_json::to_writer(&mut json, &answer.body)
+            .map_err(|e| ApiError::internal(format!("the answer could not be written: {e}")))?;
+        Ok::<_, ApiError>((json, permit))
     })
     .await
-    .map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?;
-    answer.map(Json)
+    .map_err(|e| ApiError::internal(format!("the computation failed: {e}")))??;
+    Ok(body::json_answer(json, permit))
+}
+
+/// Rows of a deterministic run of `scenario`: steps 0 to `T`.
+fn rows(scenario: &Scenario) -> usize {
+    scenario.model_params().run.steps() + 1
 }
 
 /// Refuses a deterministic run over [`crate::Limits::run_steps`].
@@ -175,16 +201,18 @@ fn verdicts(s: &Scenario, run: &Run) -> Vec<VerdictBody> {
 pub async fn run(
     State(state): State<AppState>,
     body: Result<Json<RunRequest>, JsonRejection>,
-) -> Result<Json<RunResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let Json(req) = body?;
-    let limit = state.limits.run_steps;
+    let limits = state.limits;
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
-        check_steps(&s, limit)?;
+        check_steps(&s, limits.run_steps)?;
         let all: Vec<&str> = Column::names();
         let cols = columns(req.columns.as_deref(), &all)?;
+        let estimate = memory::run(rows(&s), cols.len(), limits.body_bytes);
+        estimate.admit(&limits)?;
         let run = s.run().map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
-        Ok(RunResponse {
+        let body = RunResponse {
             scenario: s.name.clone(),
             description: s.description.clone(),
             dt: run.dt,
@@ -192,7 +220,8 @@ pub async fn run(
             units: cols.iter().map(|c| c.spec().unit.to_string()).collect(),
             rows: run.rows.iter().map(|r| cols.iter().map(|&c| r.get(c)).collect()).collect(),
             verdicts: req.verdicts.then(|| verdicts(&s, &run)),
-        })
+        };
+        Ok(Answer::new(body, &estimate))
     })
     .await
 }
@@ -200,15 +229,17 @@ pub async fn run(
 pub async fn claims(
     State(state): State<AppState>,
     body: Result<Json<RunRequest>, JsonRejection>,
-) -> Result<Json<ClaimsResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let Json(req) = body?;
-    let limit = state.limits.run_steps;
+    let limits = state.limits;
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
-        check_steps(&s, limit)?;
+        check_steps(&s, limits.run_steps)?;
+        let estimate = memory::claims(rows(&s), limits.body_bytes);
+        estimate.admit(&limits)?;
         let run = s.run().map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
         let verdicts = verdicts(&s, &run);
-        Ok(ClaimsResponse { scenario: s.name.clone(), dt: run.dt, verdicts })
+        Ok(Answer::new(ClaimsResponse { scenario: s.name.clone(), dt: run.dt, verdicts }, &estimate))
     })
     .await
 }
@@ -216,11 +247,14 @@ pub async fn claims(
 pub async fn show(
     State(state): State<AppState>,
     body: Result<Json<RunRequest>, JsonRejection>,
-) -> Result<Json<ShowResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let Json(req) = body?;
+    let limits = state.limits;
     compute(&state, move || {
+        let estimate = memory::show(limits.body_bytes);
+        estimate.admit(&limits)?;
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
-        Ok(ShowResponse { scenario: s.name.clone(), toml: to_toml(&s), values: values(&s) })
+        Ok(Answer::new(ShowResponse { scenario: s.name.clone(), toml: to_toml(&s), values: values(&s) }, &estimate))
     })
     .await
 }
@@ -249,16 +283,16 @@ fn values(s: &Scenario) -> serde_json::Map<String, Value> {
 pub async fn mc(
     State(state): State<AppState>,
     body: Result<Json<McRequest>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let Json(req) = body?;
-    let limit = state.limits.path_steps;
+    let limits = state.limits;
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
         let paths = req.paths.unwrap_or(DEFAULT_PATHS);
         if paths == 0 {
             return Err(ApiError::bad_request("`paths` must be at least 1"));
         }
-        check_work(paths, "paths", &s, limit)?;
+        check_work(paths, "paths", &s, limits.path_steps)?;
         let options = McOptions {
             paths,
             seed: req.seed.unwrap_or(1),
@@ -267,8 +301,17 @@ pub async fn mc(
             shocks: req.shocks.unwrap_or(true),
             percentiles: PercentileMode::Auto,
         };
-        let result = mc::run(&s, &options, &|_| {}).map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
-        Ok(mc_json(&s.name, &result))
+        // The core's plan lists every buffer of the run; the run refuses by
+        // itself if that is over the budget left after the request and the answer.
+        let plan = mc::plan(&s, &options);
+        let estimate = memory::mc(plan.bytes(), plan.steps, plan.columns, paths, limits.body_bytes);
+        estimate.admit(&limits)?;
+        let budget = limits.request_memory - estimate.request - estimate.json;
+        let result = mc::run_within(&s, &options, budget, &|_| {}).map_err(|e| match e {
+            McError::Memory { .. } => ApiError::bad_request(format!("{}: {e}", s.name)),
+            e => ApiError::unprocessable(format!("{}: {e}", s.name)),
+        })?;
+        Ok(Answer::new(McAnswer { scenario: s.name.clone(), result }, &estimate))
     })
     .await
 }
@@ -276,12 +319,12 @@ pub async fn mc(
 pub async fn sensitivity(
     State(state): State<AppState>,
     body: Result<Json<SensitivityRequest>, JsonRejection>,
-) -> Result<Json<SensitivityResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let Json(req) = body?;
-    let (limit, run_limit) = (state.limits.path_steps, state.limits.run_steps);
+    let limits = state.limits;
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
-        check_steps(&s, run_limit)?;
+        check_steps(&s, limits.run_steps)?;
         let metric_name = req.metric.as_deref().unwrap_or("debt_gdp");
         let metric = parse_metric(metric_name).map_err(|e| ApiError::bad_request(format!("metric: {e}")))?;
         let knobs = match req.params.as_deref() {
@@ -290,7 +333,10 @@ pub async fn sensitivity(
             Some([one]) if one.trim() == "all" => Knob::all(&s.params).len(),
             Some(names) => names.len(),
         };
-        check_work(1 + 2 * knobs, "runs", &s, limit)?;
+        check_work(1 + 2 * knobs, "runs", &s, limits.path_steps)?;
+        // The bars run in parallel on the worker threads, one run each at a time.
+        let estimate = memory::sensitivity(rows(&s), rayon::current_num_threads(), knobs, limits.body_bytes);
+        estimate.admit(&limits)?;
         let at = req.at.unwrap_or(3.0);
         let t = tornado::tornado(&s, metric, at, req.params.as_deref(), req.pct.unwrap_or(10.0))
             .map_err(|e| analysis_error(&s.name, e))?;
@@ -309,7 +355,7 @@ pub async fn sensitivity(
                 note: b.note.clone(),
             })
             .collect();
-        Ok(SensitivityResponse {
+        let body = SensitivityResponse {
             scenario: s.name.clone(),
             metric: metric.name().to_string(),
             at,
@@ -318,7 +364,8 @@ pub async fn sensitivity(
             dt: t.dt,
             base: t.base,
             bars,
-        })
+        };
+        Ok(Answer::new(body, &estimate))
     })
     .await
 }
@@ -334,9 +381,10 @@ fn analysis_error(name: &str, e: AnalysisError) -> ApiError {
 pub async fn attribute(
     State(state): State<AppState>,
     body: Result<Json<AttributeRequest>, JsonRejection>,
-) -> Result<Json<AttributeResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let Json(req) = body?;
-    let (limit, run_limit) = (state.limits.path_steps, state.limits.run_steps);
+    let limits = state.limits;
+    let run_limit = limits.run_steps;
     compute(&state, move || {
         let s = load(req.scenario.as_deref(), req.toml.as_deref(), &req.set)?;
         check_steps(&s, run_limit)?;
@@ -356,7 +404,9 @@ pub async fn attribute(
             )));
         }
         // The scenario, each mechanism switched off, and the other scenario.
-        check_work(1 + MECHANISMS.len() + usize::from(against.is_some()), "runs", &s, limit)?;
+        check_work(1 + MECHANISMS.len() + usize::from(against.is_some()), "runs", &s, limits.path_steps)?;
+        let estimate = memory::attribute(rows(&s).max(against.as_ref().map_or(0, rows)), limits.body_bytes);
+        estimate.admit(&limits)?;
         let a = attribution(&s, against.as_ref(), &years).map_err(|e| analysis_error(&s.name, e))?;
         let parts = PARTS
             .iter()
@@ -373,7 +423,7 @@ pub async fn attribute(
                 values: e.change,
             })
             .collect();
-        Ok(AttributeResponse {
+        let body = AttributeResponse {
             scenario: a.scenario,
             against: a.against,
             dt: s.model_params().run.dt,
@@ -383,7 +433,8 @@ pub async fn attribute(
             against_debt_gdp: a.against_debt_gdp,
             parts,
             effects,
-        })
+        };
+        Ok(Answer::new(body, &estimate))
     })
     .await
 }

@@ -46,6 +46,15 @@ impl ApiError {
             ),
         }
     }
+    /// A declared `Content-Length` over the body limit.
+    pub fn too_large(declared: u64, limit: usize) -> Self {
+        ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            message: format!(
+                "the request body is too large: {declared} bytes declared, over this server's limit of {limit} bytes"
+            ),
+        }
+    }
     pub fn internal(message: impl Into<String>) -> Self {
         ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, message: message.into() }
     }

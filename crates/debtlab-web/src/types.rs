@@ -260,3 +260,101 @@ pub fn mc_json(name: &str, result: &McResult) -> Value {
         "claims": claims,
     })
 }
+
+/// The answer of `/api/mc`: the same JSON text as [`mc_json`] (its keys in
+/// the same, alphabetical, order), written straight from the result instead
+/// of through a [`Value`] of every number, which would take five times the
+/// result's memory again.
+#[derive(Debug, Clone)]
+pub struct McAnswer {
+    pub scenario: String,
+    pub result: McResult,
+}
+
+impl Serialize for McAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let r = &self.result;
+        let mut map = serializer.serialize_map(Some(8))?;
+        map.serialize_entry("claims", &r.claims.iter().map(McClaim).collect::<Vec<_>>())?;
+        map.serialize_entry("columns", &r.columns.iter().map(McColumn).collect::<Vec<_>>())?;
+        map.serialize_entry("dt", &r.dt)?;
+        map.serialize_entry("exact", &r.exact)?;
+        map.serialize_entry("paths", &r.paths)?;
+        map.serialize_entry("scenario", &self.scenario)?;
+        map.serialize_entry("seed", &r.seed)?;
+        map.serialize_entry("years", &r.years)?;
+        map.end()
+    }
+}
+
+struct McClaim<'a>(&'a debtlab_core::mc::ClaimProbability);
+
+impl Serialize for McClaim<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let c = self.0;
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("holds", &c.holds)?;
+        map.serialize_entry("name", &c.claim.name)?;
+        map.serialize_entry("probability", &c.probability)?;
+        map.serialize_entry("std_error", &c.std_error)?;
+        map.serialize_entry("test", &c.claim.describe())?;
+        map.end()
+    }
+}
+
+struct McColumn<'a>(&'a debtlab_core::mc::ColumnSummary);
+
+/// One percentile (by its index in `PERCENTILES`) of a column at every step.
+struct Percentile<'a>(&'a [[f64; 5]], usize);
+
+impl Serialize for Percentile<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|p| p[self.1]))
+    }
+}
+
+impl Serialize for McColumn<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let c = self.0;
+        let p = |i| Percentile(&c.percentiles, i);
+        let mut map = serializer.serialize_map(Some(9))?;
+        map.serialize_entry("error_bound", &c.error_bound)?;
+        map.serialize_entry("mean", &c.mean)?;
+        map.serialize_entry("name", c.column.name())?;
+        map.serialize_entry("outside_range_steps", &c.outside_range)?;
+        map.serialize_entry("p25", &p(1))?;
+        map.serialize_entry("p5", &p(0))?;
+        map.serialize_entry("p50", &p(2))?;
+        map.serialize_entry("p75", &p(3))?;
+        map.serialize_entry("p95", &p(4))?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use debtlab_core::mc::{McOptions, PercentileMode};
+    use debtlab_core::output::Column;
+
+    #[test]
+    fn the_mc_answer_is_the_text_of_mc_json() {
+        let s = debtlab_core::load("musk-abundance", &debtlab_core::presets::PresetResolver, &[]).unwrap();
+        for (exact, columns) in [(true, vec![0, 3]), (false, (0..debtlab_core::output::COLUMNS.len()).collect())] {
+            let options = McOptions {
+                paths: 300,
+                seed: 7,
+                columns: columns.into_iter().map(Column).collect(),
+                draws: true,
+                shocks: true,
+                percentiles: if exact { PercentileMode::Exact } else { PercentileMode::Sketch },
+            };
+            let result = debtlab_core::mc::run(&s, &options, &|_| {}).unwrap();
+            let typed = serde_json::to_string(&McAnswer { scenario: s.name.clone(), result: result.clone() }).unwrap();
+            assert_eq!(typed, serde_json::to_string(&mc_json(&s.name, &result)).unwrap());
+        }
+    }
+}

@@ -362,3 +362,51 @@ async fn mixed_bodies_never_get_a_5xx() {
     // The mix reaches both the computations and the refusals.
     assert!(served >= 10 && refused >= 10, "{served} served, {refused} refused");
 }
+
+#[tokio::test]
+async fn a_request_over_the_memory_bound_is_400_with_the_estimate() {
+    let limits = Limits { request_memory: 8 << 20, ..Limits::default() };
+    // 10 years at dt 1/8: 81 rows, well within 8 MiB.
+    let (status, body) = post_with(limits, "/api/run", json!({"set": ["run.years=10"]}).to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    // 15,001 rows of every column: tens of MiB, refused before the run.
+    let long = json!({"set": ["run.years=60", "run.dt=0.004"]}).to_string();
+    let started = Instant::now();
+    let (status, body) = post_with(limits, "/api/run", long.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let message = error(&body);
+    assert!(message.contains("a run of 15001 steps x 52 columns would need about "), "{message}");
+    assert!(message.contains("over this server's limit of 8.0 MiB per request"), "{message}");
+    // A shorter run of fewer columns fits.
+    let few = json!({"set": ["run.years=60", "run.dt=0.01"], "columns": ["debt_gdp"]}).to_string();
+    let (status, body) = post_with(limits, "/api/run", few).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mc = json!({"set": ["run.years=60", "run.dt=0.004"], "paths": 100}).to_string();
+    for (uri, body) in [("/api/claims", &long), ("/api/attribute", &long), ("/api/mc", &mc)] {
+        let (status, body) = post_with(limits, uri, body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert!(error(&body).contains("too much memory"), "{uri}: {body}");
+    }
+    let sensitivity = json!({"set": ["run.years=60", "run.dt=0.004"], "params": ["energy.g_supply"]}).to_string();
+    let (status, body) = post_with(limits, "/api/sensitivity", sensitivity).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(error(&body).contains("too much memory"), "{body}");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn the_issue_16_monte_carlo_request_is_refused_with_its_size() {
+    // 1,000,001 path-steps: within the work limit; its buffers are not
+    // within the default 256 MiB per request, and nothing is allocated.
+    let body = json!({"scenario": "baseline", "set": ["run.years=200", "run.dt=0.0002"], "paths": 1});
+    let (status, answer) = post("/api/mc", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    let message = error(&answer);
+    assert!(message.contains("1 Monte Carlo paths of 1000001 steps x 10 columns would need about "), "{message}");
+    assert!(message.contains("over this server's limit of 256.0 MiB per request"), "{message}");
+    // A shorter one of the same shape is computed.
+    let body = json!({"scenario": "baseline", "set": ["run.years=50", "run.dt=0.01"], "paths": 1});
+    let (status, answer) = post("/api/mc", body).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["years"].as_array().map(Vec::len), Some(5001));
+}
