@@ -29,7 +29,7 @@ impl std::fmt::Display for ScenarioError {
         }
         write!(f, ": ")?;
         if let Some(field) = &self.field {
-            write!(f, "`{field}`: ")?;
+            write!(f, "`{}`: ", clip(field))?;
         }
         write!(f, "{}", self.message)?;
         if let Some(hint) = &self.hint {
@@ -71,14 +71,50 @@ impl ScenarioError {
     }
 }
 
-/// "did you mean `X`?" for the candidate nearest to `wrong`, if it is close enough.
+/// Most characters of user input echoed in a message.
+pub const ECHO_CHARS: usize = 80;
+
+/// `text` as echoed in a message: whole up to [`ECHO_CHARS`] characters, else
+/// its start and its length (a 1 MB key is not printed back).
+pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(ECHO_CHARS) {
+        None => text.into(),
+        Some(_) => {
+            let head: String = text.chars().take(ECHO_CHARS - 20).collect();
+            format!("{head}... ({} characters)", text.chars().count()).into()
+        }
+    }
+}
+
+/// A name folded for comparison: lower case, without `.`, `_`, `-` or
+/// spaces, so `Energy.G_Supply`, `energy.g.supply` and `energy-gsupply`
+/// all compare equal to `energy.g_supply`.
+fn folded(name: &str) -> Vec<char> {
+    name.chars().filter(|c| !matches!(c, '.' | '_' | '-' | ' ')).flat_map(char::to_lowercase).collect()
+}
+
+/// "did you mean `X`?" for the candidate nearest to `wrong`, if it is close
+/// enough: within a third of the candidate's length (at least 2) in
+/// Damerau-Levenshtein distance, compared case- and separator-insensitively.
+///
+/// Linear in `wrong`'s length: a candidate is compared only when the lengths
+/// differ by no more than its limit (the distance is at least the
+/// difference), so a long input costs one pass to fold and nothing more.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let wrong_folded = folded(wrong);
     let best = candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
+        .filter_map(|c| {
+            let candidate = folded(c);
+            let limit = (candidate.len() / 3).max(2);
+            if wrong_folded.len().abs_diff(candidate.len()) > limit {
+                return None;
+            }
+            let distance = strsim::generic_damerau_levenshtein(&wrong_folded, &candidate);
+            (distance <= limit).then_some((distance, c))
+        })
         .min_by_key(|(distance, _)| *distance)?;
-    let limit = (wrong.len() / 3).max(2);
-    (best.0 <= limit).then(|| format!("did you mean `{}`?", best.1))
+    (best.1 != wrong).then(|| format!("did you mean `{}`?", best.1))
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
@@ -108,5 +144,31 @@ mod tests {
         let hint = did_you_mean("energy.g_suply", ["energy.g_supply", "energy.g_cost"]);
         assert_eq!(hint.as_deref(), Some("did you mean `energy.g_supply`?"));
         assert_eq!(did_you_mean("zzzzzzzz", ["energy.g_supply"]), None);
+    }
+
+    #[test]
+    fn suggestions_ignore_case_and_separators() {
+        let names = ["energy.g_supply", "policy.r_star", "technology.sectors"];
+        assert_eq!(did_you_mean("Energy.G_Supply", names).as_deref(), Some("did you mean `energy.g_supply`?"));
+        assert_eq!(did_you_mean("energy.g.supply", names).as_deref(), Some("did you mean `energy.g_supply`?"));
+        assert_eq!(did_you_mean("POLICY_RSTAR", names).as_deref(), Some("did you mean `policy.r_star`?"));
+        assert_eq!(did_you_mean("energy.g_suply", names).as_deref(), Some("did you mean `energy.g_supply`?"));
+        assert_eq!(did_you_mean("nothing.like.it", names), None);
+    }
+
+    /// Issue 16: a 1 MB misspelt key took 10 s to get its suggestion and was echoed whole.
+    #[test]
+    fn a_long_key_is_neither_slow_nor_echoed() {
+        let long = "energy.g_supply".repeat(70_000);
+        let names = crate::params::spec::all_names();
+        // Compared with no candidate: the length check rules every one out.
+        assert_eq!(did_you_mean(&long, names.iter().map(String::as_str)), None);
+        let near = format!("{}x", "a".repeat(10));
+        assert_eq!(did_you_mean(&near, ["aaaaaaaaaa"]).as_deref(), Some("did you mean `aaaaaaaaaa`?"));
+        let error = ScenarioError::new("f.toml", "unknown parameter").with_field(long.clone());
+        let text = error.to_string();
+        assert!(text.len() < 200, "{} bytes", text.len());
+        assert!(text.contains("(1050000 characters)"), "{text}");
+        assert_eq!(clip("short"), "short");
     }
 }

@@ -16,6 +16,7 @@ use crate::params::slots::Slot;
 use crate::params::{ModelParams, Number, Origin, ParamSet, ParamValue};
 use crate::uncertainty::{Distribution, ShockSpec, UncertainParam};
 pub use error::ScenarioError;
+use error::{clip, did_you_mean};
 use parse::{Assignment, ClaimOrigin, ParsedFile, Reader, ShockSetting, Target};
 
 /// A scenario's text and the name errors will show for it.
@@ -95,9 +96,9 @@ pub fn load(reference: &str, resolver: &dyn Resolver, overrides: &[String]) -> R
 
     let mut merged = Merged::default();
     for (_, parsed) in &chain {
-        merged.apply(parsed);
+        merged.apply(parsed)?;
     }
-    merged.apply(&parse_overrides(overrides)?);
+    merged.apply(&parse_overrides(overrides)?)?;
     let Merged { params, mut claims, description, uncertain, shocks } = merged;
     // A default claim that reads past a shorter run is left out (a claim a
     // file or `--set` wrote is an error instead, in `validate`).
@@ -140,7 +141,8 @@ impl Default for Merged {
 }
 
 impl Merged {
-    fn apply(&mut self, parsed: &ParsedFile) {
+    fn apply(&mut self, parsed: &ParsedFile) -> Result<(), ScenarioError> {
+        check_new_sectors(&self.params, &parsed.assignments)?;
         apply(&mut self.params, &parsed.assignments);
         for (claim, origin) in &parsed.claims {
             match self.claims.iter_mut().find(|(c, _)| c.name == claim.name) {
@@ -155,6 +157,7 @@ impl Merged {
         for a in &parsed.assignments {
             let name = match &a.target {
                 Target::Scalar(name) => name.to_string(),
+                Target::NewSector { .. } => continue,
                 Target::SectorField { sector, field } => {
                     format!("technology.sectors.{sector}.{}", crate::params::spec::SECTOR_FIELDS[*field].0)
                 }
@@ -179,6 +182,7 @@ impl Merged {
         if let Some(d) = &parsed.description {
             self.description = d.clone();
         }
+        Ok(())
     }
 }
 
@@ -211,10 +215,37 @@ fn resolve_uncertain(
         .collect()
 }
 
+/// A sector the assignments would add whose name is close to an existing
+/// one (`enrgy` beside `energy`) is most likely a misspelling: refused with
+/// the suggestion, unless the same file says `new = true` in its table.
+fn check_new_sectors(params: &ParamSet, assignments: &[Assignment]) -> Result<(), ScenarioError> {
+    let existing: Vec<&str> = params.sectors().iter().map(|s| s.name.as_str()).collect();
+    let declared =
+        |name: &str| assignments.iter().any(|a| matches!(&a.target, Target::NewSector { sector } if sector == name));
+    for a in assignments {
+        let Target::SectorField { sector, .. } = &a.target else { continue };
+        if existing.contains(&sector.as_str()) || declared(sector) {
+            continue;
+        }
+        if let Some(hint) = did_you_mean(sector, existing.iter().copied()) {
+            return Err(ScenarioError::at_origin(
+                &a.origin,
+                format!("technology.sectors.{sector}"),
+                "this would add a new sector whose name is close to an existing one",
+            )
+            .with_hint(Some(format!(
+                "{hint} (to add a sector of this name on purpose, put `new = true` in its table)"
+            ))));
+        }
+    }
+    Ok(())
+}
+
 fn apply(params: &mut ParamSet, assignments: &[Assignment]) {
     for a in assignments {
         match &a.target {
             Target::Scalar(name) => params.set(name, a.value.clone(), a.origin.clone()),
+            Target::NewSector { .. } => {}
             Target::SectorField { sector, field } => {
                 if let crate::params::ParamValue::Number(n) = &a.value {
                     params.set_sector_field(sector, *field, n.value_at(0.0), a.origin.clone());
@@ -232,7 +263,7 @@ pub fn parse_overrides(overrides: &[String]) -> Result<ParsedFile, ScenarioError
     let mut parsed = ParsedFile::default();
     for item in overrides {
         let Some((name, value)) = item.split_once('=') else {
-            return Err(ScenarioError::new("--set", format!("`{item}` is not of the form dotted.name=value")));
+            return Err(ScenarioError::new("--set", format!("`{}` is not of the form dotted.name=value", clip(item))));
         };
         let (name, value) = (name.trim(), value.trim());
         let text = if toml::de::DeValue::parse(value).is_ok() {
@@ -249,7 +280,7 @@ pub fn parse_overrides(overrides: &[String]) -> Result<ParsedFile, ScenarioError
             continue;
         }
         let value = toml::de::DeValue::parse(&text).map_err(|e| {
-            ScenarioError::new("--set", format!("cannot read `{value}`: {}", e.message())).with_field(name)
+            ScenarioError::new("--set", format!("cannot read `{}`: {}", clip(value), e.message())).with_field(name)
         })?;
         parsed.assignments.push(Reader { source_name: "--set", text: &text }.assignment(name, &(0..0), &value)?);
     }

@@ -7,7 +7,7 @@ use std::ops::Range as Span;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::error::{did_you_mean, line_column, ScenarioError};
+use super::error::{clip, did_you_mean, line_column, ScenarioError};
 pub use super::uncertain::ShockSetting;
 use crate::claims::{Claim, Op, Threshold, When};
 use crate::output::Column;
@@ -41,7 +41,15 @@ pub const TOP_LEVEL_KEYS: &[&str] = &["description", "extends", "claims", "uncer
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     Scalar(&'static str),
-    SectorField { sector: String, field: usize },
+    SectorField {
+        sector: String,
+        field: usize,
+    },
+    /// `new = true` in a sector's table: the file adds this sector on
+    /// purpose, even though its name is close to an existing one.
+    NewSector {
+        sector: String,
+    },
 }
 
 /// One value set by a file or an override.
@@ -217,7 +225,7 @@ impl Reader<'_> {
                 }
                 if !choices.contains(&text.as_str()) {
                     return Err(self
-                        .error(&span, dotted, format!("`{text}` is not one of {}", choices.join(", ")))
+                        .error(&span, dotted, format!("`{}` is not one of {}", clip(&text), choices.join(", ")))
                         .with_hint(did_you_mean(&text, choices.iter().copied())));
                 }
                 ParamValue::Text(text)
@@ -235,6 +243,20 @@ impl Reader<'_> {
         value: &Spanned<DeValue>,
     ) -> Result<Assignment, ScenarioError> {
         let dotted = format!("technology.sectors.{sector}.{field}");
+        if field == "new" {
+            return match value.get_ref() {
+                DeValue::Boolean(true) => Ok(Assignment {
+                    target: Target::NewSector { sector: sector.to_string() },
+                    value: ParamValue::Text(String::new()),
+                    origin: self.origin(&value.span()),
+                }),
+                other => Err(self.error(
+                    &value.span(),
+                    &dotted,
+                    format!("`new` marks a sector added on purpose and can only be true, found {}", other.type_str()),
+                )),
+            };
+        }
         let Some((index, (_, _, range, _))) = spec::sector_field(field) else {
             let fields = spec::SECTOR_FIELDS.iter().map(|f| f.0);
             return Err(self.error(key_span, &dotted, "unknown sector field").with_hint(did_you_mean(field, fields)));
@@ -346,7 +368,8 @@ impl Reader<'_> {
                     &threshold_value.span(),
                     &format!("{path}.value"),
                     format!(
-                        "`{text}` is not a number, \"start\", \"at(YEARS)\" or either times a factor (\"start*0.5\", \"at(5)*1.02\")"
+                        "`{}` is not a number, \"start\", \"at(YEARS)\" or either times a factor (\"start*0.5\", \"at(5)*1.02\")",
+                        clip(text)
                     ),
                 )
             })?,
@@ -366,7 +389,7 @@ impl Reader<'_> {
                     self.error(
                         &value.span(),
                         &format!("{path}.when"),
-                        format!("`{text}` is not one of by, always, ever"),
+                        format!("`{}` is not one of by, always, ever", clip(&text)),
                     )
                     .with_hint(did_you_mean(&text, words))
                 })?

@@ -14,10 +14,11 @@ use crate::uncertainty::{cholesky, Distribution, ShockSpec, SHOCK_COUNT};
 
 /// One setting of `[shocks]`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // a few per file, read once at load time
 pub enum ShockSetting {
     /// An annualised standard deviation, by index in `ShockSpec::NAMES`.
     Sd { index: usize, value: f64, origin: Origin },
-    /// The correlation matrix, checked, as its Cholesky factor.
+    /// The correlation matrix as given, and its Cholesky factor (checked).
     Correlation {
         matrix: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
         cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],

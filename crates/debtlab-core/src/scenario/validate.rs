@@ -1,7 +1,7 @@
 //! Rules that concern several values at once, checked after every file and
 //! override has been applied.
 
-use super::error::{did_you_mean, ScenarioError};
+use super::error::{clip, did_you_mean, ScenarioError};
 use super::parse::ClaimOrigin;
 use crate::claims::{Claim, Threshold};
 use crate::params::spec::SPENDING_LINES;
@@ -35,7 +35,7 @@ pub fn validate(params: &ParamSet, claims: &[(Claim, ClaimOrigin)]) -> Result<()
         let origin = &params.get(field).1;
         let name = params.text(field);
         if !sectors.iter().any(|s| s.name == name) {
-            return Err(ScenarioError::at_origin(origin, field, format!("no sector named `{name}`"))
+            return Err(ScenarioError::at_origin(origin, field, format!("no sector named `{}`", clip(name)))
                 .with_hint(did_you_mean(name, sectors.iter().map(|s| s.name.as_str()))));
         }
     }
@@ -169,5 +169,29 @@ mod tests {
             e.contains("claims.c.when") && e.contains("not one of by, always, ever") && e.contains("always"),
             "{e}"
         );
+    }
+
+    /// Issue 16: `[technology.sectors.enrgy]` silently added a new sector.
+    #[test]
+    fn a_new_sector_named_like_an_existing_one_needs_new_true() {
+        let e = error("[technology.sectors.enrgy]\nshare = 0.1\n");
+        assert!(e.contains("s.toml:2:9") && e.contains("technology.sectors.enrgy"), "{e}");
+        assert!(e.contains("did you mean `energy`?") && e.contains("`new = true`"), "{e}");
+        let e = error("[technology.sectors.Energy]\nshare = 0.1\n");
+        assert!(e.contains("did you mean `energy`?"), "{e}");
+        // On purpose: accepted, and a name far from every sector needs nothing.
+        let text = "[technology.sectors.enrgy]\nnew = true\nshare = 0.0\n[technology.sectors.mining]\nshare = 0.0\n";
+        let scenario = load("s.toml", &Text(text.to_string()), &[]).expect("loads");
+        assert!(scenario.params.sectors().iter().any(|s| s.name == "enrgy"));
+        let e = error("[technology.sectors.enrgy]\nnew = 1\n");
+        assert!(e.contains("can only be true"), "{e}");
+    }
+
+    #[test]
+    fn suggestions_ignore_case_and_dots() {
+        let e = error("[Energy]\ng_supply = 0.02\n");
+        assert!(e.contains("did you mean `energy`?"), "{e}");
+        let e = error("[energy]\nG_Supply = 0.02\n");
+        assert!(e.contains("did you mean `energy.g_supply`?"), "{e}");
     }
 }
