@@ -18,6 +18,7 @@ use crate::uncertainty::{Distribution, ShockSpec, UncertainParam};
 pub use error::ScenarioError;
 use error::{clip, did_you_mean};
 use parse::{Assignment, ClaimOrigin, ParsedFile, Reader, ShockSetting, Target};
+use toml_writer::{ToTomlKey, ToTomlValue};
 
 /// A scenario's text and the name errors will show for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -262,27 +263,31 @@ fn apply(params: &mut ParamSet, assignments: &[Assignment]) {
 pub fn parse_overrides(overrides: &[String]) -> Result<ParsedFile, ScenarioError> {
     let mut parsed = ParsedFile::default();
     for item in overrides {
+        // An error names the override as the user typed it; positions inside
+        // the small document built from it would mean nothing to them.
+        let place =
+            |e: ScenarioError| ScenarioError { source_name: format!("--set {}", clip(item)), position: None, ..e };
         let Some((name, value)) = item.split_once('=') else {
             return Err(ScenarioError::new("--set", format!("`{}` is not of the form dotted.name=value", clip(item))));
         };
         let (name, value) = (name.trim(), value.trim());
-        let text = if toml::de::DeValue::parse(value).is_ok() {
-            value.to_string()
-        } else {
-            format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
-        };
+        let text = if toml::de::DeValue::parse(value).is_ok() { value.to_string() } else { value.to_toml_value() };
         let table = ["uncertain.", "shocks."].into_iter().find_map(|p| name.strip_prefix(p).map(|rest| (p, rest)));
         if let Some((table, rest)) = table {
-            let document = format!("[{}]\n\"{}\" = {text}\n", table.trim_end_matches('.'), rest.replace('"', ""));
-            let one = Reader { source_name: "--set", text: &document }.file()?;
+            let document = format!("[{}]\n{} = {text}\n", table.trim_end_matches('.'), rest.to_toml_key());
+            let one = Reader { source_name: "--set", text: &document }.file().map_err(place)?;
             parsed.uncertain.extend(one.uncertain);
             parsed.shocks.extend(one.shocks);
             continue;
         }
         let value = toml::de::DeValue::parse(&text).map_err(|e| {
-            ScenarioError::new("--set", format!("cannot read `{}`: {}", clip(value), e.message())).with_field(name)
+            place(
+                ScenarioError::new("--set", format!("cannot read `{}`: {}", clip(value), e.message())).with_field(name),
+            )
         })?;
-        parsed.assignments.push(Reader { source_name: "--set", text: &text }.assignment(name, &(0..0), &value)?);
+        let assignment =
+            Reader { source_name: "--set", text: &text }.assignment(name, &(0..0), &value).map_err(place)?;
+        parsed.assignments.push(assignment);
     }
     Ok(parsed)
 }

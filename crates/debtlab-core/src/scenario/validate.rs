@@ -194,4 +194,18 @@ mod tests {
         let e = error("[energy]\nG_Supply = 0.02\n");
         assert!(e.contains("did you mean `energy.g_supply`?"), "{e}");
     }
+
+    /// Issue 16: `--set` errors pointed into a document built internally ("--set:2:23").
+    #[test]
+    fn set_errors_name_the_override_not_an_internal_position() {
+        for item in [r"uncertain.ai\x.ceiling=normal(0, 1)", "shocks.eps_y=\"x", "prices.pass_through=[[1, 2"] {
+            let e = load("baseline", &PresetResolver, &[item.to_string()]).expect_err("refused").to_string();
+            assert!(!e.contains("--set:"), "{e}");
+            assert!(e.starts_with("--set "), "{e}");
+        }
+        let e = load("baseline", &PresetResolver, &["uncertain.Policy.R_Star=normal(0, 1)".to_string()])
+            .expect_err("refused")
+            .to_string();
+        assert!(e.contains("did you mean `policy.r_star`?"), "{e}");
+    }
 }
