@@ -15,7 +15,8 @@ use crate::{OutputOptions, ScenarioOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Percentiles {
-    /// Exact when every value fits in 128 MiB, else the histogram sketch.
+    /// Exact when every value fits in 128 MiB (or in less than two sets of
+    /// histograms, for long runs), else the histogram sketch.
     Auto,
     Exact,
     Sketch,
@@ -48,6 +49,10 @@ pub struct McArgs {
     /// How percentiles are computed.
     #[arg(long, value_enum, default_value_t = Percentiles::Auto)]
     percentiles: Percentiles,
+    /// Largest memory the run may take, MiB (all threads); a run that would
+    /// need more is refused before it starts, with the figure.
+    #[arg(long, default_value_t = mc::DEFAULT_MEMORY_BUDGET_BYTES >> 20, value_name = "MIB")]
+    max_memory: usize,
     /// Rows of the terminal table: every Nth step (default one a year). CSV and JSON have every step.
     #[arg(long)]
     every: Option<usize>,
@@ -89,7 +94,8 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
             bar.set_position(done as u64);
         }
     };
-    let run = || mc::run(&scenario, &options, &progress).map_err(|e| format!("{}: {e}", scenario.name));
+    let budget = args.max_memory.checked_mul(1 << 20).ok_or("--max-memory is too large")?;
+    let run = || mc::run_within(&scenario, &options, budget, &progress).map_err(|e| format!("{}: {e}", scenario.name));
     let result = crate::commands::with_threads(args.threads, run)?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();

@@ -125,3 +125,38 @@ fn show_writes_a_file_that_runs_the_same() {
     let from_preset = stdout(&["run", "debt-deflation", "--format", "csv"]);
     assert_eq!(String::from_utf8(from_file.get_output().stdout.clone()).unwrap(), from_preset);
 }
+
+/// Issue 16: a long run used to size its batch buffer as columns x steps x
+/// 1024 paths whatever the number of paths (80 GB for the request below), and
+/// the process aborted. Now the run's memory is planned from the request and
+/// a run over `--max-memory` is refused with the figure before it starts.
+#[test]
+fn a_long_monte_carlo_run_over_its_memory_budget_is_refused_not_aborted() {
+    debtlab()
+        .args(["mc", "baseline", "--set", "run.years=200", "--set", "run.dt=0.0002", "--paths", "1"])
+        .args(["--max-memory", "512"])
+        .assert()
+        .code(2)
+        .stderr(contains("would need about").and(contains("MiB")).and(contains("budget of 512 MiB")));
+}
+
+#[test]
+fn a_long_monte_carlo_run_within_its_budget_runs_with_a_small_batch() {
+    // 20,001 rows x 2 columns, 3 paths: exact percentiles, a batch of one lane group.
+    let text = stdout(&[
+        "mc",
+        "baseline",
+        "--set",
+        "run.dt=0.0005",
+        "--paths",
+        "3",
+        "--format",
+        "csv",
+        "--columns",
+        "debt_gdp,price_level",
+        "--max-memory",
+        "256",
+    ]);
+    let rows = text.lines().filter(|l| l.starts_with("column,")).count();
+    assert_eq!(rows, 2 * 20_001);
+}
