@@ -28,6 +28,10 @@
 //! without the SFA the model misses exactly the cumulative SFA compounded
 //! at the actual effective rate ([`BacktestRow::sfa_compounded`]); with it,
 //! the model reproduces the actual debt up to rounding.
+//!
+//! Every number of a backtest is finite: one that overflows (the model's
+//! compounding included) is a [`DataError::NotFinite`] naming the input
+//! cell behind it.
 
 use debtlab_core::model::debt::next_debt;
 use debtlab_core::params::Schedule;
@@ -126,15 +130,8 @@ fn actuals(h: &History, from: i32, to: i32) -> Result<(f64, f64, Vec<Actual>)> {
         let interest = cur.interest.ok_or_else(|| missing(h, year, "interest outlays"))?;
         let growth = cur.nominal_growth.ok_or_else(|| missing(h, year, "nominal GDP growth"))?;
         let pb = cur.primary_balance.ok_or_else(|| missing(h, year, "primary balance (surplus and interest)"))?;
-        out.push(Actual {
-            year,
-            rate,
-            growth,
-            pb,
-            gdp: cur.gdp,
-            debt: cur.debt,
-            sfa: cur.debt - prev.debt - (interest - pb * cur.gdp),
-        });
+        let sfa = h.check("the stock-flow adjustment", cur.debt - prev.debt - (interest - pb * cur.gdp), year)?;
+        out.push(Actual { year, rate, growth, pb, gdp: cur.gdp, debt: cur.debt, sfa });
         prev = cur;
     }
     Ok((start.debt, start.gdp, out))
@@ -155,10 +152,13 @@ pub fn backtest(h: &History, from: i32, to: i32, with_sfa: bool) -> Result<Backt
     let rate = schedule(&actual, |a| a.rate);
     let growth = schedule(&actual, |a| a.growth);
     let pb = schedule(&actual, |a| a.pb);
+    for a in &actual {
+        h.check("the stock-flow adjustment / GDP", a.sfa / a.gdp, a.year)?;
+    }
     let sfa_share = schedule(&actual, |a| a.sfa / a.gdp);
 
     let mut rows = Vec::with_capacity(actual.len());
-    let (mut model_debt, mut model_gdp, mut compounded) = (start_debt, start_gdp, 0.0);
+    let (mut model_debt, mut model_gdp, mut compounded, mut sfa_sum) = (start_debt, start_gdp, 0.0, 0.0);
     for a in &actual {
         let t = a.year as f64;
         let i = rate.value_at(t);
@@ -169,7 +169,24 @@ pub fn backtest(h: &History, from: i32, to: i32, with_sfa: bool) -> Result<Backt
         }
         model_debt = next_debt(model_debt, 1.0, i * model_debt, primary_deficit, 0.0);
         compounded = (1.0 + i) * compounded + a.sfa;
+        sfa_sum += a.sfa;
         let (debt_gdp, model_debt_gdp) = (a.debt / a.gdp, model_debt / model_gdp);
+        let checks = [
+            ("the model's GDP", model_gdp),
+            ("the model's debt", model_debt),
+            ("the model's debt / GDP", model_debt_gdp),
+            ("the gap in debt / GDP", model_debt_gdp - debt_gdp),
+            ("the compounded stock-flow adjustment", compounded),
+            ("the compounded stock-flow adjustment / GDP", compounded / a.gdp),
+            ("the sum of the stock-flow adjustments", sfa_sum),
+        ];
+        for (what, v) in checks {
+            // The model compounds from the start: blame every year so far.
+            if !v.is_finite() {
+                let years: Vec<i32> = (from..=a.year).collect();
+                return Err(h.blame(what, v, a.year, &years));
+            }
+        }
         rows.push(BacktestRow {
             year: a.year,
             effective_rate: i,

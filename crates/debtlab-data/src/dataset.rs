@@ -81,9 +81,68 @@ pub struct Series {
     pub unit: Unit,
     pub description: String,
     pub values: Vec<(i32, f64)>,
+    /// Where the values were read from (`None` for data built in code).
+    pub origin: Option<Origin>,
+}
+
+/// Where a series was read from: the file, its column, and for each year
+/// the lines of the rows its value comes from (one line for a year table,
+/// the year's observations for a FRED download).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Origin {
+    /// The file, as named in messages.
+    pub file: String,
+    /// 1-based column (CSV field number) of the series.
+    pub column: usize,
+    /// `(year, first line, last line)`, 1-based, in increasing years.
+    pub lines: Vec<(i32, usize, usize)>,
+}
+
+/// The cell (or cells) of a file that one annual value comes from, for
+/// error messages: `FILE: line L, column C (SERIES)`, or `lines A-B` when
+/// the value aggregates several rows. Values not read from a file are
+/// named by dataset and series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// The file, or the dataset's name when the value is not from a file.
+    pub file: String,
+    /// First and last 1-based line (`None`: not from a file).
+    pub lines: Option<(usize, usize)>,
+    /// 1-based column (CSV field number; `None`: not from a file).
+    pub column: Option<usize>,
+    /// The series (the column's header).
+    pub series: String,
+    /// The year of the value.
+    pub year: i32,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.lines, self.column) {
+            (Some((a, b)), Some(c)) if a == b => write!(f, "{}: line {a}, column {c} ({})", self.file, self.series),
+            (Some((a, b)), Some(c)) => write!(f, "{}: lines {a}-{b}, column {c} ({})", self.file, self.series),
+            _ => write!(f, "dataset {:?}, series {:?}", self.file, self.series),
+        }
+    }
 }
 
 impl Series {
+    /// Where the value of `year` comes from; `dataset` names it when the
+    /// series was not read from a file (or has no row for that year).
+    pub fn place(&self, year: i32, dataset: &str) -> Place {
+        let row = self.origin.as_ref().and_then(|o| {
+            let i = o.lines.binary_search_by_key(&year, |(y, ..)| *y).ok()?;
+            let (_, first, last) = o.lines[i];
+            Some((o.file.clone(), (first, last), o.column))
+        });
+        match row {
+            Some((file, lines, column)) => {
+                Place { file, lines: Some(lines), column: Some(column), series: self.name.clone(), year }
+            }
+            None => Place { file: dataset.to_string(), lines: None, column: None, series: self.name.clone(), year },
+        }
+    }
+
     /// The value in `year`, if present.
     pub fn at(&self, year: i32) -> Option<f64> {
         self.values.binary_search_by_key(&year, |(y, _)| *y).ok().map(|i| self.values[i].1)
@@ -203,7 +262,16 @@ mod tests {
             unit: Unit::UsdBillion,
             description: String::new(),
             values: vec![(2000, 1.0), (2001, 2.0), (2003, 4.0)],
+            origin: Some(Origin { file: "x.csv".into(), column: 3, lines: vec![(2000, 2, 2), (2001, 3, 6)] }),
         }
+    }
+
+    #[test]
+    fn places() {
+        let s = series();
+        assert_eq!(s.place(2000, "d").to_string(), "x.csv: line 2, column 3 (x)");
+        assert_eq!(s.place(2001, "d").to_string(), "x.csv: lines 3-6, column 3 (x)");
+        assert_eq!(s.place(2003, "d").to_string(), "dataset \"d\", series \"x\"");
     }
 
     #[test]

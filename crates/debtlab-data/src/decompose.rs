@@ -21,6 +21,9 @@
 //!
 //! A window `from..=to` means the change from the end of year `from` to the
 //! end of year `to`: rows are the years `from+1..=to`.
+//!
+//! Every number of a decomposition is finite: a part or sum that overflows
+//! is a [`DataError::NotFinite`] naming the input cell behind it.
 
 use crate::error::{DataError, Result};
 use crate::history::{History, HistoryRow};
@@ -144,7 +147,54 @@ impl<P: PartSet> Decomposition<P> {
             });
         }
         let rows: Vec<_> = self.rows.iter().filter(|r| r.year > from && r.year <= to).copied().collect();
-        Ok(assemble(&self.dataset, from, to, rows))
+        let dec = assemble(&self.dataset, from, to, rows);
+        match overflow(&dec) {
+            None => Ok(dec),
+            Some((year, what, value)) => Err(DataError::NotFinite {
+                place: Box::new(crate::dataset::Place {
+                    file: self.dataset.clone(),
+                    lines: None,
+                    column: None,
+                    series: what.to_string(),
+                    year,
+                }),
+                what: format!("the {what} column summed from {}", from + 1),
+                value,
+                inputs: "the decomposition's rows".into(),
+            }),
+        }
+    }
+}
+
+/// The first year at which a running sum of a part stops being finite, or
+/// the last if the change over the window is not: `(year, column, value)`.
+fn overflow<P: PartSet>(dec: &Decomposition<P>) -> Option<(i32, &'static str, f64)> {
+    let mut sum = P::default();
+    for r in &dec.rows {
+        sum.add(&r.parts);
+        if let Some((name, v)) = sum.named().into_iter().find(|(_, v)| !v.is_finite()) {
+            return Some((r.year, name, v));
+        }
+    }
+    let change = dec.change();
+    (!change.is_finite()).then_some((dec.to, "change", change))
+}
+
+/// Every number of a decomposition of `h` is finite, else the error naming
+/// the input cell behind the first that is not.
+fn finite<P: PartSet>(h: &History, dec: Decomposition<P>) -> Result<Decomposition<P>> {
+    for r in &dec.rows {
+        h.check("the change in debt/GDP", r.change, r.year)?;
+        for (name, v) in r.parts.named() {
+            h.check(&format!("the {name} part of the change in debt/GDP"), v, r.year)?;
+        }
+    }
+    match overflow(&dec) {
+        None => Ok(dec),
+        Some((year, what, value)) => {
+            let what = format!("the {what} column summed from {}", dec.from + 1);
+            Err(h.blame(&what, value, year, &[year, year - 1]))
+        }
     }
 }
 
@@ -231,7 +281,7 @@ pub fn decompose(h: &History, from: i32, to: i32) -> Result<Decomposition<Parts>
         parts.residual = change - parts.sum();
         rows.push(DecompositionRow { year: t, d_prev, d: cur.debt_gdp, change, parts });
     }
-    Ok(assemble(&h.dataset, from, to, rows))
+    finite(h, assemble(&h.dataset, from, to, rows))
 }
 
 /// The full decomposition over the whole history.
@@ -254,5 +304,5 @@ pub fn decompose_nominal(h: &History, from: i32, to: i32) -> Result<NominalDecom
         parts.residual = change - parts.sum();
         rows.push(DecompositionRow { year: cur.year, d_prev, d: cur.debt_gdp, change, parts });
     }
-    Ok(assemble(&h.dataset, from, to, rows))
+    finite(h, assemble(&h.dataset, from, to, rows))
 }

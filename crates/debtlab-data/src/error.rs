@@ -7,6 +7,8 @@
 
 use thiserror::Error;
 
+use crate::dataset::Place;
+
 /// Shorthand for results of this crate.
 pub type Result<T, E = DataError> = std::result::Result<T, E>;
 
@@ -21,9 +23,14 @@ pub enum DataError {
         source: std::io::Error,
     },
 
-    /// The bytes are not UTF-8 text.
-    #[error("{file}: line {line}, column {column}: not UTF-8 text: invalid byte sequence")]
-    NotUtf8 { file: String, line: usize, column: usize },
+    /// The bytes are not UTF-8 text: `column` is the CSV field of the first
+    /// bad byte, `character` its 1-based position in the line, in characters
+    /// (see [`crate::text::decode_utf8`] for files that are not tables).
+    #[error(
+        "{file}: line {line}, column {column}: not UTF-8 text: byte 0x{byte:02X} at character {character} of the line \
+         is not valid UTF-8"
+    )]
+    NotUtf8 { file: String, line: usize, column: usize, character: usize, byte: u8 },
 
     /// Nothing but blank or comment lines.
     #[error("{file}: line {line}, column 1: empty file: no header and no data rows")]
@@ -77,6 +84,18 @@ pub enum DataError {
     )]
     NonNumeric { file: String, line: usize, column: usize, series: String, text: String },
 
+    /// A value breaks a rule that one value must obey (GDP and price
+    /// indices positive, a debt that is divided by non-zero); the rule says
+    /// why. `at` says when (`in 2001`, `on 2001-04-01`).
+    #[error("{place}: {rule}: found {} {at}", number(*value))]
+    BadValue { place: Box<Place>, rule: String, value: f64, at: String },
+
+    /// A ratio, growth rate or sum computed from the data is not a finite
+    /// number; `place` is the input cell that made it so (the most extreme
+    /// of its inputs), `inputs` lists them all with their values.
+    #[error("{place}: {what} in {} is not a finite number ({}); computed from {inputs}", place.year, why(*value))]
+    NotFinite { place: Box<Place>, what: String, value: f64, inputs: String },
+
     /// No bundled dataset has this name.
     #[error("unknown dataset {name:?}{}; known: {}", suggest(suggestion), known.join(", "))]
     UnknownDataset { name: String, suggestion: Option<String>, known: Vec<String> },
@@ -106,6 +125,27 @@ fn suggest(suggestion: &Option<String>) -> String {
     match suggestion {
         Some(s) => format!(" (did you mean {s:?}?)"),
         None => String::new(),
+    }
+}
+
+/// A number for a message: plain when moderate, `1e308` style when not,
+/// never 309 digits.
+pub(crate) fn number(v: f64) -> String {
+    let m = v.abs();
+    if v == 0.0 || (1e-6..1e15).contains(&m) {
+        format!("{v}")
+    } else if v.is_finite() {
+        format!("{v:e}")
+    } else {
+        why(v).to_string()
+    }
+}
+
+fn why(value: f64) -> &'static str {
+    if value.is_nan() {
+        "it is undefined, such as zero over zero"
+    } else {
+        "it overflows 64-bit floating point, or divides by zero"
     }
 }
 

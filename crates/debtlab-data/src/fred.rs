@@ -192,16 +192,30 @@ pub struct Annual {
 /// weekends and holidays) and, for monthly, quarterly, semiannual and
 /// annual data, it has all 12, 4, 2 or 1 observations. Incomplete years are
 /// left out (listed in [`Annual::incomplete`]) unless `keep_incomplete`.
+///
+/// A [`Aggregation::Sum`] too large for 64-bit floating point is infinite
+/// here; the importers report it as an error naming its rows.
 pub fn annualize(
     observations: &[(Date, f64)],
     aggregation: Aggregation,
     basis: YearBasis,
     keep_incomplete: bool,
 ) -> Annual {
+    annualize_ranges(observations, aggregation, basis, keep_incomplete).0
+}
+
+/// [`annualize`], with the range of observations behind each annual value.
+pub(crate) fn annualize_ranges(
+    observations: &[(Date, f64)],
+    aggregation: Aggregation,
+    basis: YearBasis,
+    keep_incomplete: bool,
+) -> (Annual, Vec<std::ops::Range<usize>>) {
     let dates: Vec<Date> = observations.iter().map(|(d, _)| *d).collect();
     let frequency = Frequency::detect(&dates);
     let slack = frequency.period_days() + 7;
     let mut annual = Annual { values: Vec::new(), frequency, incomplete: Vec::new() };
+    let mut ranges = Vec::new();
     let mut start = 0;
     while start < observations.len() {
         let year = basis.year_of(observations[start].0);
@@ -209,7 +223,8 @@ pub fn annualize(
             .iter()
             .position(|(d, _)| basis.year_of(*d) != year)
             .map_or(observations.len(), |n| start + n);
-        let group = &observations[start..end];
+        let range = start..end;
+        let group = &observations[range.clone()];
         start = end;
         let (first_day, last_day) = basis.bounds(year);
         let covered = group[0].0.days() - first_day < slack
@@ -223,13 +238,24 @@ pub fn annualize(
         }
         let values = group.iter().map(|(_, v)| *v);
         let value = match aggregation {
-            Aggregation::Average => values.sum::<f64>() / group.len() as f64,
+            Aggregation::Average => {
+                let n = group.len() as f64;
+                let sum = values.clone().sum::<f64>();
+                // Finite values have a finite mean even when their sum
+                // overflows: divide first then.
+                if sum.is_finite() {
+                    sum / n
+                } else {
+                    values.map(|v| v / n).sum()
+                }
+            }
             Aggregation::EndOfPeriod => group[group.len() - 1].1,
             Aggregation::Sum => values.sum(),
         };
         annual.values.push((year, value));
+        ranges.push(range);
     }
-    annual
+    (annual, ranges)
 }
 
 /// A parsed FRED file: the dates and one column of values per series.
@@ -239,6 +265,8 @@ pub struct FredTable {
     /// Comment lines before the header (FRED writes none).
     pub comments: Vec<String>,
     pub dates: Vec<Date>,
+    /// The 1-based line of each date's row.
+    pub lines: Vec<usize>,
     /// `(series id, value per date)`; `None` for `.` or an empty cell.
     pub columns: Vec<(String, Vec<Option<f64>>)>,
 }
@@ -247,6 +275,12 @@ impl FredTable {
     /// The present observations of column `index`.
     pub fn observations(&self, index: usize) -> Vec<(Date, f64)> {
         self.dates.iter().zip(&self.columns[index].1).filter_map(|(d, v)| v.map(|v| (*d, v))).collect()
+    }
+
+    /// The lines of the present observations of column `index`, in the
+    /// order of [`FredTable::observations`].
+    pub fn observation_lines(&self, index: usize) -> Vec<usize> {
+        self.lines.iter().zip(&self.columns[index].1).filter_map(|(l, v)| v.map(|_| *l)).collect()
     }
 }
 
@@ -276,6 +310,7 @@ pub(crate) fn fred_table(table: &Table, file: &str) -> Result<FredTable> {
         file: file.to_string(),
         comments: table.comments.clone(),
         dates: Vec::with_capacity(table.rows.len()),
+        lines: Vec::with_capacity(table.rows.len()),
         columns: header.cells[1..].iter().map(|id| (id.clone(), Vec::with_capacity(table.rows.len()))).collect(),
     };
     let mut order = OrderCheck::new();
@@ -290,6 +325,7 @@ pub(crate) fn fred_table(table: &Table, file: &str) -> Result<FredTable> {
         })?;
         order.check(date, row.line, file)?;
         fred.dates.push(date);
+        fred.lines.push(row.line);
         for (column, value) in fred.columns.iter_mut().zip(row_values(row, header, file)?) {
             column.1.push(value);
         }

@@ -13,10 +13,17 @@
 //! first year, missing cell) is `None`; the full decomposition then fails
 //! with an error naming it, while the nominal decomposition needs only debt,
 //! GDP and the overall balance.
+//!
+//! Every number of a [`History`] is finite. GDP and the price index must be
+//! positive ([`DataError::BadValue`], naming the cell), the debt that
+//! divides the next year's interest must be non-zero, and a ratio or growth
+//! rate that overflows is a [`DataError::NotFinite`] naming the most
+//! extreme of its input cells ([`History::blame`] does the same for
+//! computations made from a history).
 
 use crate::bundled::{bundled, CBO_2025, US_1930S, US_1940_2022, US_POSTWAR};
-use crate::dataset::{Dataset, Series, Unit};
-use crate::error::{DataError, Result};
+use crate::dataset::{Dataset, Place, Series, Unit};
+use crate::error::{number, DataError, Result};
 
 /// Which series of a dataset feed the history. Dollar series must carry a
 /// USD unit ([`Dataset::set_unit`] sets one on imported data); the surplus
@@ -106,6 +113,10 @@ pub struct History {
     pub notes: Vec<String>,
     /// Years in increasing order (only years with both debt and GDP).
     pub rows: Vec<HistoryRow>,
+    /// The series the history was built from, as read (in the units of the
+    /// data, with where each value came from), to name the input cells
+    /// behind a number.
+    pub inputs: Vec<Series>,
 }
 
 /// Names accepted by [`history`].
@@ -126,6 +137,11 @@ pub fn history(name: &str) -> Result<History> {
 }
 
 /// Build the history of any dataset from the named series.
+///
+/// Errors: a missing or mis-unit series; GDP or the price index not
+/// positive, or a zero debt that divides interest ([`DataError::BadValue`]);
+/// a derived number too large for 64-bit floating point
+/// ([`DataError::NotFinite`]). Each names the cell of the file behind it.
 pub fn history_from(data: &Dataset, spec: &HistorySpec) -> Result<History> {
     let debt = dollars(data, &spec.debt)?;
     let gdp = dollars(data, &spec.gdp)?;
@@ -137,6 +153,10 @@ pub fn history_from(data: &Dataset, spec: &HistorySpec) -> Result<History> {
             return Err(bad_unit(data, s, "a USD unit or percent of GDP"));
         }
     }
+    positive(data, gdp.1, "GDP must be positive to divide by it")?;
+    if let Some(p) = price {
+        positive(data, p, "a price index must be positive to divide by it")?;
+    }
 
     let mut notes = data.notes.clone();
     if spec.price_index.is_none() {
@@ -146,44 +166,92 @@ pub fn history_from(data: &Dataset, spec: &HistorySpec) -> Result<History> {
         notes.push("no interest series: the primary balance cannot be derived".into());
     }
 
+    let check = |value: f64, what: &str, year: i32, cells: &[(Option<&Series>, i32)]| -> Result<f64> {
+        if value.is_finite() {
+            return Ok(value);
+        }
+        let cells: Vec<(&Series, i32)> = cells.iter().filter_map(|(s, y)| s.map(|s| (s, *y))).collect();
+        Err(not_finite(&data.name, what, value, year, &cells))
+    };
+    let (debt_s, gdp_s, int_s) = (Some(debt.1), Some(gdp.1), interest.map(|i| i.1));
+
     let mut rows: Vec<HistoryRow> = Vec::new();
     for &(year, d) in &debt.1.values {
         let Some(y) = gdp.1.at(year) else {
             notes.push(format!("{year} left out: no GDP ({})", spec.gdp));
             continue;
         };
-        let (d, y) = (d * debt.0, y * gdp.0);
-        let prev = rows.last().filter(|r| r.year == year - 1);
+        let before = year - 1;
+        let d = check(d * debt.0, "debt in $bn", year, &[(debt_s, year)])?;
+        let y = check(y * gdp.0, "GDP in $bn", year, &[(gdp_s, year)])?;
+        let prev = rows.last().filter(|r| r.year == before);
         let p_now = price.and_then(|p| p.at(year));
-        let p_prev = price.and_then(|p| p.at(year - 1));
-        let int = interest.and_then(|(scale, s)| s.at(year).map(|v| v * scale));
-        let balance = surplus.and_then(|s| {
-            let v = s.at(year)?;
-            Some(match s.unit.to_usd_billion() {
-                Some(scale) => v * scale / y,
-                None => v / 100.0,
-            })
-        });
+        let p_prev = price.and_then(|p| p.at(before));
+        let int = match interest.and_then(|(scale, s)| s.at(year).map(|v| v * scale)) {
+            Some(v) => Some(check(v, "interest in $bn", year, &[(int_s, year)])?),
+            None => None,
+        };
+        let balance = match surplus.and_then(|s| s.at(year)) {
+            Some(v) => {
+                let b = match surplus.and_then(|s| s.unit.to_usd_billion()) {
+                    Some(scale) => v * scale / y,
+                    None => v / 100.0,
+                };
+                Some(check(b, "the overall balance / GDP", year, &[(surplus, year), (gdp_s, year)])?)
+            }
+            None => None,
+        };
         let inflation = match (prev, p_now, p_prev) {
-            (Some(_), Some(a), Some(b)) if b != 0.0 => Some(a / b - 1.0),
+            (Some(_), Some(a), Some(b)) => {
+                Some(check(a / b - 1.0, "inflation", year, &[(price, year), (price, before)])?)
+            }
             _ => None,
         };
-        let nominal_growth = prev.map(|r| y / r.gdp - 1.0);
+        let nominal_growth = match prev {
+            Some(r) => Some(check(y / r.gdp - 1.0, "nominal GDP growth", year, &[(gdp_s, year), (gdp_s, before)])?),
+            None => None,
+        };
+        let real_growth = match (nominal_growth, inflation) {
+            (Some(n), Some(pi)) => {
+                let cells = [(gdp_s, year), (gdp_s, before), (price, year), (price, before)];
+                Some(check((1.0 + n) / (1.0 + pi) - 1.0, "real GDP growth", year, &cells)?)
+            }
+            _ => None,
+        };
+        let effective_rate = match prev.zip(int) {
+            Some((r, _)) if r.debt == 0.0 => {
+                return Err(DataError::BadValue {
+                    place: Box::new(debt.1.place(before, &data.name)),
+                    rule: "debt must be non-zero to divide the next year's interest by it (the effective rate)".into(),
+                    // The cell as written (a tiny debt in $ may be 0 in $bn).
+                    value: debt.1.at(before).unwrap_or_default(),
+                    at: format!("in {before}"),
+                });
+            }
+            Some((r, i)) => {
+                Some(check(i / r.debt, "the effective interest rate", year, &[(int_s, year), (debt_s, before)])?)
+            }
+            None => None,
+        };
+        let primary_balance = match balance.zip(int) {
+            Some((b, i)) => {
+                let cells = [(surplus, year), (int_s, year), (gdp_s, year)];
+                Some(check(b + i / y, "the primary balance / GDP", year, &cells)?)
+            }
+            None => None,
+        };
         rows.push(HistoryRow {
             year,
             debt: d,
             gdp: y,
-            debt_gdp: d / y,
+            debt_gdp: check(d / y, "debt / GDP", year, &[(debt_s, year), (gdp_s, year)])?,
             nominal_growth,
-            real_growth: match (nominal_growth, inflation) {
-                (Some(n), Some(pi)) => Some((1.0 + n) / (1.0 + pi) - 1.0),
-                _ => None,
-            },
+            real_growth,
             inflation,
             interest: int,
-            effective_rate: prev.zip(int).map(|(r, i)| i / r.debt),
+            effective_rate,
             balance,
-            primary_balance: balance.zip(int).map(|(b, i)| b + i / y),
+            primary_balance,
         });
     }
     if rows.is_empty() {
@@ -194,7 +262,53 @@ pub fn history_from(data: &Dataset, spec: &HistorySpec) -> Result<History> {
             needed_for: "a replay history".into(),
         });
     }
-    Ok(History { dataset: data.name.clone(), source: data.source.clone(), spec: spec.clone(), notes, rows })
+    let inputs = [Some(debt.1), Some(gdp.1), price, int_s, surplus].into_iter().flatten().cloned().collect();
+    Ok(History { dataset: data.name.clone(), source: data.source.clone(), spec: spec.clone(), notes, rows, inputs })
+}
+
+/// Every value of `series` must be positive.
+fn positive(data: &Dataset, series: &Series, rule: &str) -> Result<()> {
+    match series.values.iter().find(|(_, v)| *v <= 0.0) {
+        Some(&(year, value)) => Err(DataError::BadValue {
+            place: Box::new(series.place(year, &data.name)),
+            rule: rule.to_string(),
+            value,
+            at: format!("in {year}"),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// How far from 1 a value is, in orders of magnitude. Zero counts as
+/// ordinary: every zero that would divide is refused by a rule first
+/// ([`DataError::BadValue`]), so an overflow comes from a huge or tiny value.
+fn extremity(v: f64) -> f64 {
+    if v == 0.0 {
+        0.0
+    } else {
+        v.abs().ln().abs()
+    }
+}
+
+/// The error for a derived `value` of `year` (described by `what`) that is
+/// not finite, blaming the most extreme of the input `cells` (series and
+/// year) that have a value: the farthest from 1 in orders of magnitude
+/// (zero counts as ordinary). `dataset` names values not read from a file.
+pub fn not_finite(dataset: &str, what: &str, value: f64, year: i32, cells: &[(&Series, i32)]) -> DataError {
+    let present: Vec<(&Series, i32, f64)> = cells.iter().filter_map(|&(s, y)| s.at(y).map(|v| (s, y, v))).collect();
+    let worst = present.iter().max_by(|a, b| extremity(a.2).total_cmp(&extremity(b.2)));
+    let place = match worst {
+        Some((s, y, _)) => s.place(*y, dataset),
+        None => Place { file: dataset.to_string(), lines: None, column: None, series: what.to_string(), year },
+    };
+    let place = Place { year, ..place };
+    let inputs = if present.is_empty() {
+        "the data".to_string()
+    } else {
+        let list: Vec<String> = present.iter().map(|(s, y, v)| format!("{} {y} = {}", s.name, number(*v))).collect();
+        list.join(", ")
+    };
+    DataError::NotFinite { place: Box::new(place), what: what.to_string(), value, inputs }
 }
 
 /// A series that must be in dollars, with its factor to $bn.
@@ -217,6 +331,24 @@ fn bad_unit(data: &Dataset, s: &Series, expected: &str) -> DataError {
 }
 
 impl History {
+    /// The input cell behind a number of `year` that is not finite, as an
+    /// error: the most extreme value (the farthest from 1 in orders of
+    /// magnitude) of the input series in `years`.
+    pub fn blame(&self, what: &str, value: f64, year: i32, years: &[i32]) -> DataError {
+        let cells: Vec<(&Series, i32)> = self.inputs.iter().flat_map(|s| years.iter().map(move |&y| (s, y))).collect();
+        not_finite(&self.dataset, what, value, year, &cells)
+    }
+
+    /// `value` if finite, else [`History::blame`] over the year `year` and
+    /// the one before it (the years a row's numbers are computed from).
+    pub fn check(&self, what: &str, value: f64, year: i32) -> Result<f64> {
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(self.blame(what, value, year, &[year, year - 1]))
+        }
+    }
+
     /// The row of `year`, if present.
     pub fn row(&self, year: i32) -> Option<&HistoryRow> {
         self.rows.iter().find(|r| r.year == year)

@@ -8,15 +8,18 @@
 //!
 //! Imported series have no unit (`Unit::Other("")`); set one with
 //! [`Dataset::set_unit`] before building a [`crate::History`] from them.
-//! Errors name the file, line and column; no input makes this panic.
+//! Each series keeps its [`Origin`] (file, column, lines per year), so that
+//! later computations can name the cells behind a value. Errors name the
+//! file, line and column; no input makes this panic, and every imported
+//! value is a finite number.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::dataset::{Dataset, Series, Unit};
+use crate::dataset::{Dataset, Origin, Place, Series, Unit};
 use crate::error::{DataError, Result};
-use crate::fred::{annualize, fred_table, guess_aggregation, is_date_header, Aggregation, YearBasis};
-use crate::text::{decode, split_table};
+use crate::fred::{annualize_ranges, fred_table, guess_aggregation, is_date_header, Aggregation, YearBasis};
+use crate::text::{decode_csv, split_table};
 use crate::yearcsv::{is_year_header, year_table, Meta};
 
 /// The two accepted file formats.
@@ -38,12 +41,29 @@ pub struct ImportOptions {
     pub keep_incomplete_years: bool,
     /// Aggregation per series id, overriding [`guess_aggregation`].
     pub aggregation: BTreeMap<String, Aggregation>,
+    /// Series (by id or column name, case-insensitive) whose every value
+    /// must be positive, with the rule's reason for messages, e.g.
+    /// `"a price index must be positive to take its growth"`. Checked on
+    /// each cell, so the error names its line.
+    pub positive: BTreeMap<String, String>,
 }
 
 impl ImportOptions {
     /// The aggregation used for `series_id`: the override if any, else the guess.
     pub fn aggregation_for(&self, series_id: &str) -> Aggregation {
         self.aggregation.get(series_id).copied().unwrap_or_else(|| guess_aggregation(series_id))
+    }
+
+    /// Require every value of `series_id` to be positive, for `rule`
+    /// (builder style; see [`ImportOptions::positive`]).
+    pub fn require_positive(mut self, series_id: &str, rule: &str) -> Self {
+        self.positive.insert(series_id.to_ascii_uppercase(), rule.to_string());
+        self
+    }
+
+    /// The positivity rule of `series_id`, if any.
+    fn positive_rule(&self, series_id: &str) -> Option<&str> {
+        self.positive.iter().find(|(id, _)| id.eq_ignore_ascii_case(series_id)).map(|(_, rule)| rule.as_str())
     }
 
     /// Set the aggregation of one series (builder style).
@@ -62,7 +82,7 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Dataset> {
 
 /// Import raw bytes (which must be UTF-8 text).
 pub fn import_bytes(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Dataset> {
-    import_text(decode(bytes, file)?, file, options)
+    import_text(decode_csv(file, bytes)?, file, options)
 }
 
 /// Import text; `file` names it in errors and names the dataset.
@@ -70,7 +90,17 @@ pub fn import_text(text: &str, file: &str, options: &ImportOptions) -> Result<Da
     let table = split_table(text, file)?;
     let first = table.header.cells[0].as_str();
     if is_year_header(first) {
-        return year_table(&table, file);
+        let data = year_table(&table, file)?;
+        for series in &data.series {
+            if let Some(rule) = options.positive_rule(&series.name) {
+                if let Some(&(year, v)) = series.values.iter().find(|(_, v)| *v <= 0.0) {
+                    let place = series.place(year, &data.name);
+                    let at = format!("in {year}");
+                    return Err(DataError::BadValue { place: Box::new(place), rule: rule.to_string(), value: v, at });
+                }
+            }
+        }
+        return Ok(data);
     }
     if !is_date_header(first) {
         return Err(DataError::HeaderMissing {
@@ -90,8 +120,62 @@ pub fn import_text(text: &str, file: &str, options: &ImportOptions) -> Result<Da
         YearBasis::Fiscal => "US fiscal year (Oct-Sep)",
     };
     for (index, (id, _)) in fred.columns.iter().enumerate() {
+        let column = index + 2;
         let aggregation = options.aggregation_for(id);
-        let annual = annualize(&fred.observations(index), aggregation, options.basis, options.keep_incomplete_years);
+        let observations = fred.observations(index);
+        let lines = fred.observation_lines(index);
+        let place = |line: usize, year: i32| Place {
+            file: file.to_string(),
+            lines: Some((line, line)),
+            column: Some(column),
+            series: id.clone(),
+            year,
+        };
+        if let Some(rule) = options.positive_rule(id) {
+            if let Some(i) = observations.iter().position(|(_, v)| *v <= 0.0) {
+                let (date, value) = observations[i];
+                return Err(DataError::BadValue {
+                    place: Box::new(place(lines[i], options.basis.year_of(date))),
+                    rule: rule.to_string(),
+                    value,
+                    at: format!("on {date}"),
+                });
+            }
+        }
+        let (annual, ranges) =
+            annualize_ranges(&observations, aggregation, options.basis, options.keep_incomplete_years);
+        for (&(year, value), range) in annual.values.iter().zip(&ranges) {
+            if !value.is_finite() {
+                // Only a sum can overflow: name the row where it does.
+                let mut sum = 0.0;
+                let at = range.clone().find(|&i| {
+                    sum += observations[i].1;
+                    !sum.is_finite()
+                });
+                let at = at.unwrap_or(range.end - 1);
+                return Err(DataError::NotFinite {
+                    place: Box::new(place(lines[at], year)),
+                    what: format!("the {aggregation} of the observations"),
+                    value,
+                    inputs: format!(
+                        "the {} observations on lines {}-{}",
+                        range.len(),
+                        lines[range.start],
+                        lines[range.end - 1]
+                    ),
+                });
+            }
+        }
+        let origin = Origin {
+            file: file.to_string(),
+            column,
+            lines: annual
+                .values
+                .iter()
+                .zip(&ranges)
+                .map(|((y, _), r)| (*y, lines[r.start], lines[r.end - 1]))
+                .collect(),
+        };
         if !annual.incomplete.is_empty() {
             let years: Vec<String> = annual.incomplete.iter().map(i32::to_string).collect();
             let fate = if options.keep_incomplete_years { "kept" } else { "left out" };
@@ -102,6 +186,7 @@ pub fn import_text(text: &str, file: &str, options: &ImportOptions) -> Result<Da
             unit: Unit::Other(String::new()),
             description: format!("FRED {id}, {} observations, {aggregation} by {basis}", annual.frequency),
             values: annual.values,
+            origin: Some(origin),
         });
     }
     Ok(data)

@@ -13,7 +13,14 @@
 //!   through the model's debt identity and measures the gap to the actual
 //!   debt (the cumulative stock-flow adjustment).
 //! - [`import_file`] / [`import_text`] read FRED downloads and plain
-//!   `year,...` tables, with errors that name file, line and column.
+//!   `year,...` tables, with errors that name file, line and column;
+//!   [`text::decode_utf8`] decodes any file's bytes, naming the line and
+//!   column of the first byte that is not UTF-8.
+//!
+//! No result holds NaN or an infinity: a ratio or growth rate that the data
+//! leave undefined (a zero GDP, a zero price index, a value too large for
+//! 64-bit floating point) is an error naming the file, line and column of
+//! the cell behind it ([`DataError::BadValue`], [`DataError::NotFinite`]).
 //!
 //! ```
 //! let h = debtlab_data::history("us-postwar").unwrap();
@@ -33,7 +40,7 @@ mod error;
 mod fred;
 mod history;
 mod import;
-mod text;
+pub mod text;
 mod yearcsv;
 
 pub use backtest::{backtest, Backtest, BacktestRow};
@@ -41,7 +48,7 @@ pub use bundled::{
     bundled, bundled_names, bundled_text, start_facts, CBO_2025, CBO_BTN_2025, POSTWAR_YEARS, START_2026, US_1930S,
     US_1940_2022, US_POSTWAR,
 };
-pub use dataset::{Dataset, Fact, Series, Unit};
+pub use dataset::{Dataset, Fact, Origin, Place, Series, Unit};
 pub use date::Date;
 pub use decompose::{
     decompose, decompose_all, decompose_nominal, Decomposition, DecompositionRow, NominalDecomposition, NominalParts,
@@ -49,6 +56,6 @@ pub use decompose::{
 };
 pub use error::{DataError, Result};
 pub use fred::{annualize, guess_aggregation, parse_fred_csv, Aggregation, Annual, FredTable, Frequency, YearBasis};
-pub use history::{history, history_from, history_names, History, HistoryRow, HistorySpec};
+pub use history::{history, history_from, history_names, not_finite, History, HistoryRow, HistorySpec};
 pub use import::{detect_format, import_bytes, import_file, import_text, Format, ImportOptions};
 pub use yearcsv::parse_year_csv;

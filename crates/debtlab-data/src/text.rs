@@ -1,4 +1,7 @@
-//! A small hand-written CSV reader that keeps exact line and column numbers.
+//! Decoding bytes as UTF-8 with the position of the first bad byte
+//! ([`decode_utf8`] for any file, [`decode_csv`] for tables), and the
+//! crate's small hand-written CSV reader that keeps exact line and column
+//! numbers.
 //!
 //! Rules: cells are separated by commas; a cell may be wrapped in double quotes
 //! (a doubled quote inside stands for one quote) but must end on its line;
@@ -28,18 +31,105 @@ pub(crate) struct Table {
     pub rows: Vec<Row>,
 }
 
-/// Decode bytes as UTF-8, reporting the line and column of the first bad byte.
-pub(crate) fn decode<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            let column = 1 + good[line_start..].iter().filter(|&&b| b == b',').count();
-            Err(DataError::NotUtf8 { file: file.to_string(), line, column })
+/// The first byte of a file that is not UTF-8, and where it is.
+///
+/// Lines and columns count from 1; the column counts *characters* (Unicode
+/// scalar values) of the decoded part of the line before the bad byte, plus
+/// one, so it is where a text editor puts the cursor on that byte. A leading
+/// byte-order mark does not count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// The file, as named in messages.
+    pub file: String,
+    /// 1-based line of the bad byte.
+    pub line: usize,
+    /// 1-based column of the bad byte, in characters.
+    pub column: usize,
+    /// 0-based offset of the bad byte in the file, in bytes.
+    pub offset: usize,
+    /// The bad byte itself.
+    pub byte: u8,
+}
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: line {}, column {}: not UTF-8 text: byte 0x{:02X} (byte {} of the file) is not valid UTF-8 \
+             (columns count characters)",
+            self.file,
+            self.line,
+            self.column,
+            self.byte,
+            self.offset + 1
+        )
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+/// Decode bytes as UTF-8 text; on failure, say where the first bad byte is.
+///
+/// `file` names the input in the error (a path as given, `--set`, ...).
+/// Takes the bytes by value so that valid text is not copied.
+///
+/// ```
+/// use debtlab_data::text::decode_utf8;
+/// assert_eq!(decode_utf8("ok.toml", b"a = 1\n".to_vec()).unwrap(), "a = 1\n");
+/// let err = decode_utf8("x.toml", b"a = 1\nb = \"\xc3\xa9\xff\"\n".to_vec()).unwrap_err();
+/// assert_eq!((err.line, err.column, err.byte), (2, 7, 0xff));
+/// assert!(err.to_string().starts_with("x.toml: line 2, column 7: not UTF-8 text"));
+/// ```
+pub fn decode_utf8(file: &str, bytes: Vec<u8>) -> std::result::Result<String, NotUtf8> {
+    String::from_utf8(bytes).map_err(|e| locate(file, e.as_bytes(), e.utf8_error().valid_up_to()))
+}
+
+/// [`decode_utf8`] on borrowed bytes.
+pub fn decode_utf8_str<'a>(file: &str, bytes: &'a [u8]) -> std::result::Result<&'a str, NotUtf8> {
+    std::str::from_utf8(bytes).map_err(|e| locate(file, bytes, e.valid_up_to()))
+}
+
+/// The position of the bad byte at `bad` (everything before it is UTF-8).
+fn locate(file: &str, bytes: &[u8], bad: usize) -> NotUtf8 {
+    let good = &bytes[..bad];
+    let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    // Valid by construction: `good` is the UTF-8 prefix.
+    let before = std::str::from_utf8(&good[line_start..]).unwrap_or_default();
+    let before = if line_start == 0 { before.strip_prefix('\u{feff}').unwrap_or(before) } else { before };
+    NotUtf8 { file: file.to_string(), line, column: before.chars().count() + 1, offset: bad, byte: bytes[bad] }
+}
+
+/// Decode the bytes of a CSV file as UTF-8: the error
+/// ([`DataError::NotUtf8`]) gives the line, the CSV field of the first bad
+/// byte as its column (this crate's convention) and its character in the
+/// line.
+pub fn decode_csv<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str> {
+    decode_utf8_str(file, bytes).map_err(|e| {
+        let line_start = bytes[..e.offset].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        DataError::NotUtf8 {
+            column: field_at_end(&bytes[line_start..e.offset]),
+            file: e.file,
+            line: e.line,
+            character: e.column,
+            byte: e.byte,
+        }
+    })
+}
+
+/// The 1-based CSV field at the end of `line_before` (the part of a line
+/// before some position), counting commas outside double quotes.
+pub(crate) fn field_at_end(line_before: &[u8]) -> usize {
+    let mut quoted = false;
+    let mut field = 1;
+    for &b in line_before {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => field += 1,
+            _ => {}
         }
     }
+    field
 }
 
 /// Split `text` into comments, header and rows.
@@ -192,7 +282,28 @@ mod tests {
 
     #[test]
     fn bad_utf8_position() {
-        let err = decode(b"a,b\n1,\xff", "x.csv").unwrap_err().to_string();
+        let err = decode_csv("x.csv", b"a,b\n1,\xff").unwrap_err().to_string();
         assert!(err.starts_with("x.csv: line 2, column 2: not UTF-8"), "{err}");
+        assert!(err.contains("byte 0xFF at character 3 of the line"), "{err}");
+        // A comma inside quotes does not start a field.
+        let err = decode_csv("q.csv", b"a,b,c\n\"x,y\",\xc3\x28").unwrap_err().to_string();
+        assert!(err.starts_with("q.csv: line 2, column 2: not UTF-8"), "{err}");
+        assert!(err.contains("byte 0xC3 at character 7 of the line"), "{err}");
+    }
+
+    #[test]
+    fn decode_utf8_counts_characters_not_bytes() {
+        let text = "line one\nline two\n\u{e9}\u{e9}=".as_bytes();
+        let mut bytes = text.to_vec();
+        bytes.push(0xfe);
+        let err = decode_utf8("f.toml", bytes).unwrap_err();
+        assert_eq!((err.line, err.column, err.offset, err.byte), (3, 4, text.len(), 0xfe));
+        // A truncated sequence at the very end.
+        let err = decode_utf8_str("g", b"\xe2\x82").unwrap_err();
+        assert_eq!((err.line, err.column, err.offset), (1, 1, 0));
+        // The byte-order mark is not a column.
+        let err = decode_utf8_str("h", b"\xef\xbb\xbfab\x80").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 3));
+        assert_eq!(decode_utf8_str("ok", "\u{e9}t\u{e9}".as_bytes()).unwrap(), "\u{e9}t\u{e9}");
     }
 }

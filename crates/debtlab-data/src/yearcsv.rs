@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::dataset::{Dataset, Series, Unit};
+use crate::dataset::{Dataset, Origin, Series, Unit};
 use crate::error::{DataError, Result};
 use crate::text::{parse_value, parse_year, split_table, Row, Table};
 
@@ -191,10 +191,12 @@ pub(crate) fn year_table(table: &Table, file: &str) -> Result<Dataset> {
     let mut dataset = meta.dataset(file);
     dataset.series = header.cells[1..]
         .iter()
-        .map(|name| {
+        .enumerate()
+        .map(|(i, name)| {
             let (unit, description) =
                 meta.columns.get(name).cloned().unwrap_or_else(|| (Unit::Other(String::new()), String::new()));
-            Series { name: name.clone(), unit, description, values: Vec::new() }
+            let origin = Origin { file: file.to_string(), column: i + 2, lines: Vec::new() };
+            Series { name: name.clone(), unit, description, values: Vec::new(), origin: Some(origin) }
         })
         .collect();
     let mut order = OrderCheck::new();
@@ -210,6 +212,9 @@ pub(crate) fn year_table(table: &Table, file: &str) -> Result<Dataset> {
         for (series, value) in dataset.series.iter_mut().zip(row_values(row, header, file)?) {
             if let Some(v) = value {
                 series.values.push((year, v));
+                if let Some(origin) = series.origin.as_mut() {
+                    origin.lines.push((year, row.line, row.line));
+                }
             }
         }
     }
