@@ -10,7 +10,7 @@ use std::path::Path;
 
 use clap::Args;
 use debtlab_data::{
-    decompose, decompose_nominal, detect_format, history_from, import_file, Backtest, Decomposition, Format, History,
+    decompose, decompose_nominal, detect_format, history_from, import_text, Backtest, Decomposition, Format, History,
     HistorySpec, ImportOptions, PartSet, Unit,
 };
 
@@ -50,15 +50,14 @@ fn load_history(dataset: &str) -> Result<History, String> {
     if !looks_like_file(dataset) {
         return debtlab_data::history(dataset).map_err(|e| e.to_string());
     }
-    let path = Path::new(dataset);
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{dataset}: cannot read: {e}"))?;
+    let text = read_text(Path::new(dataset))?;
     if detect_format(&text, dataset).map_err(|e| e.to_string())? == Format::Fred {
         return Err(format!(
             "{dataset}: a FRED download; replay and backtest read a plain table with columns \
              year,{CSV_DEBT},{CSV_GDP}[,{CSV_PRICE},{CSV_INTEREST},{CSV_SURPLUS}]"
         ));
     }
-    let mut data = import_file(path, &ImportOptions::default()).map_err(|e| e.to_string())?;
+    let mut data = import_text(&text, dataset, &ImportOptions::default()).map_err(|e| e.to_string())?;
     for name in [CSV_DEBT, CSV_GDP, CSV_INTEREST, CSV_SURPLUS] {
         let unset = data.get(name).is_some_and(|s| s.unit == Unit::Other(String::new()));
         if unset {
@@ -76,9 +75,46 @@ fn load_history(dataset: &str) -> Result<History, String> {
     history_from(&data, &spec).map_err(|e| e.to_string())
 }
 
+/// A user's CSV file as text: read as bytes, then decoded as UTF-8, so a
+/// bad byte is reported with its line, CSV column and character.
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    debtlab_data::text::decode_csv(&file, &bytes).map(str::to_string).map_err(|e| e.to_string())
+}
+
 /// Ratio to points of GDP (or to percent).
 fn pts(ratio: f64) -> Cell {
     Cell::Number(ratio * 100.0)
+}
+
+/// Every number of the year rows of `rows` (first cell the year) is finite,
+/// else the error naming the input cell behind it. The other rows (sums)
+/// are checked by blaming the row whose cell is the largest.
+fn finite_cells(h: &History, header: &[String], rows: &[Vec<Cell>]) -> Result<(), String> {
+    for row in rows {
+        for (c, cell) in row.iter().enumerate() {
+            let Cell::Number(v) = cell else { continue };
+            if v.is_finite() {
+                continue;
+            }
+            let what = format!("{} in points of GDP", header[c]);
+            let year = match row[0] {
+                Cell::Integer(y) => y as i32,
+                // A sum row: the year with the largest value in the column.
+                _ => rows
+                    .iter()
+                    .filter_map(|r| match (&r[0], &r[c]) {
+                        (Cell::Integer(y), Cell::Number(x)) => Some((*y as i32, x.abs())),
+                        _ => None,
+                    })
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map_or(h.span().1, |(y, _)| y),
+            };
+            return Err(h.blame(&what, *v, year, &[year, year - 1]).to_string());
+        }
+    }
+    Ok(())
 }
 
 /// Render `table`; a terminal table gets `title` above and `footer` lines
@@ -121,6 +157,7 @@ pub fn replay(dataset: &str, window: &Window, out: &OutputOptions) -> Result<(),
     let mut header: Vec<String> =
         ["year", "debt_gdp_prev", "debt_gdp", "change"].iter().map(|s| s.to_string()).collect();
     header.extend(names);
+    finite_cells(&h, &header, &rows)?;
     let table = Table { header, rows };
     let title = format!(
         "replay {}: debt/GDP {:.1}% at the end of {from} -> {:.1}% at the end of {to}\n\
@@ -189,7 +226,9 @@ pub fn backtest(dataset: Option<&str>, window: &Window, with_sfa: bool, out: &Ou
             pts(r.sfa_compounded / r.gdp),
         ]
     }));
-    let table = Table { header: header.iter().map(|s| s.to_string()).collect(), rows };
+    let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+    finite_cells(&h, &header, &rows)?;
+    let table = Table { header, rows };
     let mode =
         if with_sfa { "with the actual stock-flow adjustment fed in" } else { "without the stock-flow adjustment" };
     let title = format!(

@@ -26,32 +26,53 @@ use crate::output::{Cell, Table};
 use crate::OutputOptions;
 
 /// One indicator: yearly values and how to read a value.
-struct Indicator {
+struct Indicator<'a> {
     name: &'static str,
     unit: &'static str,
     values: Annual,
     source: String,
     /// Extra yearly values a reading needs (r and g for r - g).
     aux: Vec<Annual>,
+    /// The inputs it is computed from, to name the cells behind a number.
+    inputs: Vec<&'a Input>,
 }
 
-fn growth(values: &Annual) -> Annual {
-    values
-        .iter()
-        .filter_map(|(&y, &v)| {
-            let prev = *values.get(&(y - 1))?;
-            (prev != 0.0).then(|| (y, (v / prev - 1.0) * 100.0))
-        })
-        .collect()
+/// `value` if finite; else the error naming the most extreme of the input
+/// `cells` (input and year) by file, line and column, for the number `what`
+/// of `year`.
+fn finite(value: f64, what: &str, year: i32, cells: &[(&Input, i32)]) -> Result<f64, String> {
+    if value.is_finite() {
+        return Ok(value);
+    }
+    let series: Vec<(&debtlab_data::Series, i32)> = cells.iter().map(|(i, y)| (&i.series, *y)).collect();
+    let dataset = cells.first().map_or("", |(i, _)| i.dataset.as_str());
+    Err(debtlab_data::not_finite(dataset, what, value, year, &series).to_string())
 }
 
-fn ratio(a: &Annual, b: &Annual, scale: f64) -> Annual {
-    a.iter()
-        .filter_map(|(&y, &v)| {
-            let d = *b.get(&y)?;
-            (d != 0.0).then_some((y, v / d * scale))
-        })
-        .collect()
+/// Every input of `inputs` in every year of `years`.
+fn cells<'a>(inputs: &[&'a Input], years: &[i32]) -> Vec<(&'a Input, i32)> {
+    inputs.iter().flat_map(|&i| years.iter().map(move |&y| (i, y))).collect()
+}
+
+/// Percent growth from the year before.
+fn growth(input: &Input, what: &str) -> Result<Annual, String> {
+    let values = &input.values;
+    let mut out = Annual::new();
+    for (&y, &v) in values {
+        let Some(&prev) = values.get(&(y - 1)) else { continue };
+        out.insert(y, finite((v / prev - 1.0) * 100.0, what, y, &[(input, y), (input, y - 1)])?);
+    }
+    Ok(out)
+}
+
+/// `a_t / b_{t-lag} * scale`.
+fn ratio(a: &Input, b: &Input, lag: i32, scale: f64, what: &str) -> Result<Annual, String> {
+    let mut out = Annual::new();
+    for (&y, &v) in &a.values {
+        let Some(&d) = b.values.get(&(y - lag)) else { continue };
+        out.insert(y, finite(v / d * scale, what, y, &[(a, y), (b, y - lag)])?);
+    }
+    Ok(out)
 }
 
 fn find(set: &[Input], q: Quantity) -> Option<&Input> {
@@ -59,9 +80,9 @@ fn find(set: &[Input], q: Quantity) -> Option<&Input> {
 }
 
 /// The indicators from `files` where they have every series, else from `omb`.
-fn indicators(files: &[Input], omb: &[Input]) -> Vec<Indicator> {
+fn indicators<'a>(files: &'a [Input], omb: &'a [Input]) -> Result<Vec<Indicator<'a>>, String> {
     // The inputs for `needed` from the files if all are there, else from omb.
-    let pick = |needed: &[Quantity]| -> Option<Vec<&Input>> {
+    let pick = |needed: &[Quantity]| -> Option<Vec<&'a Input>> {
         for set in [files, omb] {
             let found: Option<Vec<&Input>> = needed.iter().map(|&q| find(set, q)).collect();
             if found.is_some() {
@@ -81,53 +102,78 @@ fn indicators(files: &[Input], omb: &[Input]) -> Vec<Indicator> {
         out.push(Indicator {
             name: "inflation",
             unit: "%/yr",
-            values: growth(&p.values),
+            values: growth(p, "inflation")?,
             source: label(&[p]),
             aux: Vec::new(),
+            inputs: vec![p],
         });
     }
     let productivity = find(files, Quantity::Productivity);
     out.push(Indicator {
         name: "productivity_growth",
         unit: "%/yr",
-        values: productivity.map(|p| growth(&p.values)).unwrap_or_default(),
+        values: productivity.map(|p| growth(p, "productivity growth")).transpose()?.unwrap_or_default(),
         source: productivity.map_or("none bundled".to_string(), |p| label(&[p])),
         aux: Vec::new(),
+        inputs: productivity.into_iter().collect(),
     });
     use Quantity::*;
     if let Some(i) = pick(&[Interest, Defense]) {
         out.push(Indicator {
             name: "interest_defense",
             unit: "ratio",
-            values: ratio(&i[0].values, &i[1].values, 1.0),
+            values: ratio(i[0], i[1], 0, 1.0, "interest / defense")?,
             source: label(&i),
             aux: Vec::new(),
+            inputs: i,
         });
     }
     if let Some(i) = pick(&[Interest, Revenue]) {
         out.push(Indicator {
             name: "interest_revenue",
             unit: "% of receipts",
-            values: ratio(&i[0].values, &i[1].values, 100.0),
+            values: ratio(i[0], i[1], 0, 100.0, "interest / receipts")?,
             source: label(&i),
             aux: Vec::new(),
+            inputs: i,
         });
     }
     let interest_gdp = match find(files, InterestGdp) {
-        Some(i) => Some((i.values.iter().map(|(&y, &v)| (y, v * 100.0)).collect(), label(&[i]))),
-        None => pick(&[Interest, Gdp]).map(|i| (ratio(&i[0].values, &i[1].values, 100.0), label(&i))),
+        Some(i) => {
+            let mut values = Annual::new();
+            for (&y, &v) in &i.values {
+                values.insert(y, finite(v * 100.0, "interest / GDP", y, &[(i, y)])?);
+            }
+            Some((values, vec![i]))
+        }
+        None => match pick(&[Interest, Gdp]) {
+            Some(i) => Some((ratio(i[0], i[1], 0, 100.0, "interest / GDP")?, i)),
+            None => None,
+        },
     };
-    if let Some((values, source)) = interest_gdp {
-        out.push(Indicator { name: "interest_gdp", unit: "% of GDP", values, source, aux: Vec::new() });
+    if let Some((values, inputs)) = interest_gdp {
+        let source = label(&inputs);
+        out.push(Indicator { name: "interest_gdp", unit: "% of GDP", values, source, aux: Vec::new(), inputs });
     }
     if let Some(i) = pick(&[Interest, Debt, Gdp]) {
-        let lagged: Annual = i[1].values.iter().map(|(&y, &v)| (y + 1, v)).collect();
-        let r = ratio(&i[0].values, &lagged, 100.0);
-        let g = growth(&i[2].values);
-        let values = r.iter().filter_map(|(y, rv)| g.get(y).map(|gv| (*y, rv - gv))).collect();
-        out.push(Indicator { name: "r_minus_g", unit: "points", values, source: label(&i), aux: vec![r, g] });
+        let r = ratio(i[0], i[1], 1, 100.0, "interest / the previous year's debt")?;
+        let g = growth(i[2], "nominal GDP growth")?;
+        let mut values = Annual::new();
+        for (&y, &rv) in &r {
+            let Some(&gv) = g.get(&y) else { continue };
+            let inputs = [(i[0], y), (i[1], y - 1), (i[2], y), (i[2], y - 1)];
+            values.insert(y, finite(rv - gv, "r - g", y, &inputs)?);
+        }
+        out.push(Indicator {
+            name: "r_minus_g",
+            unit: "points",
+            values,
+            source: label(&i),
+            aux: vec![r, g],
+            inputs: i,
+        });
     }
-    out
+    Ok(out)
 }
 
 /// The plain-words reading of `ind` in `year`; `inflation` is the first
@@ -154,8 +200,10 @@ fn reading(ind: &Indicator, year: i32, v: f64, inflation: Option<&Indicator>) ->
         "interest_revenue" => format!("interest takes {v:.1}% of receipts"),
         "interest_gdp" => format!("net interest is {v:.2}% of GDP"),
         "r_minus_g" => {
-            let r = ind.aux[0].get(&year).copied().unwrap_or(f64::NAN);
-            let g = ind.aux[1].get(&year).copied().unwrap_or(f64::NAN);
+            // r - g is computed only where both are.
+            let (Some(r), Some(g)) = (ind.aux[0].get(&year), ind.aux[1].get(&year)) else {
+                return format!("r - g {v:+.2} points");
+            };
             if v > 0.0 {
                 format!(
                     "r {r:.2}% > g {g:.2}%: interest outruns growth by {v:.2} points \
@@ -173,7 +221,7 @@ fn reading(ind: &Indicator, year: i32, v: f64, inflation: Option<&Indicator>) ->
     }
 }
 
-fn row(ind: &Indicator, inflation: Option<&Indicator>) -> Vec<Cell> {
+fn row(ind: &Indicator, inflation: Option<&Indicator>) -> Result<Vec<Cell>, String> {
     let text = |s: &str| Cell::Text(s.to_string());
     let Some((&year, &v)) = ind.values.last_key_value() else {
         let missing = if ind.name == "productivity_growth" {
@@ -181,7 +229,7 @@ fn row(ind: &Indicator, inflation: Option<&Indicator>) -> Vec<Cell> {
         } else {
             "not available: no overlapping years in the data".to_string()
         };
-        return vec![
+        return Ok(vec![
             text(ind.name),
             Cell::Empty,
             Cell::Empty,
@@ -190,27 +238,33 @@ fn row(ind: &Indicator, inflation: Option<&Indicator>) -> Vec<Cell> {
             Cell::Empty,
             Cell::Text(missing),
             Cell::Text(ind.source.clone()),
-        ];
+        ]);
     };
-    let change = |back: i32| ind.values.get(&(year - back)).map_or(Cell::Empty, |old| Cell::Number(v - old));
-    vec![
+    let change = |back: i32| -> Result<Cell, String> {
+        let Some(old) = ind.values.get(&(year - back)) else { return Ok(Cell::Empty) };
+        let what = format!("the {back}-year change in {}", ind.name);
+        let years = [year, year - 1, year - back, year - back - 1];
+        Ok(Cell::Number(finite(v - old, &what, year, &cells(&ind.inputs, &years))?))
+    };
+    Ok(vec![
         text(ind.name),
         Cell::Integer(year.into()),
         Cell::Number(v),
         text(ind.unit),
-        change(1),
-        change(5),
+        change(1)?,
+        change(5)?,
         Cell::Text(reading(ind, year, v, inflation)),
         Cell::Text(ind.source.clone()),
-    ]
+    ])
 }
 
 pub fn track(files: &[PathBuf], out: &OutputOptions) -> Result<(), String> {
     let (inputs, mut notes) = read_files(files)?;
     let omb = bundled(US_1940_2022).map_err(|e| e.to_string())?;
-    let list = indicators(&inputs, &bundled_inputs(&omb)?);
+    let omb_inputs = bundled_inputs(&omb)?;
+    let list = indicators(&inputs, &omb_inputs)?;
     let inflation = list.iter().find(|i| i.name == "inflation");
-    let rows = list.iter().map(|i| row(i, inflation)).collect();
+    let rows = list.iter().map(|i| row(i, inflation)).collect::<Result<_, _>>()?;
     let header = ["indicator", "year", "value", "unit", "change_1y", "change_5y", "reading", "source"];
     let table = Table { header: header.iter().map(|s| s.to_string()).collect(), rows };
     let title = "track: the seed articles' watch-list\n\

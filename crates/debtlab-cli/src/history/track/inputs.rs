@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use debtlab_core::scenario::error::did_you_mean;
-use debtlab_data::{import_file, Dataset, Format, ImportOptions};
+use debtlab_data::{import_text, Dataset, Format, ImportOptions, Series};
 
 /// What a series measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,20 @@ pub(super) enum Quantity {
     Debt,
     Gdp,
     InterestGdp,
+}
+
+/// Why the values of a quantity must be positive (all but interest, which
+/// is only ever divided).
+fn positive_rule(quantity: Quantity) -> Option<&'static str> {
+    match quantity {
+        Quantity::Prices => Some("a price index must be positive to take its growth"),
+        Quantity::Productivity => Some("output per hour must be positive to take its growth"),
+        Quantity::Defense => Some("defense spending must be positive to divide interest by it"),
+        Quantity::Revenue => Some("receipts must be positive to divide interest by them"),
+        Quantity::Debt => Some("debt must be positive to divide the next year's interest by it"),
+        Quantity::Gdp => Some("GDP must be positive to divide by it and take its growth"),
+        Quantity::Interest | Quantity::InterestGdp => None,
+    }
 }
 
 /// A FRED series id `track` reads: what it is, and the factor to $bn (or,
@@ -53,6 +67,11 @@ pub(super) struct Input {
     pub(super) quantity: Quantity,
     pub(super) fred: Option<(String, String)>,
     pub(super) values: Annual,
+    /// The series as read (its own units, with the file, column and lines
+    /// of each year), to name the cells behind a value.
+    pub(super) series: Series,
+    /// The dataset's name, for values not read from a file.
+    pub(super) dataset: String,
 }
 
 const OMB_LABEL: &str = "OMB (us-1940-2022), fiscal years";
@@ -85,7 +104,7 @@ pub(super) fn read_files(files: &[PathBuf]) -> Result<(Vec<Input>, Vec<String>),
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for path in files {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{file}: cannot read: {e}"))?;
+        let text = crate::history::read_text(path)?;
         if debtlab_data::detect_format(&text, &file).map_err(|e| e.to_string())? != Format::Fred {
             return Err(format!(
                 "{file}: not a FRED download; track reads FRED CSVs with the header \
@@ -93,7 +112,11 @@ pub(super) fn read_files(files: &[PathBuf]) -> Result<(Vec<Input>, Vec<String>),
                 known_list()
             ));
         }
-        let data = import_file(path, &ImportOptions::default()).map_err(|e| e.to_string())?;
+        let options = KNOWN.iter().fold(ImportOptions::default(), |o, k| match positive_rule(k.quantity) {
+            Some(rule) => o.require_positive(k.id, rule),
+            None => o,
+        });
+        let data = import_text(&text, &file, &options).map_err(|e| e.to_string())?;
         notes.extend(data.notes.iter().map(|n| format!("note: {file}: {n}")));
         for series in &data.series {
             let id = series.name.to_ascii_uppercase();
@@ -112,6 +135,8 @@ pub(super) fn read_files(files: &[PathBuf]) -> Result<(Vec<Input>, Vec<String>),
                 quantity: k.quantity,
                 fred: Some((id.clone(), file.clone())),
                 values: series.values.iter().map(|&(y, v)| (y, v * k.scale)).collect(),
+                series: series.clone(),
+                dataset: data.name.clone(),
             });
         }
     }
@@ -120,11 +145,11 @@ pub(super) fn read_files(files: &[PathBuf]) -> Result<(Vec<Input>, Vec<String>),
 
 /// The bundled OMB data as inputs (money in $bn).
 pub(super) fn bundled_inputs(data: &Dataset) -> Result<Vec<Input>, String> {
-    let series = |name: &str, scale: f64| -> Result<Annual, String> {
+    let series = |name: &str, scale: f64| -> Result<(Annual, Series), String> {
         let s = data.require(name).map_err(|e| e.to_string())?;
-        Ok(s.values.iter().map(|&(y, v)| (y, v * scale)).collect())
+        Ok((s.values.iter().map(|&(y, v)| (y, v * scale)).collect(), s.clone()))
     };
-    let input = |quantity, values| Input { quantity, fred: None, values };
+    let input = |quantity, (values, series)| Input { quantity, fred: None, values, series, dataset: data.name.clone() };
     Ok(vec![
         input(Quantity::Prices, series("gdp_chained_price_index_fy2012eq1", 1.0)?),
         input(Quantity::Defense, series("national_defense_outlays_musd", 1e-3)?),
