@@ -142,26 +142,14 @@ impl Table {
     }
 }
 
-/// Writes `text` to `path` whole or not at all, or to stdout when `path` is None.
+/// Writes `text` to `path` whole or not at all (see
+/// [`debtlab_plot::write_atomic`]: symbolic links kept, FIFOs and devices
+/// written to, no partial file left by a write that fails), or to stdout
+/// when `path` is None.
 pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
     let Some(path) = path else {
         let mut stdout = std::io::stdout().lock();
         return stdout.write_all(text.as_bytes()).map_err(|e| format!("cannot write to stdout: {e}"));
     };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let fail = |e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
-    temp.write_all(text.as_bytes()).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    // The temp file is created owner-only; results are meant to be shared.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
-    }
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    debtlab_plot::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
 }

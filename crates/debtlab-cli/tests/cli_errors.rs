@@ -203,3 +203,31 @@ fn output_to_a_missing_folder_fails_and_writes_nothing() {
     );
     assert!(!target.exists());
 }
+
+/// Issue 16: `-o` onto a symbolic link or a FIFO replaced it with a regular file.
+#[cfg(unix)]
+#[test]
+fn output_onto_a_symlink_or_a_fifo_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.csv");
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    debtlab().args(["run", "baseline", "--format", "csv", "-o"]).arg(&link).assert().success();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with("step,year,"));
+
+    let fifo = dir.path().join("pipe.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo here; the FIFO half of the test is skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    debtlab().args(["run", "baseline", "--format", "csv", "-o"]).arg(&fifo).assert().success();
+    assert!(reader.join().unwrap().starts_with("step,year,"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
+}

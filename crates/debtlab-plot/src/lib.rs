@@ -46,14 +46,16 @@ mod render;
 pub mod report;
 mod style;
 mod tornado;
+mod write;
 
 pub use attribution::{drawn_part, AttributionChart, AttributionRow};
 pub use bars::DecompositionChart;
 pub use claimbars::{ClaimBars, ClaimProbabilityCell};
 pub use comparison::{Comparison, Line, Panel};
 pub use fan::{debt_gdp_history, Fan};
-pub use render::{render, render_png, render_svg, save, write_atomic, Chart, Format, Rendered};
+pub use render::{render, render_png, render_svg, save, Chart, Format, Rendered};
 pub use tornado::{Tornado, TornadoBar};
+pub use write::write_atomic;
 
 use plotters::drawing::DrawingAreaErrorKind;
 

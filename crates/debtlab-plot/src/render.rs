@@ -2,13 +2,13 @@
 //! a pixel buffer (encoded as PNG) or an SVG string, and writes files whole or
 //! not at all.
 
-use std::io::Write;
 use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::glyphs::PixelText;
+use crate::write::write_atomic;
 use crate::{register_font, PlotError, Size};
 
 /// A chart: plain data that can draw itself on a plotters drawing area.
@@ -117,22 +117,4 @@ pub fn render(chart: &impl Chart, format: Format, size: Size) -> Result<Rendered
 pub fn save(chart: &impl Chart, path: &Path, size: Size) -> Result<(), PlotError> {
     let rendered = render(chart, Format::from_path(path)?, size)?;
     write_atomic(path, rendered.bytes())
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: readers see the old file or the new one, never half of one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
-    let fail = |e: std::io::Error| PlotError::Write { path: path.display().to_string(), message: e.to_string() };
-    let name = path.file_name().ok_or_else(|| fail(std::io::Error::other("not a file name")))?;
-    let temp = path.with_file_name(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(fail)
 }
