@@ -10,11 +10,25 @@ use debtlab_core::{Resolver, Source};
 
 pub struct PresetsAndFiles;
 
+/// Largest scenario file read, bytes: presets are a few kB; a file far
+/// larger is a mistake, refused before it is read into memory.
+pub const MAX_SCENARIO_BYTES: u64 = 16 << 20;
+
 impl PresetsAndFiles {
+    /// Reads a scenario file as bytes, then UTF-8, so a bad byte is reported
+    /// with its line and column.
     fn read(path: &Path) -> Result<Source, String> {
-        std::fs::read_to_string(path)
-            .map(|text| Source { name: path.display().to_string(), text })
-            .map_err(|e| format!("cannot read scenario file `{}`: {e}", path.display()))
+        let name = path.display().to_string();
+        let fail = |e: std::io::Error| format!("cannot read scenario file `{name}`: {e}");
+        let size = std::fs::metadata(path).map_err(fail)?.len();
+        if size > MAX_SCENARIO_BYTES {
+            return Err(format!(
+                "scenario file `{name}` is {size} bytes, more than the {MAX_SCENARIO_BYTES} a scenario file may have"
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(fail)?;
+        let text = debtlab_data::text::decode_utf8(&name, bytes).map_err(|e| e.to_string())?;
+        Ok(Source { name, text })
     }
 }
 

@@ -231,3 +231,16 @@ fn output_onto_a_symlink_or_a_fifo_keeps_it() {
     use std::os::unix::fs::FileTypeExt;
     assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
 }
+
+/// Issue 16: scenario files were read with `read_to_string`, so a bad byte had no position.
+#[test]
+fn a_scenario_file_that_is_not_utf8_names_the_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), b"extends = \"baseline\"\n[energy]\n# caf\xe9 latin-1\n").unwrap();
+    debtlab()
+        .current_dir(dir.path())
+        .args(["run", "s.toml"])
+        .assert()
+        .code(2)
+        .stderr(contains("s.toml: line 3, column 6").and(contains("not UTF-8")).and(contains("0xE9")));
+}
