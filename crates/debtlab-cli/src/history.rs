@@ -261,7 +261,12 @@ fn summary(b: &Backtest) -> Vec<String> {
     if let Some(last) = b.rows.last() {
         let bn = |v: f64| {
             let sign = if v < 0.0 { "-" } else { "" };
-            format!("{sign}${:.0}bn", v.abs())
+            // 1e300 prints as 1.000e300, not 301 digits.
+            if v.abs() < 1e15 {
+                format!("{sign}${:.0}bn", v.abs())
+            } else {
+                format!("{sign}${:.3e}bn", v.abs())
+            }
         };
         lines.push(format!(
             "cumulative SFA {}-{}: {} summed; {} compounded at the effective rate = {:.2}% of \

@@ -32,7 +32,8 @@ impl Cell {
     fn plain(&self) -> String {
         match self {
             Cell::Text(t) => t.clone(),
-            Cell::Number(v) => format!("{v}"),
+            // Shortest text that reads back to the same bits; 1e300, not 301 digits.
+            Cell::Number(v) => debtlab_core::params::spec::format_number(*v),
             Cell::Integer(i) => i.to_string(),
             Cell::Bool(b) => b.to_string(),
             Cell::Empty => String::new(),
@@ -152,4 +153,19 @@ pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
         return stdout.write_all(text.as_bytes()).map_err(|e| format!("cannot write to stdout: {e}"));
     };
     debtlab_plot::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 16: huge numbers printed as 309-digit decimals in CSV.
+    #[test]
+    fn csv_numbers_are_short_and_read_back_to_the_same_bits() {
+        for v in [1e300, -1.8e19, 0.125, -0.0, 5e-324, 2026.0] {
+            let text = Cell::Number(v).plain();
+            assert!(text.len() < 30, "{text}");
+            assert_eq!(text.parse::<f64>().unwrap().to_bits(), v.to_bits(), "{text}");
+        }
+    }
 }
