@@ -80,11 +80,14 @@ fn columns(names: Option<&[String]>, default: &[&str]) -> Result<Vec<Column>, Ap
 struct Answer<T> {
     body: T,
     json_bytes: usize,
+    /// The whole estimate: over [`memory::TRIM_ABOVE`], the freed memory is
+    /// handed back to the system once the answer is written.
+    total_bytes: usize,
 }
 
 impl<T> Answer<T> {
     fn new(body: T, estimate: &memory::Estimate) -> Self {
-        Answer { body, json_bytes: estimate.json }
+        Answer { body, json_bytes: estimate.json, total_bytes: estimate.total() }
     }
 }
 
@@ -100,6 +103,11 @@ async fn compute<T: Serialize + Send + 'static>(
         let mut json = Vec::with_capacity(answer.json_bytes);
         serde_json::to_writer(&mut json, &answer.body)
             .map_err(|e| ApiError::internal(format!("the answer could not be written: {e}")))?;
+        let large = answer.total_bytes > memory::TRIM_ABOVE;
+        drop(answer);
+        if large {
+            memory::release_freed();
+        }
         Ok::<_, ApiError>((json, permit))
     })
     .await
