@@ -18,6 +18,7 @@
 
 pub mod attribute;
 pub mod convergence;
+pub mod inert;
 pub mod quantile;
 pub mod sobol;
 pub mod solve;
