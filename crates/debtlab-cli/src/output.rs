@@ -147,12 +147,25 @@ impl Table {
 /// [`debtlab_plot::write_atomic`]: symbolic links kept, FIFOs and devices
 /// written to, no partial file left by a write that fails), or to stdout
 /// when `path` is None.
+///
+/// A reader that closes stdout early (`debtlab ... | head`) is not an
+/// error: as other Unix tools do, the command stops writing and ends with
+/// exit status 0 and nothing on stderr (Rust ignores SIGPIPE, so the write
+/// fails with EPIPE instead of killing the process).
 pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
     let Some(path) = path else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout.write_all(text.as_bytes()).map_err(|e| format!("cannot write to stdout: {e}"));
+        return to_stdout(text.as_bytes());
     };
     debtlab_plot::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Writes `bytes` to stdout and flushes it; a closed pipe is success (see [`emit`]).
+fn to_stdout(bytes: &[u8]) -> Result<(), String> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|e| format!("cannot write to stdout: {e}")),
+    }
 }
 
 #[cfg(test)]
