@@ -38,10 +38,6 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn header(names: &[&str]) -> Vec<String> {
-    names.iter().map(|s| s.to_string()).collect()
-}
-
 #[derive(Args)]
 pub struct SensitivityArgs {
     /// A preset name or a scenario file.
@@ -121,7 +117,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), String> {
         };
         debtlab_plot::save(&chart, path, debtlab_plot::Size::new(1200, 700)).map_err(|e| e.to_string())?;
     }
-    let table = Table { header: header(&names), rows };
+    let table = Table::new(names, rows);
     emit(&table.render(args.output.format, Some(&title))?, args.output.out.as_deref())
 }
 
@@ -199,7 +195,7 @@ pub fn sobol(args: &SobolArgs) -> Result<(), String> {
         result.variance,
         scenario.model_params().run.dt
     );
-    let table = Table { header: header(&names), rows: rows.into_iter().map(|(_, r)| r).collect() };
+    let table = Table::new(names, rows.into_iter().map(|(_, r)| r).collect());
     emit(&table.render(args.output.format, Some(&title))?, args.output.out.as_deref())
 }
 
@@ -263,7 +259,7 @@ pub fn solve(args: &SolveArgs) -> Result<(), String> {
         let names = [first.as_str(), second.as_str(), claim.metric.name(), "threshold", "holds", "crossings"];
         let rows = f.rows.iter().map(|(a, s)| frontier_row(*a, s, format)).collect();
         let title = format!("{lead}: where it starts to hold as {second} varies, for each {first}");
-        Table { header: header(&names), rows }.render(format, Some(&title))?
+        Table::new(names, rows).render(format, Some(&title))?
     } else {
         let (knob, s) =
             solve::solve(&scenario, &args.vary[0], &claim, ranges[0], args.grid).map_err(fail(&scenario))?;
@@ -291,7 +287,7 @@ pub fn solve(args: &SolveArgs) -> Result<(), String> {
                 ]
             }));
         }
-        let mut out = Table { header: header(&names), rows }.render(format, Some(&title))?;
+        let mut out = Table::new(names, rows).render(format, Some(&title))?;
         if format == Format::Table {
             out.push_str(&reading(&knob.name, &s));
         }

@@ -3,8 +3,6 @@
 
 use debtlab_core::claims::judge_all;
 use debtlab_core::output::{Column, COLUMNS};
-use debtlab_core::params::spec::{self, SCALAR_PARAMS, SECTOR_FIELDS};
-use debtlab_core::presets;
 use debtlab_core::scenario::error::did_you_mean;
 use debtlab_core::{Run, Scenario};
 
@@ -12,9 +10,8 @@ use crate::output::{emit, Cell, Format, Table};
 use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
 
-/// Columns a terminal table shows when none are chosen.
+/// Columns a terminal table shows when none are chosen (after `step` and `year`).
 const TABLE_COLUMNS: &[&str] = &[
-    "year",
     "debt_gdp",
     "gross_gdp",
     "real_debt",
@@ -67,6 +64,19 @@ pub fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
         .collect()
 }
 
+/// The columns `step` and `year` that label every row of a run.
+const INDEX: [&str; 2] = ["step", "year"];
+
+/// `columns` with `step` and `year` first (each once), unless `no_index`:
+/// then exactly `columns`.
+pub fn with_index(columns: Vec<Column>, no_index: bool) -> Vec<Column> {
+    if no_index {
+        return columns;
+    }
+    let index: Vec<Column> = INDEX.iter().filter_map(|name| Column::by_name(name)).collect();
+    index.iter().copied().chain(columns.into_iter().filter(|c| !index.contains(c))).collect()
+}
+
 fn number_cell(column: Column, value: f64) -> Cell {
     if column.name() == "step" {
         Cell::Integer(value as i64)
@@ -75,36 +85,41 @@ fn number_cell(column: Column, value: f64) -> Cell {
     }
 }
 
+/// Which columns and rows `run` prints.
+pub struct RunSelection {
+    pub every: Option<usize>,
+    pub columns: Option<Vec<String>>,
+    pub no_index: bool,
+}
+
 pub fn run(
     reference: &str,
-    every: Option<usize>,
-    columns: Option<Vec<String>>,
+    select: RunSelection,
     options: &ScenarioOptions,
     out: &OutputOptions,
 ) -> Result<(), String> {
     let (scenario, run) = load(reference, options)?;
-    let columns = match columns {
+    let columns = match select.columns {
         Some(names) => parse_columns(&names)?,
         None if out.format == Format::Table => {
             parse_columns(&TABLE_COLUMNS.iter().map(|s| s.to_string()).collect::<Vec<_>>())?
         }
         None => (0..COLUMNS.len()).map(Column).collect(),
     };
-    let every = match every {
+    let columns = with_index(columns, select.no_index);
+    let every = match select.every {
         Some(0) => return Err("--every must be at least 1".to_string()),
         Some(n) => n,
         None if out.format == Format::Table => ((1.0 / run.dt).round() as usize).max(1),
         None => 1,
     };
-    let table = Table {
-        header: columns.iter().map(|c| c.name().to_string()).collect(),
-        rows: run
-            .rows
-            .iter()
-            .step_by(every)
-            .map(|row| columns.iter().map(|&c| number_cell(c, row.get(c))).collect())
-            .collect(),
-    };
+    let rows = run
+        .rows
+        .iter()
+        .step_by(every)
+        .map(|row| columns.iter().map(|&c| number_cell(c, row.get(c))).collect())
+        .collect();
+    let table = Table::new(columns.iter().map(|c| c.name()), rows).with_units(columns.iter().map(|c| c.spec().unit));
     let title = format!("{} (dt = {} yr){}", scenario.name, run.dt, describe(&scenario));
     emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
 }
@@ -135,7 +150,7 @@ pub fn claims(references: &[String], options: &ScenarioOptions, out: &OutputOpti
             ]);
         }
     }
-    let table = Table { header: header.iter().map(|s| s.to_string()).collect(), rows };
+    let table = Table::new(header, rows);
     emit(&table.render(out.format, Some("claims verdict (deterministic run)"))?, out.out.as_deref())
 }
 
@@ -148,12 +163,20 @@ pub fn compare(
 ) -> Result<(), String> {
     let columns = parse_columns(column_names)?;
     let runs = references.iter().map(|r| load(r, options)).collect::<Result<Vec<_>, _>>()?;
+    // The table view has each column's unit after its name; CSV and JSON do not.
+    let units = out.format == Format::Table;
     let mut header = vec!["column".to_string(), "year".to_string()];
+    if units {
+        header.insert(1, "unit".to_string());
+    }
     header.extend(runs.iter().map(|(s, _)| s.name.clone()));
     let mut rows = Vec::new();
     for &column in &columns {
         for &when in at {
             let mut row = vec![Cell::Text(column.name().to_string())];
+            if units {
+                row.push(Cell::Text(column.spec().unit.to_string()));
+            }
             let mut year = None;
             for (scenario, run) in &runs {
                 let years_since = if when >= 1800.0 { when - run.start_year } else { when };
@@ -169,55 +192,11 @@ pub fn compare(
                 year.get_or_insert(r.year);
                 row.push(number_cell(column, r.get(column)));
             }
-            row.insert(1, Cell::Number(year.unwrap_or(when)));
+            row.insert(row.len() - runs.len(), Cell::Number(year.unwrap_or(when)));
             rows.push(row);
         }
     }
     let dts: Vec<String> = runs.iter().map(|(s, r)| format!("{} dt = {}", s.name, r.dt)).collect();
     let title = format!("values at the step nearest each year ({})", dts.join(", "));
-    emit(&Table { header, rows }.render(out.format, Some(&title))?, out.out.as_deref())
-}
-
-pub fn presets() -> Result<(), String> {
-    let mut rows = Vec::new();
-    for name in presets::names() {
-        let scenario = debtlab_core::load(name, &PresetsAndFiles, &[]).map_err(|e| e.to_string())?;
-        rows.push(vec![Cell::Text(name.to_string()), Cell::Text(scenario.description)]);
-    }
-    let table = Table { header: vec!["preset".into(), "description".into()], rows };
-    emit(&table.render(Format::Table, None)?, None)
-}
-
-pub fn params(pattern: Option<&str>) -> Result<(), String> {
-    let mut rows: Vec<Vec<Cell>> = SCALAR_PARAMS
-        .iter()
-        .map(|p| {
-            vec![
-                Cell::Text(p.name.to_string()),
-                Cell::Text(p.default_text()),
-                Cell::Text(p.unit.to_string()),
-                Cell::Text(p.range_text()),
-                Cell::Text(p.doc.to_string()),
-            ]
-        })
-        .collect();
-    for (sector, defaults) in spec::DEFAULT_SECTORS {
-        for (i, (field, unit, range, doc)) in SECTOR_FIELDS.iter().enumerate() {
-            rows.push(vec![
-                Cell::Text(format!("technology.sectors.{sector}.{field}")),
-                Cell::Text(spec::format_number(defaults[i])),
-                Cell::Text(unit.to_string()),
-                Cell::Text(range.to_string()),
-                Cell::Text(doc.to_string()),
-            ]);
-        }
-    }
-    if let Some(pattern) = pattern {
-        rows.retain(|r| matches!(&r[0], Cell::Text(name) if name.contains(pattern)));
-        if rows.is_empty() {
-            return Err(format!("no parameter name contains `{pattern}`"));
-        }
-    }
-    let header = ["name", "default", "unit", "range", "doc"].iter().map(|s| s.to_string()).collect();
-    emit(&Table { header, rows }.render(Format::Table, None)?, None)
+    emit(&Table::new(header, rows).render(out.format, Some(&title))?, out.out.as_deref())
 }

@@ -60,7 +60,7 @@ pub fn attribution_table(a: &Attribution) -> Table {
     for e in &a.effects {
         row("switched_off", e.name, &e.change, &format!("{}; off: {}", e.what, e.off));
     }
-    Table { header, rows }
+    Table::new(header, rows)
 }
 
 pub fn attribute_command(args: &AttributeArgs) -> Result<(), String> {
@@ -123,7 +123,7 @@ pub fn convergence_command(args: &ConvergenceArgs) -> Result<(), String> {
             ]
         })
         .collect();
-    let table = Table { header: names.iter().map(|s| s.to_string()).collect(), rows };
+    let table = Table::new(names, rows);
     let title = format!(
         "convergence of {} in {} at dt = {} yr, {} and {}: the Richardson estimate of the dt -> 0 limit \
          (MODEL.md section 2 asks debt/GDP within 0.01 of it at years 3 and 10)",

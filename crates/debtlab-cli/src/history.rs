@@ -158,7 +158,7 @@ pub fn replay(dataset: &str, window: &Window, out: &OutputOptions) -> Result<(),
         ["year", "debt_gdp_prev", "debt_gdp", "change"].iter().map(|s| s.to_string()).collect();
     header.extend(names);
     finite_cells(&h, &header, &rows)?;
-    let table = Table { header, rows };
+    let table = Table::new(header, rows);
     let title = format!(
         "replay {}: debt/GDP {:.1}% at the end of {from} -> {:.1}% at the end of {to}\n\
          in points of GDP (1 = 1% of GDP): change = {kind}\n\
@@ -228,7 +228,7 @@ pub fn backtest(dataset: Option<&str>, window: &Window, with_sfa: bool, out: &Ou
     }));
     let header: Vec<String> = header.iter().map(|s| s.to_string()).collect();
     finite_cells(&h, &header, &rows)?;
-    let table = Table { header, rows };
+    let table = Table::new(header, rows);
     let mode =
         if with_sfa { "with the actual stock-flow adjustment fed in" } else { "without the stock-flow adjustment" };
     let title = format!(

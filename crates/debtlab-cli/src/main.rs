@@ -1,6 +1,7 @@
 //! `debtlab`: the command line over debtlab-core.
 
 mod analysis;
+mod catalog;
 mod commands;
 mod explain;
 mod history;
@@ -74,9 +75,15 @@ enum Command {
         /// Print every Nth step (default: one row a year for tables, every step otherwise).
         #[arg(long)]
         every: Option<usize>,
-        /// Comma-separated output columns, or `all`.
+        /// Comma-separated output columns, or `all` (names, units and
+        /// meanings: `debtlab params --columns`). Every row starts with
+        /// `step` and `year` unless --no-index.
         #[arg(long, value_delimiter = ',')]
         columns: Option<Vec<String>>,
+        /// Leave out the `step` and `year` columns that otherwise start every
+        /// row: print only the --columns chosen, in their order.
+        #[arg(long)]
+        no_index: bool,
         #[command(flatten)]
         scenario_options: ScenarioOptions,
         #[command(flatten)]
@@ -111,12 +118,13 @@ enum Command {
         output: OutputOptions,
     },
     /// List the embedded presets.
-    Presets,
-    /// List every parameter: name, default, unit, valid range and doc.
-    Params {
-        /// Show only names containing this text.
-        pattern: Option<String>,
+    Presets {
+        #[command(flatten)]
+        output: OutputOptions,
     },
+    /// List every parameter: name, default, unit, valid range and doc; with
+    /// --columns, every output column: name, unit and doc.
+    Params(catalog::ParamsArgs),
     /// Split each year's change in debt/GDP into interest, inflation, real
     /// growth, primary deficit and residual (points of GDP).
     ///
@@ -206,8 +214,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { scenario, every, columns, scenario_options, output } => {
-            commands::run(&scenario, every, columns, &scenario_options, &output)
+        Command::Run { scenario, every, columns, no_index, scenario_options, output } => {
+            let select = commands::RunSelection { every, columns, no_index };
+            commands::run(&scenario, select, &scenario_options, &output)
         }
         Command::Claims { scenarios, scenario_options, output } => {
             commands::claims(&scenarios, &scenario_options, &output)
@@ -222,8 +231,8 @@ fn main() -> ExitCode {
         Command::Sensitivity(args) => analysis::sensitivity(&args),
         Command::Sobol(args) => analysis::sobol(&args),
         Command::Solve(args) => analysis::solve(&args),
-        Command::Presets => commands::presets(),
-        Command::Params { pattern } => commands::params(pattern.as_deref()),
+        Command::Presets { output } => catalog::presets(&output),
+        Command::Params(args) => catalog::params(&args),
         Command::Replay { dataset, window, output } => history::replay(&dataset, &window, &output),
         Command::Backtest { dataset, window, with_sfa, output } => {
             history::backtest(dataset.as_deref(), &window, with_sfa, &output)

@@ -117,7 +117,7 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
                 result.dt,
                 if result.exact { "exact".to_string() } else { sketch_note(&result) }
             );
-            table(&result, every).render(format, Some(&title))?
+            table(&result, every, format == Format::Table).render(format, Some(&title))?
         }
     };
     emit(&text, args.output.out.as_deref())
@@ -140,9 +140,19 @@ fn sketch_note(result: &McResult) -> String {
     format!("from histograms (error at most: {}){warning}", bounds.join(", "))
 }
 
-/// One long table: a row per column and step, then a row per claim.
-fn table(result: &McResult, every: usize) -> Table {
-    let header = ["kind", "name", "step", "year", "mean", "p5", "p25", "p50", "p75", "p95", "std_error"];
+/// One long table: a row per column and step, then a row per claim. The
+/// table view (`units`) has a `unit` column after `name`: the column's
+/// unit, or `probability` for a claim; CSV does not.
+fn table(result: &McResult, every: usize, units: bool) -> Table {
+    let mut header = vec!["kind", "name", "step", "year", "mean", "p5", "p25", "p50", "p75", "p95", "std_error"];
+    if units {
+        header.insert(2, "unit");
+    }
+    let unit = |rows: &mut Vec<Cell>, text: &str| {
+        if units {
+            rows.insert(2, Cell::Text(text.to_string()));
+        }
+    };
     let mut rows = Vec::new();
     for c in &result.columns {
         for t in (0..result.years.len()).step_by(every) {
@@ -155,6 +165,7 @@ fn table(result: &McResult, every: usize) -> Table {
             ];
             row.extend(c.percentiles[t].iter().map(|&v| Cell::Number(v)));
             row.push(Cell::Empty);
+            unit(&mut row, c.column.spec().unit);
             rows.push(row);
         }
     }
@@ -168,9 +179,10 @@ fn table(result: &McResult, every: usize) -> Table {
         ];
         row.extend((0..5).map(|_| Cell::Empty));
         row.push(Cell::Number(claim.std_error));
+        unit(&mut row, "probability");
         rows.push(row);
     }
-    Table { header: header.iter().map(|s| s.to_string()).collect(), rows }
+    Table::new(header, rows)
 }
 
 /// The JSON of `debtlab serve`'s `/api/mc`, pretty-printed.

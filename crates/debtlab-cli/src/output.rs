@@ -14,7 +14,11 @@ pub enum Format {
 
 /// A rectangular result: a header and rows of cells, numbers kept as numbers.
 pub struct Table {
+    /// Column names: the CSV header and JSON keys, stable names without units.
     pub header: Vec<String>,
+    /// The unit of each column, printed on a line under the header in the
+    /// table view only; empty for no units line.
+    pub units: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -81,6 +85,17 @@ pub fn pretty_number(v: f64) -> String {
 }
 
 impl Table {
+    pub fn new<S: Into<String>>(header: impl IntoIterator<Item = S>, rows: Vec<Vec<Cell>>) -> Table {
+        Table { header: header.into_iter().map(Into::into).collect(), units: Vec::new(), rows }
+    }
+
+    /// The same table with a units line under the header in the table view
+    /// (one unit a column, `""` for none); CSV and JSON are unchanged.
+    pub fn with_units<S: Into<String>>(mut self, units: impl IntoIterator<Item = S>) -> Table {
+        self.units = units.into_iter().map(Into::into).collect();
+        self
+    }
+
     pub fn render(&self, format: Format, title: Option<&str>) -> Result<String, String> {
         match format {
             Format::Table => Ok(self.aligned(title)),
@@ -91,8 +106,12 @@ impl Table {
 
     fn aligned(&self, title: Option<&str>) -> String {
         let cells: Vec<Vec<String>> = self.rows.iter().map(|r| r.iter().map(Cell::pretty).collect()).collect();
+        let unit = |i: usize| self.units.get(i).map_or("", String::as_str);
         let widths: Vec<usize> = (0..self.header.len())
-            .map(|i| cells.iter().map(|r| r[i].len()).chain([self.header[i].len()]).max().unwrap_or(0))
+            .map(|i| {
+                let head = self.header[i].chars().count().max(unit(i).chars().count());
+                cells.iter().map(|r| r[i].chars().count()).chain([head]).max().unwrap_or(0)
+            })
             .collect();
         let mut out = String::new();
         if let Some(t) = title {
@@ -104,13 +123,17 @@ impl Table {
             .map(|i| self.rows.iter().all(|r| matches!(r[i], Cell::Number(_) | Cell::Integer(_) | Cell::Empty)))
             .collect();
         let pad = |i: usize, s: &str| {
+            let fill = " ".repeat(widths[i].saturating_sub(s.chars().count()));
             if numeric[i] {
-                format!("{s:>w$}", w = widths[i])
+                format!("{fill}{s}")
             } else {
-                format!("{s:<w$}", w = widths[i])
+                format!("{s}{fill}")
             }
         };
         out.push_str(&line(self.header.iter().enumerate().map(|(i, h)| pad(i, h)).collect()));
+        if self.units.iter().any(|u| !u.is_empty()) {
+            out.push_str(&line((0..self.header.len()).map(|i| pad(i, unit(i))).collect()));
+        }
         out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect()));
         for row in &cells {
             out.push_str(&line(row.iter().enumerate().map(|(i, c)| pad(i, c)).collect()));

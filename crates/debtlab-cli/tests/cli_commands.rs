@@ -41,9 +41,9 @@ fn run_csv_has_every_column_of_the_spec_in_order() {
 fn run_every_and_columns_select_rows_and_columns() {
     let text = stdout(&["run", "musk-abundance", "--format", "csv", "--every", "16", "--columns", "year,debt_gdp"]);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "year,debt_gdp");
+    assert_eq!(lines[0], "step,year,debt_gdp", "step and year first, each once");
     assert_eq!(lines.len(), 1 + 6, "steps 0, 16, ..., 80 (every two years at dt 1/8)");
-    assert!(lines[2].starts_with("2028,"));
+    assert!(lines[2].starts_with("16,2028,"));
 }
 
 #[test]
@@ -70,8 +70,18 @@ fn run_writes_the_out_file_whole() {
 
 #[test]
 fn set_overrides_change_the_run() {
-    let plain = stdout(&["run", "baseline", "--format", "csv", "--columns", "debt_gdp"]);
-    let cut = stdout(&["run", "baseline", "--format", "csv", "--columns", "debt_gdp", "--set", "fiscal.cut_target=1"]);
+    let plain = stdout(&["run", "baseline", "--format", "csv", "--no-index", "--columns", "debt_gdp"]);
+    let cut = stdout(&[
+        "run",
+        "baseline",
+        "--format",
+        "csv",
+        "--no-index",
+        "--columns",
+        "debt_gdp",
+        "--set",
+        "fiscal.cut_target=1",
+    ]);
     let last = |t: &str| t.lines().last().unwrap().parse::<f64>().unwrap();
     assert!(last(&cut) < last(&plain) - 0.1);
 }
@@ -132,7 +142,7 @@ fn a_file_can_extend_a_preset_and_list_only_what_differs() {
     .unwrap();
     let out = debtlab()
         .current_dir(dir.path())
-        .args(["run", "mine.toml", "--format", "csv", "--columns", "money_growth"])
+        .args(["run", "mine.toml", "--format", "csv", "--no-index", "--columns", "money_growth"])
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();

@@ -3,6 +3,30 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command as Process, Stdio};
 
+use assert_cmd::Command;
+
+fn debtlab() -> Command {
+    Command::cargo_bin("debtlab").expect("binary builds")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = debtlab().args(args).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout(args)).unwrap()
+}
+
+/// The header line of a table view, split on whitespace, and the line under it.
+fn table_head(text: &str) -> (Vec<String>, String) {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("---")).expect("a rule under the header");
+    let header_at = if lines[at - 1].split_whitespace().next() == Some("step") { at - 1 } else { at - 2 };
+    let header = lines[header_at].split_whitespace().map(str::to_string).collect();
+    (header, lines[header_at + 1].to_string())
+}
+
 /// Runs `debtlab ARGS` with stdout on a real pipe, reads one line and
 /// closes the pipe, as `debtlab ARGS | head -1` does: the command must
 /// exit 0 and print nothing on stderr. Each ARGS writes far more than a
@@ -37,4 +61,104 @@ fn a_reader_that_stops_early_ends_the_command_quietly_with_0() {
 #[test]
 fn run_csv_piped_into_head_is_quiet() {
     closed_after_one_line(&["run", "baseline", "--format", "csv"]);
+}
+
+/// Issue 18: `--columns debt_gdp,interest` dropped `year` from table, CSV and JSON alike.
+#[test]
+fn run_columns_keep_step_and_year_in_every_format() {
+    let columns = ["run", "baseline", "--columns", "debt_gdp,interest"];
+    let csv = stdout(&[&columns[..], &["--format", "csv"]].concat());
+    assert_eq!(csv.lines().next(), Some("step,year,debt_gdp,interest"));
+    assert!(csv.lines().nth(1).unwrap().starts_with("0,2026,"), "{csv}");
+
+    let rows = json(&[&columns[..], &["--format", "json"]].concat());
+    let first = rows[0].as_object().unwrap();
+    let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["debt_gdp", "interest", "step", "year"]);
+    assert_eq!(rows[8]["year"], 2027.0);
+
+    let (header, _) = table_head(&stdout(&columns));
+    assert_eq!(header, ["step", "year", "debt_gdp", "interest"]);
+
+    // Asked for, each is printed once and first; the others keep their order.
+    let csv = stdout(&["run", "baseline", "--format", "csv", "--columns", "interest,year,debt_gdp"]);
+    assert_eq!(csv.lines().next(), Some("step,year,interest,debt_gdp"));
+}
+
+#[test]
+fn no_index_prints_only_the_columns_asked_for() {
+    let csv = stdout(&["run", "baseline", "--format", "csv", "--no-index", "--columns", "debt_gdp,interest"]);
+    assert_eq!(csv.lines().next(), Some("debt_gdp,interest"));
+    let rows = json(&["run", "baseline", "--format", "json", "--no-index", "--columns", "debt_gdp"]);
+    assert_eq!(rows[0].as_object().unwrap().keys().collect::<Vec<_>>(), ["debt_gdp"]);
+    let (header, _) = table_head(&stdout(&["run", "baseline", "--no-index", "--columns", "year,debt_gdp"]));
+    assert_eq!(header, ["year", "debt_gdp"]);
+}
+
+/// Issue 18: the CLI printed no units (`real_debt 56.23`).
+#[test]
+fn the_table_view_has_a_units_line_and_csv_keeps_plain_names() {
+    let table = stdout(&["run", "baseline", "--columns", "debt_gdp,interest,real_debt,inflation"]);
+    let (header, units) = table_head(&table);
+    assert_eq!(header, ["step", "year", "debt_gdp", "interest", "real_debt", "inflation"]);
+    for unit in ["year", "ratio", "$T/yr", "$T, start-year $", "1/yr"] {
+        assert!(units.contains(unit), "{unit} in the units line: {units}");
+    }
+    // Default columns too.
+    let (_, units) = table_head(&stdout(&["run", "baseline"]));
+    assert!(units.contains("ratio") && units.contains("$T/yr"), "{units}");
+
+    let csv = stdout(&["run", "baseline", "--format", "csv"]);
+    let header = csv.lines().next().unwrap();
+    assert!(!header.contains('(') && !header.contains('$'), "{header}");
+
+    let compare = stdout(&["compare", "baseline", "musk-abundance", "--columns", "real_debt", "--at", "0"]);
+    assert!(compare.contains("$T, start-year $"), "{compare}");
+    let compare = stdout(&["compare", "baseline", "--columns", "real_debt", "--at", "0", "--format", "csv"]);
+    assert_eq!(compare.lines().next(), Some("column,year,baseline"));
+
+    let mc = stdout(&["mc", "baseline", "--paths", "20", "--columns", "interest"]);
+    assert!(mc.contains("$T/yr") && mc.contains("probability"), "{mc}");
+    let mc = stdout(&["mc", "baseline", "--paths", "20", "--columns", "interest", "--format", "csv"]);
+    assert_eq!(mc.lines().next(), Some("kind,name,step,year,mean,p5,p25,p50,p75,p95,std_error"));
+}
+
+/// Issue 18: the `inflation` column is an instantaneous annualised rate;
+/// `params --columns` says so, with every column's unit.
+#[test]
+fn params_columns_lists_every_output_column_with_unit_and_meaning() {
+    let rows = json(&["params", "--columns", "--format", "json"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 52);
+    let inflation = rows.iter().find(|r| r["name"] == "inflation").unwrap();
+    assert_eq!(inflation["unit"], "1/yr");
+    let doc = inflation["doc"].as_str().unwrap();
+    assert!(doc.contains("instantaneous annualised") && doc.contains("not the price level's change over a year"));
+    let table = stdout(&["params", "--columns", "real_debt"]);
+    assert!(table.contains("$T, start-year $"), "{table}");
+    debtlab().args(["params", "--columns", "nonesuch"]).assert().code(2);
+}
+
+/// Issue 18: `params` and `presets` had no `--format`.
+#[test]
+fn presets_and_params_print_in_every_format() {
+    let csv = stdout(&["presets", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["preset", "description"]);
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert!(names.len() >= 12 && names.contains(&"musk-abundance".to_string()), "{names:?}");
+    let presets = json(&["presets", "--format", "json"]);
+    assert_eq!(presets.as_array().unwrap().len(), names.len());
+
+    let params = json(&["params", "policy.rule", "--format", "json"]);
+    assert_eq!(params[0]["name"], "policy.rule");
+    assert_eq!(params[0]["default"], "taylor");
+    let csv = stdout(&["params", "energy.", "--format", "csv"]);
+    assert_eq!(csv.lines().next(), Some("name,default,unit,range,doc"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("params.csv");
+    debtlab().args(["params", "--format", "csv", "-o"]).arg(&path).assert().success().stdout("");
+    assert!(std::fs::read_to_string(&path).unwrap().lines().count() > 100);
 }

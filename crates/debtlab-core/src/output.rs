@@ -110,7 +110,7 @@ columns! {
     gdp_real: "$T/yr, start-year $", "real GDP Y_t", |v, c| v.gdp_real;
     gdp_nominal: "$T/yr", "nominal GDP Ynom_t", |v, c| v.gdp_nominal;
     price_level: "index, start = 1", "price level P_t", |v, c| v.price_level;
-    inflation: "1/yr", "inflation pi_t, an annualised rate over the step", |v, c| v.inflation;
+    inflation: "1/yr", "inflation pi_t: an instantaneous annualised rate, the change in ln P over one step / dt (not the price level's change over a year; MODEL.md 3.5 for its timing)", |v, c| v.inflation;
     money_growth: "1/yr", "money growth mu_t (reported under `taylor`: pi + gY - g_V)", |v, c| v.money_growth;
     policy_rate: "1/yr", "policy rate i_t", |v, c| v.policy_rate;
     rate_10y: "1/yr", "10-year Treasury rate i10_t", |v, c| v.rate_10y;

@@ -43,7 +43,7 @@ pub fn calibrate(reference: &str, options: &ScenarioOptions, out: &OutputOptions
         }
     }
     let header = ["series", "fy", "model", "cbo", "gap", "tolerance", "within"];
-    let table = Table { header: header.iter().map(|s| s.to_string()).collect(), rows };
+    let table = Table::new(header, rows);
     let title = format!(
         "calibrate {} (dt = {} yr) vs CBO's January 2025 baseline, FY{}-FY{}\n\
          percent of GDP (gdp_growth: percent per year); gap = model - CBO, in points",
@@ -138,7 +138,7 @@ fn against_history(scenario: &debtlab_core::Scenario, out: &OutputOptions) -> Re
         _ => None,
     });
     let header = ["series", "year", "model", "actual", "relative_gap"];
-    let table = Table { header: header.iter().map(|s| s.to_string()).collect(), rows };
+    let table = Table::new(header, rows);
     let title = format!(
         "calibrate {} (dt = {} yr) beside the actual path, {first}-1940\n\
          debt_gdp: total public debt on 30 June / calendar-year GDP; gdp_nominal_busd: calendar-year mean, $bn; \

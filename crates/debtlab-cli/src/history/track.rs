@@ -266,7 +266,7 @@ pub fn track(files: &[PathBuf], out: &OutputOptions) -> Result<(), String> {
     let inflation = list.iter().find(|i| i.name == "inflation");
     let rows = list.iter().map(|i| row(i, inflation)).collect::<Result<_, _>>()?;
     let header = ["indicator", "year", "value", "unit", "change_1y", "change_5y", "reading", "source"];
-    let table = Table { header: header.iter().map(|s| s.to_string()).collect(), rows };
+    let table = Table::new(header, rows);
     let title = "track: the seed articles' watch-list\n\
                  latest year with data (fiscal years for OMB, calendar years for FRED); changes \
                  over 1 and 5 years in the indicator's unit (points for percentages)";
