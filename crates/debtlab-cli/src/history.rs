@@ -1,23 +1,26 @@
 //! The commands on history: `replay` (the IMF debt-dynamics decomposition,
-//! [`debtlab_data::decompose`]), `backtest` (actual paths through the model's debt identity),
-//! `track` (the seed articles' watch-list, in [`track`]) and `calibrate`
-//! (a scenario beside CBO's January 2025 baseline, in [`calibrate`]).
+//! [`debtlab_data::decompose`], in [`replay`]), `backtest` (actual paths
+//! through the model's debt identity), `track` (the seed articles'
+//! watch-list, in [`track`]) and `calibrate` (a scenario beside CBO's
+//! January 2025 baseline, in [`calibrate`]). `replay`, `backtest` and
+//! `plot-replay` read their data through one function, [`load_history`].
 
 mod calibrate;
+pub mod replay;
 mod track;
 
 use std::path::Path;
 
 use clap::Args;
 use debtlab_data::{
-    decompose, decompose_nominal, detect_format, history_from, import_text, Backtest, Decomposition, Format, History,
-    HistorySpec, ImportOptions, PartSet, Unit,
+    detect_format, history_from, import_text, Backtest, Format, History, HistorySpec, ImportOptions, Unit,
 };
 
-use crate::output::{emit, Cell, Format as OutFormat, Table};
+use crate::output::{emit, within_rounding, Cell, Format as OutFormat, Table, ROUNDING};
 use crate::OutputOptions;
 
 pub use calibrate::calibrate;
+pub use replay::replay;
 pub use track::track;
 
 /// A window of years: the change from the end of `from` to the end of `to`.
@@ -45,10 +48,15 @@ fn looks_like_file(dataset: &str) -> bool {
         || Path::new(dataset).is_file()
 }
 
-/// The history of a bundled dataset, or of a plain `year,debt,gdp,...` CSV.
-fn load_history(dataset: &str) -> Result<History, String> {
+/// The history of a bundled dataset, or of a plain `year,debt,gdp,...` CSV:
+/// what `replay`, `backtest` and `plot-replay` accept, all three alike.
+pub(crate) fn load_history(dataset: &str) -> Result<History, String> {
     if !looks_like_file(dataset) {
-        return debtlab_data::history(dataset).map_err(|e| e.to_string());
+        return debtlab_data::history(dataset).map_err(|e| {
+            format!(
+                "{e}; or a CSV file with columns year,{CSV_DEBT},{CSV_GDP}[,{CSV_PRICE},{CSV_INTEREST},{CSV_SURPLUS}]"
+            )
+        });
     }
     let text = read_text(Path::new(dataset))?;
     if detect_format(&text, dataset).map_err(|e| e.to_string())? == Format::Fred {
@@ -137,54 +145,6 @@ fn provenance(h: &History) -> Vec<String> {
     lines
 }
 
-pub fn replay(dataset: &str, window: &Window, out: &OutputOptions) -> Result<(), String> {
-    let h = load_history(dataset)?;
-    let (first, last) = h.span();
-    let (from, to) = (window.from.unwrap_or(first), window.to.unwrap_or(last));
-    let full = h.spec.price_index.is_some() && h.spec.interest.is_some();
-    let (names, rows, d_start, d_end, kind) = if full {
-        let dec = decompose(&h, from, to).map_err(|e| e.to_string())?;
-        let kind = "interest + inflation + real_growth + primary_deficit + residual";
-        let (names, rows) = replay_rows(&dec);
-        (names, rows, dec.d_start, dec.d_end, kind)
-    } else {
-        let dec = decompose_nominal(&h, from, to).map_err(|e| e.to_string())?;
-        let kind = "nominal decomposition: the data have no GDP price index or no interest series, so \
-                    nominal_growth = inflation + real growth and overall_deficit = interest + primary deficit";
-        let (names, rows) = replay_rows(&dec);
-        (names, rows, dec.d_start, dec.d_end, kind)
-    };
-    let mut header: Vec<String> =
-        ["year", "debt_gdp_prev", "debt_gdp", "change"].iter().map(|s| s.to_string()).collect();
-    header.extend(names);
-    finite_cells(&h, &header, &rows)?;
-    let table = Table::new(header, rows);
-    let title = format!(
-        "replay {}: debt/GDP {:.1}% at the end of {from} -> {:.1}% at the end of {to}\n\
-         in points of GDP (1 = 1% of GDP): change = {kind}\n\
-         last row: the sums over {}-{to}",
-        h.dataset,
-        d_start * 100.0,
-        d_end * 100.0,
-        from + 1,
-    );
-    show(&table, out, &title, &provenance(&h))
-}
-
-/// The part names, and the year rows in points of GDP followed by the `sum` row.
-fn replay_rows<P: PartSet>(dec: &Decomposition<P>) -> (Vec<String>, Vec<Vec<Cell>>) {
-    let cells = |year: Cell, prev: f64, d: f64, change: f64, parts: &P| {
-        let mut row = vec![year, pts(prev), pts(d), pts(change)];
-        row.extend(parts.named().iter().map(|(_, v)| pts(*v)));
-        row
-    };
-    let mut rows: Vec<Vec<Cell>> =
-        dec.rows.iter().map(|r| cells(Cell::Integer(r.year.into()), r.d_prev, r.d, r.change, &r.parts)).collect();
-    rows.push(cells(Cell::Text("sum".into()), dec.d_start, dec.d_end, dec.change(), &dec.cumulative));
-    let names = dec.cumulative.named().iter().map(|(n, _)| n.to_string()).collect();
-    (names, rows)
-}
-
 pub fn backtest(dataset: Option<&str>, window: &Window, with_sfa: bool, out: &OutputOptions) -> Result<(), String> {
     let h = load_history(dataset.unwrap_or(debtlab_data::US_1940_2022))?;
     let (first, last) = h.span();
@@ -221,7 +181,8 @@ pub fn backtest(dataset: Option<&str>, window: &Window, with_sfa: bool, out: &Ou
             pts(r.primary_balance),
             pts(r.debt_gdp),
             pts(r.model_debt_gdp),
-            pts(r.gap),
+            // Rounding noise prints as 0 in the table (issue 18), exact in CSV and JSON.
+            Cell::Difference { value: r.gap * 100.0, scale: r.debt_gdp.abs().max(r.model_debt_gdp.abs()) * 100.0 },
             pts(r.sfa / r.gdp),
             pts(r.sfa_compounded / r.gdp),
         ]
@@ -248,7 +209,12 @@ pub fn backtest(dataset: Option<&str>, window: &Window, with_sfa: bool, out: &Ou
 
 fn summary(b: &Backtest) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(r) = b.largest_gap() {
+    let rounding = |r: &debtlab_data::BacktestRow| within_rounding(r.gap, r.debt_gdp.abs().max(r.model_debt_gdp.abs()));
+    if b.rows.iter().all(rounding) {
+        lines.push(format!(
+            "largest gap: 0 (every year's gap is within {ROUNDING:e} of its debt/GDP: floating-point rounding)"
+        ));
+    } else if let Some(r) = b.largest_gap() {
         let gap = r.gap * 100.0;
         let gap = if gap.abs() >= 1e-3 { format!("{gap:+.3}") } else { format!("{gap:+.1e}") };
         lines.push(format!(

@@ -136,6 +136,9 @@ enum Command {
     /// unless `# column: NAME | USD million | ...` comments say otherwise).
     /// Without a price index or interest only the nominal split (nominal
     /// growth, overall deficit, residual) is possible, as for us-1930s.
+    ///
+    /// CSV and JSON have one row per year; the table view adds a last row,
+    /// `sum`, with the sums over the window.
     Replay {
         /// A bundled dataset name or a CSV file path.
         dataset: String,
@@ -157,6 +160,9 @@ enum Command {
         window: history::Window,
         /// Feed the actual stock-flow adjustment too (debt change the
         /// deficit does not explain): the model should then match exactly.
+        /// In the table view a gap within 1e-9 of the debt/GDP it compares
+        /// (floating-point rounding) prints as 0; CSV and JSON keep the
+        /// exact value.
         #[arg(long)]
         with_sfa: bool,
         #[command(flatten)]
@@ -185,8 +191,8 @@ enum Command {
     /// Fan chart of one column over Monte Carlo paths (median, 25-75% and
     /// 5-95% bands); debt_gdp is drawn in % of GDP after its actual history.
     Fan(plot::FanArgs),
-    /// The replay decomposition of a bundled dataset as stacked bars per
-    /// year, with the change in debt/GDP as a line.
+    /// The replay decomposition as stacked bars per year, with the change in
+    /// debt/GDP as a line: any DATASET `replay` accepts, bundled or a CSV file.
     PlotReplay(plot::ReplayPlotArgs),
     /// One self-contained HTML page: verdicts (and, with --paths,
     /// probabilities), charts, assumptions that differ from baseline, a

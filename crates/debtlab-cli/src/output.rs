@@ -28,8 +28,24 @@ pub enum Cell {
     Number(f64),
     Integer(i64),
     Bool(bool),
+    /// A difference of two numbers of size `scale`: the table view prints
+    /// it as 0 when `|value| <= ROUNDING * scale` (floating-point rounding,
+    /// not a difference); CSV and JSON give `value` exactly.
+    Difference {
+        value: f64,
+        scale: f64,
+    },
     /// No value: an empty CSV cell, JSON `null`, blank in a table.
     Empty,
+}
+
+/// Relative size below which a [`Cell::Difference`] is rounding noise and
+/// the table view prints 0.
+pub const ROUNDING: f64 = 1e-9;
+
+/// Is `value`, a difference of numbers of size `scale`, within rounding of 0?
+pub fn within_rounding(value: f64, scale: f64) -> bool {
+    value.abs() <= ROUNDING * scale.abs()
 }
 
 impl Cell {
@@ -37,7 +53,7 @@ impl Cell {
         match self {
             Cell::Text(t) => t.clone(),
             // Shortest text that reads back to the same bits; 1e300, not 301 digits.
-            Cell::Number(v) => debtlab_core::params::spec::format_number(*v),
+            Cell::Number(v) | Cell::Difference { value: v, .. } => debtlab_core::params::spec::format_number(*v),
             Cell::Integer(i) => i.to_string(),
             Cell::Bool(b) => b.to_string(),
             Cell::Empty => String::new(),
@@ -48,6 +64,8 @@ impl Cell {
     fn pretty(&self) -> String {
         match self {
             Cell::Number(v) => pretty_number(*v),
+            Cell::Difference { value, scale } if within_rounding(*value, *scale) => "0".to_string(),
+            Cell::Difference { value, .. } => pretty_number(*value),
             Cell::Bool(true) => "HOLDS".to_string(),
             Cell::Bool(false) => "fails".to_string(),
             other => other.plain(),
@@ -57,7 +75,7 @@ impl Cell {
     fn json(&self) -> serde_json::Value {
         match self {
             Cell::Text(t) => serde_json::Value::from(t.as_str()),
-            Cell::Number(v) => serde_json::Value::from(*v),
+            Cell::Number(v) | Cell::Difference { value: v, .. } => serde_json::Value::from(*v),
             Cell::Integer(i) => serde_json::Value::from(*i),
             Cell::Bool(b) => serde_json::Value::from(*b),
             Cell::Empty => serde_json::Value::Null,
@@ -120,7 +138,11 @@ impl Table {
         }
         let line = |parts: Vec<String>| parts.join("  ").trim_end().to_string() + "\n";
         let numeric: Vec<bool> = (0..self.header.len())
-            .map(|i| self.rows.iter().all(|r| matches!(r[i], Cell::Number(_) | Cell::Integer(_) | Cell::Empty)))
+            .map(|i| {
+                self.rows
+                    .iter()
+                    .all(|r| matches!(r[i], Cell::Number(_) | Cell::Difference { .. } | Cell::Integer(_) | Cell::Empty))
+            })
             .collect();
         let pad = |i: usize, s: &str| {
             let fill = " ".repeat(widths[i].saturating_sub(s.chars().count()));
@@ -194,6 +216,25 @@ fn to_stdout(bytes: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 18: `backtest --with-sfa` showed `5.551e-15` where it means 0.
+    #[test]
+    fn a_difference_within_rounding_is_0_in_the_table_only() {
+        let table = Table::new(
+            ["gap", "other"],
+            vec![
+                vec![Cell::Difference { value: 5.551e-15, scale: 44.13 }, Cell::Number(5.551e-15)],
+                vec![Cell::Difference { value: -2e-7, scale: 44.13 }, Cell::Number(1.0)],
+            ],
+        );
+        let text = table.render(Format::Table, None).unwrap();
+        let cells: Vec<Vec<&str>> = text.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+        assert_eq!(cells, [vec!["0", "5.551e-15"], vec!["-2.000e-7", "1.0000"]]);
+        let csv = table.render(Format::Csv, None).unwrap();
+        assert_eq!(csv.lines().nth(1), Some("5.551e-15,5.551e-15"));
+        let json = table.render(Format::Json, None).unwrap();
+        assert!(json.contains("5.551e-15"), "{json}");
+    }
 
     /// Issue 16: huge numbers printed as 309-digit decimals in CSV.
     #[test]

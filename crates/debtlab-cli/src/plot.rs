@@ -14,6 +14,8 @@ use debtlab_plot::report::{Report, ScenarioReport};
 use debtlab_plot::{save, Comparison, DecompositionChart, Fan, Size};
 
 use crate::commands::parse_columns;
+use crate::history::replay::{decomposition, Replay};
+use crate::history::Window;
 use crate::output::emit;
 use crate::resolve::PresetsAndFiles;
 use crate::ScenarioOptions;
@@ -82,14 +84,11 @@ pub struct FanArgs {
 
 #[derive(Args)]
 pub struct ReplayPlotArgs {
-    /// A bundled dataset: us-postwar (FY1946-1974), us-1940-2022, us-1930s or cbo-2025.
+    /// A bundled dataset name or a CSV file path, exactly as for `replay`
+    /// (us-postwar = FY1946-1974, us-1940-2022, us-1930s, cbo-2025).
     dataset: String,
-    /// First (base) year of the window.
-    #[arg(long, value_name = "YEAR")]
-    from: Option<i32>,
-    /// Last year of the window.
-    #[arg(long, value_name = "YEAR")]
-    to: Option<i32>,
+    #[command(flatten)]
+    window: Window,
     /// The picture: a file ending in .png or .svg.
     #[arg(long, short = 'o', value_name = "FILE")]
     out: PathBuf,
@@ -180,20 +179,13 @@ pub fn fan(args: &FanArgs) -> Result<(), String> {
     save(&fan, &args.out, args.size.size()).map_err(|e| e.to_string())
 }
 
+/// The chart of what `replay` prints: the same data, read by the same function.
 pub fn plot_replay(args: &ReplayPlotArgs) -> Result<(), String> {
-    let h = debtlab_data::history(&args.dataset).map_err(|e| {
-        format!("{e} (plot-replay reads the bundled datasets; for a CSV file use `debtlab replay FILE --format csv`)")
-    })?;
-    let (first, last) = h.span();
-    let (from, to) = (args.from.unwrap_or(first), args.to.unwrap_or(last));
-    let title = format!("Change in debt/GDP, {}, FY{from}-FY{to}", h.dataset);
-    let full = h.spec.price_index.is_some() && h.spec.interest.is_some();
-    let chart = if full {
-        let dec = debtlab_data::decompose(&h, from, to).map_err(|e| e.to_string())?;
-        DecompositionChart::from_decomposition(&title, &dec)
-    } else {
-        let dec = debtlab_data::decompose_nominal(&h, from, to).map_err(|e| e.to_string())?;
-        DecompositionChart::from_decomposition(&title, &dec)
+    let (h, replay) = decomposition(&args.dataset, &args.window)?;
+    let title = |from: i32, to: i32| format!("Change in debt/GDP, {}, FY{from}-FY{to}", h.dataset);
+    let chart = match &replay {
+        Replay::Full(dec) => DecompositionChart::from_decomposition(&title(dec.from, dec.to), dec),
+        Replay::Nominal(dec) => DecompositionChart::from_decomposition(&title(dec.from, dec.to), dec),
     };
     save(&chart, &args.out, args.size.size()).map_err(|e| e.to_string())
 }

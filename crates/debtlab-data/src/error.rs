@@ -100,6 +100,11 @@ pub enum DataError {
     #[error("unknown dataset {name:?}{}; known: {}", suggest(suggestion), known.join(", "))]
     UnknownDataset { name: String, suggestion: Option<String>, known: Vec<String> },
 
+    /// A bundled dataset that is not a year-by-year history of debt and GDP
+    /// (`start-2026`, `cbo-btn-2025`) asked for as one; `known` are the histories.
+    #[error("dataset {name:?} is not a year-by-year history of debt and GDP; histories: {}", known.join(", "))]
+    NotAHistory { name: String, known: Vec<String> },
+
     /// A dataset has no series of this name.
     #[error("dataset {dataset:?} has no series {series:?}{}", suggest(suggestion))]
     UnknownSeries { dataset: String, series: String, suggestion: Option<String> },

@@ -21,9 +21,9 @@
 //! extreme of its input cells ([`History::blame`] does the same for
 //! computations made from a history).
 
-use crate::bundled::{bundled, CBO_2025, US_1930S, US_1940_2022, US_POSTWAR};
+use crate::bundled::{bundled, bundled_names, CBO_2025, US_1930S, US_1940_2022, US_POSTWAR};
 use crate::dataset::{Dataset, Place, Series, Unit};
-use crate::error::{number, DataError, Result};
+use crate::error::{closest, number, DataError, Result};
 
 /// Which series of a dataset feed the history. Dollar series must carry a
 /// USD unit ([`Dataset::set_unit`] sets one on imported data); the surplus
@@ -124,8 +124,20 @@ pub fn history_names() -> &'static [&'static str] {
     &[US_1940_2022, US_POSTWAR, US_1930S, CBO_2025]
 }
 
-/// The history of a bundled dataset (see [`history_names`]).
+/// The history of a bundled dataset (see [`history_names`]). Any other
+/// name is an error that lists (and suggests from) only these names: a
+/// bundled dataset that is not a history, such as `start-2026`, is
+/// [`DataError::NotAHistory`].
 pub fn history(name: &str) -> Result<History> {
+    let names = history_names();
+    if !names.contains(&name) {
+        let known = names.iter().map(|s| s.to_string()).collect();
+        if bundled_names().contains(&name) {
+            return Err(DataError::NotAHistory { name: name.to_string(), known });
+        }
+        let suggestion = closest(name, names.iter().copied());
+        return Err(DataError::UnknownDataset { name: name.to_string(), suggestion, known });
+    }
     let data = bundled(name)?;
     let spec = HistorySpec::for_bundled(name).ok_or_else(|| DataError::MissingSeries {
         dataset: name.to_string(),
@@ -421,6 +433,18 @@ mod tests {
         assert_eq!(h.window(1946, 1974).unwrap().rows.len(), 29);
         assert!(h.window(1930, 1950).is_err());
         assert!(history("start-2026").is_err());
+        // Issue 18: the error listed start-2026, which it then refused.
+        for bogus in ["bogus", "start-2026", "cbo-btn-2025", "us-1940-2023"] {
+            let err = history(bogus).unwrap_err().to_string();
+            for name in bundled_names() {
+                let listed = err.contains(&format!(" {name}"));
+                assert_eq!(listed, history_names().contains(name), "{name} in {err}");
+            }
+        }
+        assert!(history("us-1940-2023").unwrap_err().to_string().contains("did you mean \"us-1940-2022\""));
+        for name in history_names() {
+            history(name).unwrap();
+        }
         let mut data = bundled(US_1940_2022).unwrap();
         data.set_unit("gdp_fy_busd", Unit::Percent).unwrap();
         let err = history_from(&data, &HistorySpec::for_bundled(US_1940_2022).unwrap());
