@@ -11,6 +11,7 @@ use debtlab_core::analysis::solve::{self, Outcome, Solution};
 use debtlab_core::analysis::{parse_metric, sobol, tornado, AnalysisError};
 use debtlab_core::Scenario;
 
+use crate::about;
 use crate::output::{emit, pretty_number, Cell, Format, Table};
 use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
@@ -91,18 +92,17 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), String> {
         })
         .collect();
     let title = format!(
-        "{}: tornado of {} at year {} ({:.2}, step {}), base {}, dt = {} yr",
-        scenario.name,
+        "{}: tornado of {} at year {} ({:.2}, step {}), base {}",
+        about::heading(&scenario),
         column.name(),
         args.at,
         t.probe.year,
         t.probe.step,
         pretty_number(t.base),
-        t.dt
     );
     if let Some(path) = &args.plot {
         let chart = debtlab_plot::Tornado {
-            title: format!("{}: what moves {} at year {}", scenario.name, column.name(), args.at),
+            title: format!("{}: what moves {} at year {}", about::short(&scenario), column.name(), args.at),
             metric: format!("{} ({})", column.name(), column.spec().unit),
             base: t.base,
             bars: t
@@ -181,8 +181,8 @@ pub fn sobol(args: &SobolArgs) -> Result<(), String> {
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
     let title = format!(
         "{}: Sobol indices of {} at year {} ({:.2}, step {}), N = {}, {} runs, seed {}, {} bootstrap resamples \
-         (95%), mean {}, variance {:.4e}, dt = {} yr",
-        scenario.name,
+         (95%), mean {}, variance {:.4e}",
+        about::heading(&scenario),
         column.name(),
         args.at,
         probe.year,
@@ -193,7 +193,6 @@ pub fn sobol(args: &SobolArgs) -> Result<(), String> {
         result.bootstrap,
         pretty_number(result.mean),
         result.variance,
-        scenario.model_params().run.dt
     );
     let table = Table::new(names, rows.into_iter().map(|(_, r)| r).collect());
     emit(&table.render(args.output.format, Some(&title))?, args.output.out.as_deref())
@@ -252,7 +251,7 @@ pub fn solve(args: &SolveArgs) -> Result<(), String> {
     let dt = scenario.model_params().run.dt;
     let judged = scenario.model_params().run.start_year
         + debtlab_core::claims::deadline_step(claim.by, dt, usize::MAX) as f64 * dt;
-    let lead = format!("{}: {} (judged {judged:.2}, dt = {dt} yr)", scenario.name, claim.describe());
+    let lead = format!("{}: {} (judged {judged:.2})", about::heading(&scenario), claim.describe());
     let format = args.output.format;
     let text = if let [first, second] = args.vary.as_slice() {
         let f = solve::frontier(&scenario, [first, second], &claim, ranges, args.grid).map_err(fail(&scenario))?;

@@ -1,4 +1,5 @@
-//! The lists: `debtlab presets` (the embedded scenarios) and `debtlab
+//! The lists: `debtlab presets` (the embedded scenarios, each with the
+//! monetary policy rule its parameters resolve to) and `debtlab
 //! params` (every parameter, or with `--columns` every output column), in
 //! the same formats as the other commands.
 
@@ -27,9 +28,11 @@ pub fn presets(out: &OutputOptions) -> Result<(), String> {
     let mut rows = Vec::new();
     for name in presets::names() {
         let scenario = debtlab_core::load(name, &PresetsAndFiles, &[]).map_err(|e| e.to_string())?;
-        rows.push(vec![Cell::Text(name.to_string()), Cell::Text(scenario.description)]);
+        // The rule from the resolved parameters, not from the description's words.
+        let rule = scenario.params.text("policy.rule").to_string();
+        rows.push(vec![Cell::Text(name.to_string()), Cell::Text(rule), Cell::Text(scenario.description)]);
     }
-    let table = Table::new(["preset", "description"], rows);
+    let table = Table::new(["preset", "rule", "description"], rows);
     emit(&table.render(out.format, None)?, out.out.as_deref())
 }
 

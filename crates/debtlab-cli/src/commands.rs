@@ -6,6 +6,7 @@ use debtlab_core::output::{Column, COLUMNS};
 use debtlab_core::scenario::error::did_you_mean;
 use debtlab_core::{Run, Scenario};
 
+use crate::about;
 use crate::output::{emit, Cell, Format, Table};
 use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
@@ -120,23 +121,17 @@ pub fn run(
         .map(|row| columns.iter().map(|&c| number_cell(c, row.get(c))).collect())
         .collect();
     let table = Table::new(columns.iter().map(|c| c.name()), rows).with_units(columns.iter().map(|c| c.spec().unit));
-    let title = format!("{} (dt = {} yr){}", scenario.name, run.dt, describe(&scenario));
+    let title = about::described(&scenario);
     emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
-}
-
-fn describe(scenario: &Scenario) -> String {
-    if scenario.description.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", scenario.description)
-    }
 }
 
 pub fn claims(references: &[String], options: &ScenarioOptions, out: &OutputOptions) -> Result<(), String> {
     let header = ["scenario", "claim", "test", "year", "value", "threshold", "verdict", "dt"];
     let mut rows = Vec::new();
+    let mut headings = Vec::new();
     for reference in references {
         let (scenario, run) = load(reference, options)?;
+        headings.push(about::heading(&scenario));
         for v in judge_all(&scenario.claims, &run) {
             rows.push(vec![
                 Cell::Text(scenario.name.clone()),
@@ -151,7 +146,8 @@ pub fn claims(references: &[String], options: &ScenarioOptions, out: &OutputOpti
         }
     }
     let table = Table::new(header, rows);
-    emit(&table.render(out.format, Some("claims verdict (deterministic run)"))?, out.out.as_deref())
+    let title = format!("claims verdict (deterministic run): {}", headings.join("; "));
+    emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
 }
 
 pub fn compare(
@@ -196,7 +192,7 @@ pub fn compare(
             rows.push(row);
         }
     }
-    let dts: Vec<String> = runs.iter().map(|(s, r)| format!("{} dt = {}", s.name, r.dt)).collect();
-    let title = format!("values at the step nearest each year ({})", dts.join(", "));
+    let headings: Vec<String> = runs.iter().map(|(s, _)| about::heading(s)).collect();
+    let title = format!("values at the step nearest each year: {}", headings.join("; "));
     emit(&Table::new(header, rows).render(out.format, Some(&title))?, out.out.as_deref())
 }

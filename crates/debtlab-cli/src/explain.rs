@@ -8,6 +8,7 @@ use debtlab_core::analysis::convergence::convergence;
 use debtlab_core::analysis::{parse_metric, AnalysisError};
 use debtlab_core::Scenario;
 
+use crate::about;
 use crate::output::{emit, Cell, Table};
 use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
@@ -68,19 +69,22 @@ pub fn attribute_command(args: &AttributeArgs) -> Result<(), String> {
     let against = args.against.as_deref().map(|r| load(r, &args.scenario_options)).transpose()?;
     let a = attribute(&scenario, against.as_ref(), &args.at).map_err(fail)?;
     let table = attribution_table(&a);
-    let dt = scenario.model_params().run.dt;
-    let title = match &a.against {
+    let title = match &against {
         Some(other) => format!(
-            "attribute {} against {} (dt = {dt} yr): points of GDP\n\
+            "attribute {} against {}: points of GDP\n\
              parts: each part of the change in debt/GDP since the start, {} minus {}; they add up to the difference\n\
              switched_off: debt/GDP with the mechanism switched off alone, minus with it on (in {})",
-            a.scenario, other, a.scenario, other, a.scenario
+            about::heading(&scenario),
+            about::heading(other),
+            a.scenario,
+            other.name,
+            a.scenario
         ),
         None => format!(
-            "attribute {} (dt = {dt} yr): points of GDP\n\
+            "attribute {}: points of GDP\n\
              parts: debt/GDP at the start plus each part of its change since; they add up to debt/GDP\n\
              switched_off: debt/GDP with the mechanism switched off alone, minus with it on",
-            a.scenario
+            about::heading(&scenario)
         ),
     };
     let text = table.render(args.output.format, Some(&title))?;
@@ -128,7 +132,7 @@ pub fn convergence_command(args: &ConvergenceArgs) -> Result<(), String> {
         "convergence of {} in {} at dt = {} yr, {} and {}: the Richardson estimate of the dt -> 0 limit \
          (MODEL.md section 2 asks debt/GDP within 0.01 of it at years 3 and 10)",
         column.name(),
-        scenario.name,
+        about::short(&scenario),
         c.dt,
         c.dt / 2.0,
         c.dt / 4.0

@@ -1,5 +1,6 @@
 //! `debtlab`: the command line over debtlab-core.
 
+mod about;
 mod analysis;
 mod catalog;
 mod commands;

@@ -110,11 +110,10 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
                 _ => 1,
             };
             let title = format!(
-                "{}: {} paths, seed {}, dt = {} yr, percentiles {}",
-                scenario.name,
+                "{}: {} paths, seed {}, percentiles {}",
+                crate::about::heading(&scenario),
                 result.paths,
                 result.seed,
-                result.dt,
                 if result.exact { "exact".to_string() } else { sketch_note(&result) }
             );
             table(&result, every, format == Format::Table).render(format, Some(&title))?

@@ -13,6 +13,7 @@ use debtlab_core::Scenario;
 use debtlab_plot::report::{Report, ScenarioReport};
 use debtlab_plot::{save, Comparison, DecompositionChart, Fan, Size};
 
+use crate::about;
 use crate::commands::parse_columns;
 use crate::history::replay::{decomposition, Replay};
 use crate::history::Window;
@@ -48,7 +49,8 @@ pub struct PlotArgs {
     /// The picture: a file ending in .png or .svg.
     #[arg(long, short = 'o', value_name = "FILE")]
     out: PathBuf,
-    /// Title above the panels [default: the scenario names].
+    /// Title above the panels [default: the scenario names, each with its
+    /// policy rule and the parameters --set changed].
     #[arg(long)]
     title: Option<String>,
     #[command(flatten)]
@@ -158,7 +160,10 @@ pub fn plot(args: &PlotArgs) -> Result<(), String> {
     let runs =
         scenarios.iter().map(|s| s.run().map_err(|e| format!("{}: {e}", s.name))).collect::<Result<Vec<_>, _>>()?;
     let named: Vec<(&str, &debtlab_core::Run)> = scenarios.iter().map(|s| s.name.as_str()).zip(&runs).collect();
-    let title = args.title.clone().unwrap_or_else(|| args.scenarios.join(" vs "));
+    let title = args.title.clone().unwrap_or_else(|| {
+        let names: Vec<String> = scenarios.iter().map(about::short).collect();
+        names.join(" vs ")
+    });
     let chart = Comparison::from_runs(&title, &named, &columns, deadlines(&scenarios));
     save(&chart, &args.out, args.size.size()).map_err(|e| e.to_string())
 }
@@ -168,12 +173,16 @@ pub fn fan(args: &FanArgs) -> Result<(), String> {
     let column = one_column(&args.column)?;
     let result = monte_carlo(&scenario, args.paths, args.seed, vec![column])?;
     let fan = if column.name() == "debt_gdp" {
-        Fan::debt_gdp(&format!("{}: debt held by the public / GDP", scenario.name), &result, args.history_from)
-            .map_err(|e| e.to_string())?
+        Fan::debt_gdp(
+            &format!("{}: debt held by the public / GDP", about::short(&scenario)),
+            &result,
+            args.history_from,
+        )
+        .map_err(|e| e.to_string())?
     } else {
         let unit = column.spec().unit;
         let y_title = if unit.is_empty() { column.name().to_string() } else { format!("{} ({unit})", column.name()) };
-        Fan::from_mc(&format!("{}: {}", scenario.name, column.name()), &result, column, 1.0, &y_title)
+        Fan::from_mc(&format!("{}: {}", about::short(&scenario), column.name()), &result, column, 1.0, &y_title)
             .ok_or_else(|| format!("no summary of `{}`", column.name()))?
     };
     save(&fan, &args.out, args.size.size()).map_err(|e| e.to_string())
@@ -204,7 +213,10 @@ pub fn report(args: &ReportArgs) -> Result<(), String> {
             Some(paths) => Some(monte_carlo(&scenario, paths, args.seed, vec![debt_gdp])?),
             None => None,
         };
-        scenarios.push(ScenarioReport::new(&scenario, &baseline, mc).map_err(|e| e.to_string())?);
+        let mut report = ScenarioReport::new(&scenario, &baseline, mc).map_err(|e| e.to_string())?;
+        // Named as it ran: with the parameters --set changed, if any.
+        report.name = about::name(&scenario, &[]);
+        scenarios.push(report);
     }
     let postwar = debtlab_data::history(debtlab_data::US_POSTWAR).map_err(|e| e.to_string())?;
     let (from, to) = debtlab_data::POSTWAR_YEARS;

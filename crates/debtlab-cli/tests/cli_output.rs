@@ -145,7 +145,7 @@ fn params_columns_lists_every_output_column_with_unit_and_meaning() {
 fn presets_and_params_print_in_every_format() {
     let csv = stdout(&["presets", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["preset", "description"]);
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["preset", "rule", "description"]);
     let names: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
     assert!(names.len() >= 12 && names.contains(&"musk-abundance".to_string()), "{names:?}");
     let presets = json(&["presets", "--format", "json"]);
@@ -161,4 +161,62 @@ fn presets_and_params_print_in_every_format() {
     let path = dir.path().join("params.csv");
     debtlab().args(["params", "--format", "csv", "-o"]).arg(&path).assert().success().stdout("");
     assert!(std::fs::read_to_string(&path).unwrap().lines().count() > 100);
+}
+
+/// Issue 18: the run's title said "(taylor regime)" after `--set
+/// policy.rule=...` overrode it. Every title names the rule the resolved
+/// scenario runs and the parameters --set changed.
+#[test]
+fn titles_come_from_the_resolved_scenario() {
+    let money = ["--set", "policy.rule=money"];
+    let first_line = |args: &[&str]| stdout(args).lines().next().unwrap().to_string();
+    let title = first_line(&["run", "doge-liquidation"]);
+    assert!(title.starts_with("doge-liquidation (taylor rule, dt = 0.125 yr): DOGE"), "{title}");
+    let commands: [&[&str]; 7] = [
+        &["run", "doge-liquidation"],
+        &["mc", "doge-liquidation", "--paths", "10"],
+        &["claims", "doge-liquidation"],
+        &["compare", "doge-liquidation", "--at", "0"],
+        &["sensitivity", "doge-liquidation", "--params", "prices.kappa"],
+        &["solve", "doge-liquidation", "--vary", "fiscal.cut_target", "--target", "debt_gdp <= 1 by 3", "--grid", "3"],
+        &["calibrate", "doge-liquidation"],
+    ];
+    for command in commands {
+        let title = first_line(&[command, &money[..]].concat());
+        assert!(title.contains("doge-liquidation with --set policy.rule (money rule"), "{command:?}: {title}");
+        assert!(!title.contains("taylor") && !title.contains("regime"), "{command:?}: {title}");
+    }
+    let calibrate = first_line(&["calibrate", "baseline"]);
+    assert!(
+        calibrate.starts_with("calibrate baseline (taylor rule, dt = 0.125 yr)"),
+        "its own run.years is not the user's: {calibrate}"
+    );
+    let attribute =
+        stdout(&["attribute", "doge-liquidation", "--against", "baseline", "--at", "3", "--set", "policy.rule=money"]);
+    assert!(attribute.starts_with("attribute doge-liquidation with --set policy.rule (money rule"), "{attribute}");
+    assert!(attribute.contains("against baseline with --set policy.rule (money rule"), "{attribute}");
+
+    // The chart's default title too.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("plot.svg");
+    debtlab()
+        .args(["plot", "doge-liquidation", "--columns", "debt_gdp", "-o"])
+        .arg(&svg)
+        .args(money)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("doge-liquidation with --set policy.rule (money rule)"), "the chart title");
+
+    let report = stdout(&["report", "doge-liquidation", "--set", "policy.rule=money"]);
+    assert!(report.contains("<h3>doge-liquidation with --set policy.rule</h3>"), "the report names the run as it ran");
+
+    // Presets: the rule from the parameters, and no rule in the descriptions' words.
+    let presets = json(&["presets", "--format", "json"]);
+    for preset in presets.as_array().unwrap() {
+        let description = preset["description"].as_str().unwrap();
+        assert!(!description.contains("(taylor)") && !description.contains("(money rule)"), "{description}");
+    }
+    let rule = |name: &str| presets.as_array().unwrap().iter().find(|p| p["preset"] == name).unwrap()["rule"].clone();
+    assert_eq!((rule("musk-abundance"), rule("doge-liquidation")), ("money".into(), "taylor".into()));
 }

@@ -10,6 +10,7 @@ use debtlab_core::{Column, Run};
 use debtlab_data::{bundled, cbo, US_1930S};
 
 use super::show;
+use crate::about;
 use crate::output::{Cell, Table};
 use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
@@ -21,7 +22,7 @@ pub fn calibrate(reference: &str, options: &ScenarioOptions, out: &OutputOptions
     sets.extend(options.sets.iter().cloned());
     let scenario = debtlab_core::load(reference, &PresetsAndFiles, &sets).map_err(|e| e.to_string())?;
     if scenario.model_params().run.start_year < HISTORY_BEFORE {
-        return against_history(&scenario, out);
+        return against_history(&scenario, options, out);
     }
     let run = scenario.run().map_err(|e| format!("{}: {e}", scenario.name))?;
     let targets = cbo::targets().map_err(|e| e.to_string())?;
@@ -45,10 +46,9 @@ pub fn calibrate(reference: &str, options: &ScenarioOptions, out: &OutputOptions
     let header = ["series", "fy", "model", "cbo", "gap", "tolerance", "within"];
     let table = Table::new(header, rows);
     let title = format!(
-        "calibrate {} (dt = {} yr) vs CBO's January 2025 baseline, FY{}-FY{}\n\
+        "calibrate {} vs CBO's January 2025 baseline, FY{}-FY{}\n\
          percent of GDP (gdp_growth: percent per year); gap = model - CBO, in points",
-        scenario.name,
-        run.dt,
+        about::heading_hiding(&scenario, &own_sets(options)),
         cbo::FIRST,
         cbo::LAST
     );
@@ -78,6 +78,17 @@ pub fn calibrate(reference: &str, options: &ScenarioOptions, out: &OutputOptions
     show(&table, out, &title, &footer)
 }
 
+/// `run.years`, which calibrate sets itself, unless the user's --set does too:
+/// the title lists only the user's overrides.
+fn own_sets(options: &ScenarioOptions) -> Vec<&'static str> {
+    let by_user = options.sets.iter().any(|s| s.split('=').next().is_some_and(|k| k.trim() == "run.years"));
+    if by_user {
+        Vec::new()
+    } else {
+        vec!["run.years"]
+    }
+}
+
 /// A scenario that starts before this year is compared with the 1929-1940 data.
 const HISTORY_BEFORE: f64 = 1945.0;
 
@@ -87,7 +98,11 @@ const HISTORY_BEFORE: f64 = 1945.0;
 /// (calendar-year mean), and the GDP deflator and real GDP as indexes with
 /// the first year = 1 (the model's calendar-year means, with the start
 /// backcast before the first row).
-fn against_history(scenario: &debtlab_core::Scenario, out: &OutputOptions) -> Result<(), String> {
+fn against_history(
+    scenario: &debtlab_core::Scenario,
+    options: &ScenarioOptions,
+    out: &OutputOptions,
+) -> Result<(), String> {
     let run = scenario.run().map_err(|e| format!("{}: {e}", scenario.name))?;
     let data = bundled(US_1930S).map_err(|e| e.to_string())?;
     let series = |name: &str| data.require(name).map_err(|e| e.to_string());
@@ -140,10 +155,10 @@ fn against_history(scenario: &debtlab_core::Scenario, out: &OutputOptions) -> Re
     let header = ["series", "year", "model", "actual", "relative_gap"];
     let table = Table::new(header, rows);
     let title = format!(
-        "calibrate {} (dt = {} yr) beside the actual path, {first}-1940\n\
+        "calibrate {} beside the actual path, {first}-1940\n\
          debt_gdp: total public debt on 30 June / calendar-year GDP; gdp_nominal_busd: calendar-year mean, $bn; \
          deflator_index and real_gdp_index: calendar-year means, {first} = 1; relative_gap = model / actual - 1",
-        scenario.name, run.dt
+        about::heading_hiding(scenario, &own_sets(options)),
     );
     let footer = vec![format!("source: {}", data.source)];
     show(&table, out, &title, &footer)
