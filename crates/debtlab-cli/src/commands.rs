@@ -8,7 +8,6 @@ use debtlab_core::{Run, Scenario};
 
 use crate::about;
 use crate::output::{emit, Cell, Format, Table};
-use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
 
 /// Columns a terminal table shows when none are chosen (after `step` and `year`).
@@ -27,7 +26,7 @@ const TABLE_COLUMNS: &[&str] = &[
 ];
 
 fn load(reference: &str, options: &ScenarioOptions) -> Result<(Scenario, Run), String> {
-    let scenario = debtlab_core::load(reference, &PresetsAndFiles, &options.sets).map_err(|e| e.to_string())?;
+    let scenario = options.load(reference)?;
     let run = scenario.run().map_err(|e| format!("{}: {e}", scenario.name))?;
     Ok((scenario, run))
 }

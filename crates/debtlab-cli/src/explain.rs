@@ -10,11 +10,10 @@ use debtlab_core::Scenario;
 
 use crate::about;
 use crate::output::{emit, Cell, Table};
-use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
 
 fn load(reference: &str, options: &ScenarioOptions) -> Result<Scenario, String> {
-    debtlab_core::load(reference, &PresetsAndFiles, &options.sets).map_err(|e| e.to_string())
+    options.load(reference)
 }
 
 fn fail(e: AnalysisError) -> String {

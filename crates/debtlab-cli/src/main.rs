@@ -33,6 +33,29 @@ pub struct ScenarioOptions {
     pub sets: Vec<String>,
 }
 
+impl ScenarioOptions {
+    /// Loads `reference` with the `--set` overrides, and warns on stderr of
+    /// each override that changes nothing in the run, with the reason
+    /// ([`debtlab_core::analysis::inert`]): a silent no-op reads as "the
+    /// parameter does not matter" when the truth is "this rule does not read it".
+    pub fn load(&self, reference: &str) -> Result<debtlab_core::Scenario, String> {
+        let scenario =
+            debtlab_core::load(reference, &resolve::PresetsAndFiles, &self.sets).map_err(|e| e.to_string())?;
+        if let Ok(inert) =
+            debtlab_core::analysis::inert::inert_overrides(reference, &resolve::PresetsAndFiles, &self.sets)
+        {
+            for i in inert {
+                eprintln!(
+                    "warning: --set {} has no effect on {reference}: {}",
+                    debtlab_core::scenario::error::clip(&i.item),
+                    i.reason
+                );
+            }
+        }
+        Ok(scenario)
+    }
+}
+
 /// Where and how to write a result.
 #[derive(Args, Clone)]
 pub struct OutputOptions {

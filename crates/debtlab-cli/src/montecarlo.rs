@@ -10,7 +10,6 @@ use debtlab_core::scenario::export::to_toml;
 
 use crate::commands::parse_columns;
 use crate::output::{emit, Cell, Format, Table};
-use crate::resolve::PresetsAndFiles;
 use crate::{OutputOptions, ScenarioOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,8 +62,7 @@ pub struct McArgs {
 }
 
 pub fn mc(args: &McArgs) -> Result<(), String> {
-    let scenario =
-        debtlab_core::load(&args.scenario, &PresetsAndFiles, &args.scenario_options.sets).map_err(|e| e.to_string())?;
+    let scenario = args.scenario_options.load(&args.scenario)?;
     let columns = match &args.columns {
         Some(names) => parse_columns(names)?,
         None => parse_columns(&mc::DEFAULT_COLUMNS.map(String::from))?,
@@ -202,7 +200,6 @@ pub struct ShowArgs {
 
 /// Prints the scenario with every parameter resolved (no `extends`).
 pub fn show(args: &ShowArgs) -> Result<(), String> {
-    let scenario =
-        debtlab_core::load(&args.scenario, &PresetsAndFiles, &args.scenario_options.sets).map_err(|e| e.to_string())?;
+    let scenario = args.scenario_options.load(&args.scenario)?;
     emit(&to_toml(&scenario), args.out.as_deref())
 }

@@ -123,7 +123,7 @@ pub struct ReportArgs {
 }
 
 fn load(reference: &str, options: &ScenarioOptions) -> Result<Scenario, String> {
-    debtlab_core::load(reference, &PresetsAndFiles, &options.sets).map_err(|e| e.to_string())
+    options.load(reference)
 }
 
 fn monte_carlo(scenario: &Scenario, paths: usize, seed: u64, columns: Vec<Column>) -> Result<McResult, String> {

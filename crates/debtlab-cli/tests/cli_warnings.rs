@@ -1,0 +1,27 @@
+//! Issue 18: a `--set` that changes nothing is said on stderr, with why.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn debtlab() -> Command {
+    Command::cargo_bin("debtlab").expect("binary builds")
+}
+
+#[test]
+fn a_set_that_changes_nothing_warns_and_says_why() {
+    // The README's own example on baseline: money growth under the taylor rule.
+    debtlab()
+        .args(["run", "baseline", "--set", "money.growth=[[2026, 0.05], [2030, 0.0]]", "--columns", "debt_gdp"])
+        .assert()
+        .success()
+        .stderr(
+            contains("warning: --set money.growth").and(contains("policy.rule = \"money\"")).and(contains("taylor")),
+        );
+    // Under the money rule it acts: no warning.
+    debtlab()
+        .args(["claims", "musk-abundance", "--set", "money.growth=0.03"])
+        .assert()
+        .success()
+        .stderr(contains("warning").not());
+}
