@@ -44,8 +44,10 @@ static MEMORY_HELP: LazyLock<String> = LazyLock::new(|| {
 #[derive(Args)]
 #[command(after_help = MEMORY_HELP.as_str())]
 pub struct ServeArgs {
-    /// Address to listen on (port 0: any free port; the address is printed).
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    /// Address to listen on, HOST:PORT: an IP address or a name such as
+    /// `localhost` (its first address is used); port 0 picks any free port;
+    /// the address is printed.
+    #[arg(long, default_value = "127.0.0.1:8080", value_parser = socket_address)]
     addr: SocketAddr,
     /// Largest request body, bytes; a larger declared Content-Length gets 413 before the body is read.
     #[arg(long, default_value_t = Limits::default().body_bytes)]
@@ -107,4 +109,12 @@ pub fn serve(args: &ServeArgs) -> Result<(), String> {
     // waited for.
     runtime.shutdown_background();
     result.map_err(|e| format!("serve on {}: {e}", args.addr))
+}
+
+/// `HOST:PORT` resolved to its first socket address (`localhost:8080` works as `127.0.0.1:8080` does).
+fn socket_address(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    let mut addresses =
+        text.to_socket_addrs().map_err(|e| format!("`{text}` is not HOST:PORT with a host that resolves: {e}"))?;
+    addresses.next().ok_or_else(|| format!("`{text}` resolves to no address"))
 }

@@ -25,3 +25,24 @@ fn a_set_that_changes_nothing_warns_and_says_why() {
         .success()
         .stderr(contains("warning").not());
 }
+
+/// Issue 18: `serve --addr localhost:8080` was refused (a socket address had to be an IP).
+#[test]
+fn serve_takes_a_host_name() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("debtlab"))
+        .args(["serve", "--addr", "localhost:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.starts_with("listening on http://"), "{line}");
+    debtlab()
+        .args(["serve", "--addr", "no-such-host.invalid:80"])
+        .assert()
+        .code(2)
+        .stderr(contains("is not HOST:PORT"));
+}
