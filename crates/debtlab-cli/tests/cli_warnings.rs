@@ -46,3 +46,13 @@ fn serve_takes_a_host_name() {
         .code(2)
         .stderr(contains("is not HOST:PORT"));
 }
+
+/// Issue 18: Sobol at N = 1024 gave first-order indices summing to 1.22 with no word of warning.
+#[test]
+fn sobol_warns_when_its_intervals_cannot_rank_the_parameters() {
+    debtlab()
+        .args(["sobol", "critics-fair", "--samples", "64", "--bootstrap", "50"])
+        .assert()
+        .success()
+        .stderr(contains("warning: ").and(contains("raise --samples")));
+}

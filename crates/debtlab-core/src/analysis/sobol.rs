@@ -209,6 +209,56 @@ pub fn scenario_sobol(
     Ok((probe, result))
 }
 
+/// How many of the top parameters (by total index) [`ranking_warnings`] checks.
+pub const RANKED: usize = 3;
+
+/// What a reader of `result` must know before ranking its parameters
+/// (`names` in the order of `result.indices`), as plain sentences; empty when
+/// the intervals settle the order of the top [`RANKED`]:
+/// - the 95% intervals of two neighbours among the top ones by total index
+///   overlap, so their order is not settled at this N;
+/// - the first-order indices sum well above 1 or one lies above its total's
+///   interval: estimation noise, since with independent inputs a first-order
+///   index never exceeds its total.
+///
+/// Needs bootstrap intervals (`result.bootstrap > 0`); without them it says so.
+pub fn ranking_warnings(result: &SobolResult, names: &[&str]) -> Vec<String> {
+    let mut notes = Vec::new();
+    if result.bootstrap == 0 {
+        notes.push("no bootstrap intervals (--bootstrap 0): nothing says whether the ranking is settled".into());
+        return notes;
+    }
+    let mut order: Vec<usize> = (0..result.indices.len()).collect();
+    order.sort_by(|&a, &b| result.indices[b].total.total_cmp(&result.indices[a].total));
+    for pair in order.windows(2).take(RANKED.saturating_sub(1).max(1)) {
+        let (upper, lower) = (&result.indices[pair[0]], &result.indices[pair[1]]);
+        if upper.total_ci.0 <= lower.total_ci.1 {
+            notes.push(format!(
+                "the 95% intervals of the total indices of {} and {} overlap: their order is not settled at N = {}; \
+                 raise --samples",
+                names[pair[0]], names[pair[1]], result.n
+            ));
+        }
+    }
+    let first_sum: f64 = result.indices.iter().map(|x| x.first).sum();
+    let above = result.indices.iter().zip(names).filter(|(x, _)| x.first_ci.0 > x.total_ci.1).map(|(_, n)| *n);
+    let above: Vec<&str> = above.collect();
+    if first_sum > 1.05 || !above.is_empty() {
+        notes.push(format!(
+            "first-order indices are noisier than total ones at N = {} (they sum to {:.2}{}): rank by the totals, \
+             or raise --samples",
+            result.n,
+            first_sum,
+            if above.is_empty() {
+                String::new()
+            } else {
+                format!("; above their total's interval: {}", above.join(", "))
+            }
+        ));
+    }
+    notes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +336,26 @@ mod tests {
         assert_eq!(r.indices[inert].total, 0.0);
         assert!(r.indices[inert].first.abs() < 0.02, "{r:?}");
         assert!(r.indices[active].total > 0.9 && r.indices[active].first > 0.9, "{r:?}");
+    }
+
+    /// An index from its first-order value and interval and its total ones.
+    fn index(first: f64, first_ci: (f64, f64), total: f64, total_ci: (f64, f64)) -> Index {
+        Index { first, first_ci, total, total_ci }
+    }
+
+    fn result(indices: Vec<Index>) -> SobolResult {
+        SobolResult { n: 64, evaluations: 0, seed: 1, bootstrap: 100, mean: 0.0, variance: 1.0, indices }
+    }
+
+    #[test]
+    fn overlapping_intervals_and_noisy_first_orders_are_said() {
+        let settled =
+            result(vec![index(0.6, (0.55, 0.65), 0.62, (0.6, 0.64)), index(0.2, (0.15, 0.25), 0.25, (0.24, 0.26))]);
+        assert!(ranking_warnings(&settled, &["a", "b"]).is_empty());
+        let open = result(vec![index(0.3, (0.2, 0.4), 0.3, (0.25, 0.35)), index(0.9, (0.8, 1.0), 0.28, (0.26, 0.3))]);
+        let notes = ranking_warnings(&open, &["a", "b"]);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("a and b overlap"), "{notes:?}");
+        assert!(notes[1].contains("sum to 1.20") && notes[1].contains("above their total's interval: b"), "{notes:?}");
     }
 }
