@@ -100,21 +100,36 @@ pub fn sensitivity(args: &SensitivityArgs) -> Result<(), String> {
         pretty_number(t.base),
     );
     if let Some(path) = &args.plot {
+        let mut bars: Vec<debtlab_plot::TornadoBar> = t
+            .bars
+            .iter()
+            .filter_map(|b| {
+                let (low, high) = b.metric_low.zip(b.metric_high)?;
+                Some(debtlab_plot::TornadoBar { name: b.name.clone(), low, high })
+            })
+            .collect();
+        // Widest first; a chart of 94 bars has unreadable labels, so it shows
+        // the widest PLOTTED_BARS and says so, and grows with its rows.
+        bars.sort_by(|a, b| (b.high - b.low).abs().total_cmp(&(a.high - a.low).abs()));
+        let total = bars.len();
+        bars.truncate(PLOTTED_BARS);
+        let shown = if total > PLOTTED_BARS {
+            format!("the {PLOTTED_BARS} widest of {total} swings (the table lists all); ")
+        } else {
+            String::new()
+        };
+        let height = (220 + 24 * bars.len()).max(700) as u32;
         let chart = debtlab_plot::Tornado {
             title: format!("{}: what moves {} at year {}", about::short(&scenario), column.name(), args.at),
             metric: format!("{} ({})", column.name(), column.spec().unit),
             base: t.base,
-            bars: t
-                .bars
-                .iter()
-                .filter_map(|b| {
-                    let (low, high) = b.metric_low.zip(b.metric_high)?;
-                    Some(debtlab_plot::TornadoBar { name: b.name.clone(), low, high })
-                })
-                .collect(),
-            note: format!("each parameter at its 5th and 95th percentile (or -/+{}%); dt = {} yr", args.pct, t.dt),
+            bars,
+            note: format!(
+                "{shown}each parameter at its 5th and 95th percentile (or -/+{}%); dt = {} yr",
+                args.pct, t.dt
+            ),
         };
-        debtlab_plot::save(&chart, path, debtlab_plot::Size::new(1200, 700)).map_err(|e| e.to_string())?;
+        debtlab_plot::save(&chart, path, debtlab_plot::Size::new(1200, height)).map_err(|e| e.to_string())?;
     }
     let table = Table::new(names, rows);
     emit(&table.render(args.output.format, Some(&title))?, args.output.out.as_deref())
@@ -150,6 +165,9 @@ pub struct SobolArgs {
     #[command(flatten)]
     output: OutputOptions,
 }
+
+/// Most bars a tornado chart draws (its labels stay readable).
+const PLOTTED_BARS: usize = 40;
 
 /// First- and total-order Sobol indices over the scenario's [uncertain] parameters.
 pub fn sobol(args: &SobolArgs) -> Result<(), String> {

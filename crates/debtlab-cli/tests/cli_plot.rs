@@ -149,3 +149,15 @@ fn bad_requests_exit_2_and_write_nothing() {
     debtlab().args(["plot-replay", "nowhere.csv", "-o"]).arg(dir.path().join("r.svg")).assert().code(2);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no file, not even a temporary one");
 }
+
+/// Issue 18: `sensitivity --params all --plot` drew every one of ~100 labels into 700 pixels.
+#[test]
+fn a_tornado_of_every_parameter_shows_the_widest_and_grows_with_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("t.svg");
+    debtlab().args(["sensitivity", "baseline", "--params", "all", "--plot"]).arg(&svg).assert().success();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let height: u32 = text.split("height=\"").nth(1).and_then(|h| h.split('"').next()).unwrap().parse().unwrap();
+    assert!(height > 700, "height {height}");
+    assert!(text.contains("the 40 widest of"), "the chart says it shows the widest only");
+}
