@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{all_presets, preset, run};
+use common::{all_presets, identity_errors, preset, run};
 use debtlab_core::analysis::convergence::convergence;
 use debtlab_core::model;
 use debtlab_core::output::Column;
@@ -14,17 +14,10 @@ fn debt_identity_holds_with_other_financing_on_every_preset_and_step() {
             let s = preset(&scenario.name, &[&format!("run.dt={dt}")]);
             let run = run(&s);
             assert_eq!(run.rows.len(), (s.model_params().run.years / run.dt).round() as usize + 1);
-            for pair in run.rows.windows(2) {
-                let (now, next) = (&pair[0], &pair[1]);
-                let expected = model::debt::next_debt(
-                    now.debt_public,
-                    run.dt,
-                    now.interest,
-                    now.primary_deficit,
-                    now.other_financing,
-                );
-                let error = (next.debt_public - expected).abs() / expected.abs().max(1e-300);
-                assert!(error <= 1e-12, "{} dt={}: step {} identity off by {error:e}", s.name, run.dt, now.step);
+            for (step, error) in identity_errors(&run) {
+                assert!(error <= 1e-12, "{} dt={}: step {step} identity off by {error:e}", s.name, run.dt);
+            }
+            for now in &run.rows[..run.rows.len() - 1] {
                 let deficit = now.outlays_primary - now.revenue;
                 assert!((now.primary_deficit - deficit).abs() <= 1e-12 * now.revenue.abs());
             }

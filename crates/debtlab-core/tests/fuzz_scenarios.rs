@@ -8,7 +8,6 @@
 
 mod common;
 
-use debtlab_core::model;
 use debtlab_core::params::spec;
 use debtlab_core::presets::{self, PresetResolver};
 use debtlab_core::scenario::export::to_toml;
@@ -130,17 +129,8 @@ fn check_loaded(scenario: &Scenario) -> Result<(), TestCaseError> {
             for row in &run.rows {
                 prop_assert!(row.values().iter().all(|v| v.is_finite()), "a run printed a non-finite value");
             }
-            for pair in run.rows.windows(2) {
-                let (now, next) = (&pair[0], &pair[1]);
-                let expected = model::debt::next_debt(
-                    now.debt_public,
-                    run.dt,
-                    now.interest,
-                    now.primary_deficit,
-                    now.other_financing,
-                );
-                let error = (next.debt_public - expected).abs() / expected.abs().max(1e-300);
-                prop_assert!(error <= 1e-12, "identity off by {error:e} at step {}", now.step);
+            for (step, error) in common::identity_errors(&run) {
+                prop_assert!(error <= 1e-12, "identity off by {error:e} at step {step}");
             }
         }
         Err(e) => prop_assert!(!e.to_string().is_empty()),

@@ -4,13 +4,12 @@
 
 mod common;
 
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::StatusCode;
-use common::{call, error, post, post_with, send, GETS, POSTS};
-use debtlab_web::{serve_until, Limits};
+use common::{call, error, post, post_with, send, start, GETS, POSTS};
+use debtlab_web::Limits;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -231,19 +230,6 @@ async fn wrong_methods_are_405() {
     }
     let (status, _) = call(Limits::default(), "GET", "/api/../etc/passwd", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-}
-
-type Server = tokio::task::JoinHandle<std::io::Result<()>>;
-
-/// A server on a free loopback port, stopped by sending on the channel.
-async fn start(limits: Limits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>, Server) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(serve_until(listener, limits, async {
-        let _ = stop_rx.await;
-    }));
-    (addr, stop_tx, server)
 }
 
 /// Sends one raw HTTP/1.1 request on `stream` and reads the status line.

@@ -5,29 +5,18 @@
 //! whatever the open connections are doing. Times here are hang bounds, not
 //! performance assertions.
 
-use std::net::SocketAddr;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use debtlab_web::{serve_until, Limits};
+use common::start;
+use debtlab_web::Limits;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-
-type Server = tokio::task::JoinHandle<std::io::Result<()>>;
 
 /// Short timeouts, so that the tests wait for them and not for the defaults.
 fn short() -> Limits {
     Limits { header_timeout: Duration::from_millis(300), shutdown: Duration::from_secs(1), ..Limits::default() }
-}
-
-/// A server on a free loopback port, stopped by sending on the channel.
-async fn start(limits: Limits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>, Server) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(serve_until(listener, limits, async {
-        let _ = stop_rx.await;
-    }));
-    (addr, stop_tx, server)
 }
 
 /// Everything the server sends until it closes the connection (or resets

@@ -1,9 +1,12 @@
-//! Helpers of the API tests: requests through `router` without a socket.
+//! Helpers of the API tests: requests through `router` without a socket,
+//! and a real server on a loopback socket ([`start`]).
 #![allow(dead_code)] // each test file uses a different subset
 
 use axum::body::{to_bytes, Body};
 use axum::http::{Request, StatusCode};
-use debtlab_web::{router, Limits};
+use std::net::SocketAddr;
+
+use debtlab_web::{router, serve_until, Limits};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -53,4 +56,18 @@ pub async fn post_with(limits: Limits, uri: &str, body: String) -> (StatusCode, 
 
 pub fn error(value: &Value) -> &str {
     value["error"].as_str().unwrap_or_else(|| panic!("no error field: {value}"))
+}
+
+/// A running server's task.
+pub type Server = tokio::task::JoinHandle<std::io::Result<()>>;
+
+/// A server on a free loopback port, stopped by sending on the channel.
+pub async fn start(limits: Limits) -> (SocketAddr, tokio::sync::oneshot::Sender<()>, Server) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve_until(listener, limits, async {
+        let _ = stop_rx.await;
+    }));
+    (addr, stop_tx, server)
 }
