@@ -41,16 +41,14 @@ impl ScenarioOptions {
     pub fn load(&self, reference: &str) -> Result<debtlab_core::Scenario, String> {
         let scenario =
             debtlab_core::load(reference, &resolve::PresetsAndFiles, &self.sets).map_err(|e| e.to_string())?;
-        if let Ok(inert) =
-            debtlab_core::analysis::inert::inert_overrides(reference, &resolve::PresetsAndFiles, &self.sets)
-        {
-            for i in inert {
-                eprintln!(
-                    "warning: --set {} has no effect on {reference}: {}",
-                    debtlab_core::scenario::error::clip(&i.item),
-                    i.reason
-                );
-            }
+        let inert =
+            debtlab_core::analysis::inert::inert_overrides(&scenario, reference, &resolve::PresetsAndFiles, &self.sets);
+        for i in inert {
+            eprintln!(
+                "warning: --set {} has no effect on {reference}: {}",
+                debtlab_core::scenario::error::clip(&i.item),
+                i.reason
+            );
         }
         Ok(scenario)
     }

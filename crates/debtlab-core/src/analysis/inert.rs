@@ -11,7 +11,7 @@
 //! statement of the measurement.
 
 use crate::params::ParamValue;
-use crate::scenario::{load, Resolver, Scenario, ScenarioError};
+use crate::scenario::{load, Resolver, Scenario};
 
 /// An override that has no effect on the run.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,19 +22,19 @@ pub struct InertOverride {
     pub reason: String,
 }
 
-/// The overrides among `overrides` that change nothing in the run of
-/// `reference` (see the module docs). Loading errors are the caller's
-/// (the same load with all overrides is what the command runs).
+/// The overrides among `overrides` that change nothing in `full`, the
+/// scenario `reference` loaded with all of them (what the command runs; see
+/// the module docs).
 pub fn inert_overrides(
+    full: &Scenario,
     reference: &str,
     resolver: &dyn Resolver,
     overrides: &[String],
-) -> Result<Vec<InertOverride>, ScenarioError> {
+) -> Vec<InertOverride> {
     if overrides.is_empty() {
-        return Ok(Vec::new());
+        return Vec::new();
     }
-    let full = load(reference, resolver, overrides)?;
-    let Ok(full_run) = full.run() else { return Ok(Vec::new()) };
+    let Ok(full_run) = full.run() else { return Vec::new() };
     let mut inert = Vec::new();
     for (i, item) in overrides.iter().enumerate() {
         let rest: Vec<String> = overrides.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, o)| o.clone()).collect();
@@ -46,13 +46,13 @@ pub fn inert_overrides(
             "the scenario already has this value".to_string()
         } else {
             match without.run() {
-                Ok(run) if run == full_run => reason(item, &full),
+                Ok(run) if run == full_run => reason(item, full),
                 _ => continue,
             }
         };
         inert.push(InertOverride { item: item.clone(), reason });
     }
-    Ok(inert)
+    inert
 }
 
 /// The rule that leaves the parameter of `item` unread in `scenario`, when known.
@@ -85,7 +85,8 @@ mod tests {
 
     fn inert(reference: &str, sets: &[&str]) -> Vec<InertOverride> {
         let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-        inert_overrides(reference, &PresetResolver, &sets).expect("loads")
+        let full = load(reference, &PresetResolver, &sets).expect("loads");
+        inert_overrides(&full, reference, &PresetResolver, &sets)
     }
 
     /// Issue 18: the README's own example changed nothing on `baseline`, silently.
