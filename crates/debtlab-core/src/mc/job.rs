@@ -273,17 +273,18 @@ impl Job<'_> {
         Ok(None)
     }
 
-    /// Runs chunks `0..chunks` on the current rayon pool. With `template`
+    /// Runs chunks `range` on the current rayon pool. With `template`
     /// every worker bins into a copy of it, merged at the end.
     pub(super) fn run_chunks(
         &self,
-        chunks: usize,
+        range: std::ops::Range<usize>,
         template: Option<&Sketch>,
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<(Vec<ChunkTotals>, Option<Sketch>), McError> {
-        let next = AtomicUsize::new(0);
+        let chunks = range.end;
+        let next = AtomicUsize::new(range.start);
         let done = AtomicUsize::new(0);
-        let workers = rayon::current_num_threads().min(chunks).max(1);
+        let workers = rayon::current_num_threads().min(range.len()).max(1);
         let outputs: Vec<WorkerOutput> = (0..workers)
             .into_par_iter()
             .map(|_| {
@@ -302,7 +303,7 @@ impl Job<'_> {
                 Ok((totals, sketch))
             })
             .collect();
-        let mut all = Vec::with_capacity(chunks);
+        let mut all = Vec::with_capacity(range.len());
         let mut merged: Option<Sketch> = None;
         let mut first_error: Option<PathError> = None;
         for output in outputs {

@@ -16,20 +16,19 @@
 //! request and the total checked against a budget before anything is
 //! allocated (see [`memory`]).
 
+mod codec;
 pub mod engine;
 mod job;
 pub mod lanes;
 pub mod memory;
+pub mod parts;
 pub mod stats;
 
-use crate::claims::{Claim, ClaimSteps};
-use crate::model::schedule;
+use crate::claims::Claim;
 use crate::output::Column;
 use crate::scenario::Scenario;
-use engine::{PathError, PathSpec};
-use job::{job_clone, ChunkTotals, ClaimJob, Job};
+use engine::PathError;
 pub use memory::{Plan, DEFAULT_MEMORY_BUDGET_BYTES};
-use stats::{exact_percentile, Sketch, PERCENTILES};
 
 /// The columns summarised when none are chosen.
 pub const DEFAULT_COLUMNS: [&str; 10] = [
@@ -127,6 +126,9 @@ pub enum McError {
          shorter run.years, fewer paths or fewer threads"
     )]
     Memory { needed_mib: f64, budget_mib: f64, columns: usize, steps: usize, paths: usize, workers: usize },
+    /// Parts of a distributed run that do not make one whole run (see [`parts`]).
+    #[error("cannot merge the parts of a distributed Monte Carlo run: {0}")]
+    Parts(String),
 }
 
 /// The memory plan of `options.paths` paths of `scenario` on the current
@@ -162,13 +164,23 @@ pub fn run_within(
     budget: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<McResult, McError> {
+    check_paths(options)?;
+    let plan = plan(scenario, options);
+    check_budget(&plan, budget)?;
+    run_planned(scenario, options, &plan, progress)
+}
+
+fn check_paths(options: &McOptions) -> Result<(), McError> {
     if options.paths == 0 {
         return Err(McError::NoPaths);
     }
     if u32::try_from(options.paths).is_err() {
         return Err(McError::TooManyPaths);
     }
-    let plan = plan(scenario, options);
+    Ok(())
+}
+
+fn check_budget(plan: &Plan, budget: usize) -> Result<(), McError> {
     let needed = plan.bytes();
     if needed > budget {
         return Err(McError::Memory {
@@ -180,129 +192,22 @@ pub fn run_within(
             workers: plan.workers,
         });
     }
-    run_planned(scenario, options, &plan, progress)
+    Ok(())
 }
 
-/// Runs to `plan`, which [`run_within`] has checked.
+/// Runs to `plan`, which [`run_within`] has checked: the pilot (sketch
+/// mode), every chunk in one part, and the summary. A distributed run is the
+/// same three steps with the chunks split over parts (see [`parts`]), so its
+/// result is the same bits.
 fn run_planned(
     scenario: &Scenario,
     options: &McOptions,
     plan: &Plan,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<McResult, McError> {
-    let base = scenario.model_params();
-    let table = schedule::table(&base);
-    let steps = table.len() - 1;
-    debug_assert_eq!(steps, plan.steps);
-    let dt = base.run.dt;
-    let claims = scenario
-        .claims
-        .iter()
-        .map(|c| ClaimJob { claim: c.clone(), steps: ClaimSteps::new(c, dt, steps - 1) })
-        .collect();
-    let shocks = (options.shocks && scenario.shocks.any()).then_some(scenario.shocks);
-    let uncertain = if options.draws { &scenario.uncertain[..] } else { &[] };
-    let job = Job {
-        spec: PathSpec { base: &base, schedule: &table, uncertain, shocks, seed: options.seed },
-        columns: &options.columns,
-        claims,
-        steps,
-        paths: options.paths,
-        batch: plan.batch,
-    };
-    let cells = job.cells();
-    let exact = plan.exact;
-    let chunks = options.paths.div_ceil(CHUNK);
-    let (totals, sketch) = if exact {
-        job.run_chunks(chunks, None, progress)?
-    } else {
-        let pilot = Job { paths: plan.pilot, ..job_clone(&job) };
-        let (pilot_totals, _) = pilot.run_chunks(pilot.paths.div_ceil(CHUNK), None, &|_| {})?;
-        let ranges = pilot_ranges(&pilot_totals, cells);
-        job.run_chunks(chunks, Some(&Sketch::from_ranges(&ranges)), progress)?
-    };
-
-    let n = options.paths as f64;
-    let mut sums = vec![0.0; cells];
-    let mut holds = vec![0u64; scenario.claims.len()];
-    for chunk in &totals {
-        for (s, v) in sums.iter_mut().zip(&chunk.sums) {
-            *s += v;
-        }
-        for (h, v) in holds.iter_mut().zip(&chunk.holds) {
-            *h += v;
-        }
-    }
-    let mut scratch = Vec::with_capacity(if exact { options.paths } else { 0 });
-    let columns = options
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(c, &column)| {
-            let mut percentiles = Vec::with_capacity(steps);
-            let mut outside_range = Vec::new();
-            let mut error_bound: f64 = 0.0;
-            for t in 0..steps {
-                let cell = c * steps + t;
-                let mut row = [0.0; 5];
-                match &sketch {
-                    None => {
-                        gather(&totals, cell, &mut scratch);
-                        for (slot, q) in row.iter_mut().zip(PERCENTILES) {
-                            *slot = exact_percentile(&mut scratch, q);
-                        }
-                    }
-                    Some(sketch) => {
-                        error_bound = error_bound.max(sketch.bin_width(cell));
-                        for (slot, q) in row.iter_mut().zip(PERCENTILES) {
-                            let (value, outside) = sketch.percentile(cell, q);
-                            *slot = value;
-                            if outside && outside_range.last() != Some(&t) {
-                                outside_range.push(t);
-                            }
-                        }
-                    }
-                }
-                percentiles.push(row);
-            }
-            let mean = (0..steps).map(|t| sums[c * steps + t] / n).collect();
-            ColumnSummary { column, mean, percentiles, error_bound, outside_range }
-        })
-        .collect();
-    let claims = scenario
-        .claims
-        .iter()
-        .zip(holds)
-        .map(|(claim, holds)| {
-            let probability = holds as f64 / n;
-            let std_error = (probability * (1.0 - probability) / n).sqrt();
-            ClaimProbability { claim: claim.clone(), holds, probability, std_error }
-        })
-        .collect();
-    let years = (0..steps).map(|t| job.spec.year(t)).collect();
-    Ok(McResult { paths: options.paths, seed: options.seed, dt, years, exact, columns, claims })
-}
-
-/// The values of one cell across all paths, in path order.
-fn gather(totals: &[ChunkTotals], cell: usize, out: &mut Vec<f64>) {
-    out.clear();
-    for chunk in totals {
-        if let Some(values) = &chunk.values {
-            let len = values.len() / chunk.sums.len();
-            out.extend_from_slice(&values[cell * len..(cell + 1) * len]);
-        }
-    }
-}
-
-/// Minimum and maximum of every cell over the pilot's paths.
-fn pilot_ranges(totals: &[ChunkTotals], cells: usize) -> Vec<(f64, f64)> {
-    let mut scratch = Vec::new();
-    (0..cells)
-        .map(|cell| {
-            gather(totals, cell, &mut scratch);
-            scratch.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)))
-        })
-        .collect()
+    let setup = parts::Setup::from_plan(scenario, options, plan)?;
+    let part = parts::run_part_with(scenario, options, &setup, 0..setup.chunks, progress)?;
+    parts::finish(scenario, options, &setup, vec![part])
 }
 
 #[cfg(test)]

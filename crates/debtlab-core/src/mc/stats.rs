@@ -157,6 +157,37 @@ impl Sketch {
         let _ = cell;
     }
 
+    /// Whether `other` has this sketch's cells and ranges (so may be merged).
+    pub fn same_shape(&self, other: &Sketch) -> bool {
+        self.low == other.low && self.scale == other.scale && self.counts.len() == other.counts.len()
+    }
+
+    /// Each cell's lowest bin edge.
+    pub(crate) fn lows(&self) -> &[f64] {
+        &self.low
+    }
+
+    /// Each cell's bins per unit of value.
+    pub(crate) fn scales(&self) -> &[f64] {
+        &self.scale
+    }
+
+    /// An empty sketch with these bins (`lows` and `scales` of one length).
+    pub(crate) fn from_lows_and_scales(low: Vec<f64>, scale: Vec<f64>) -> Sketch {
+        let counts = vec![0; low.len() * STRIDE];
+        Sketch { low, scale, counts }
+    }
+
+    /// The counts, `STRIDE` slots a cell.
+    pub(crate) fn counts(&self) -> &[u32] {
+        &self.counts
+    }
+
+    /// The counts, to be filled from a part's bytes.
+    pub(crate) fn counts_mut(&mut self) -> &mut [u32] {
+        &mut self.counts
+    }
+
     pub fn merge(&mut self, other: &Sketch) {
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
             *a += b;
