@@ -40,13 +40,14 @@ mod error;
 mod fred;
 mod history;
 mod import;
+pub mod scenarios;
 pub mod text;
 mod yearcsv;
 
 pub use backtest::{backtest, Backtest, BacktestRow};
 pub use bundled::{
     bundled, bundled_names, bundled_text, start_facts, CBO_2025, CBO_BTN_2025, POSTWAR_YEARS, START_2026, US_1930S,
-    US_1940_2022, US_POSTWAR,
+    US_1940_2025, US_POSTWAR,
 };
 pub use dataset::{Dataset, Fact, Origin, Place, Series, Unit};
 pub use date::Date;

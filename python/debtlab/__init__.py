@@ -1,0 +1,169 @@
+"""debtlab from Python: the macro-fiscal model that tests whether AI
+productivity deflation fixes the US debt, with results as DataFrames
+indexed by time (one column per variable).
+
+>>> import debtlab
+>>> df = debtlab.run("musk-abundance", columns=["debt_gdp", "price_level"])
+>>> debtlab.claims(["musk-abundance", "baseline"])[["scenario", "claim", "holds"]]
+
+A scenario is a preset name (``debtlab.presets()``), a path to a TOML file,
+TOML text, a dict of overrides on a preset (``{"extends": "musk-abundance",
+"prices.rule": "taylor"}``; nested dicts become dotted names) or a
+``Scenario`` from ``debtlab.load``. Every function takes ``set={...}``
+overrides and ``output="pandas" | "polars" | "arrow"``.
+
+Reproducibility: the same scenario, paths and seed give the same bits for
+any thread count, and in ``debtlab.distributed`` for any number of Dask
+workers and any order their chunks finish in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from . import _native
+from ._frames import Output, arrow, frame, meta
+from ._native import DebtlabError, RunError, Scenario, ScenarioError
+from ._scenario import load as _load
+
+__version__ = _native.__version__
+__all__ = [
+    "DebtlabError",
+    "MonteCarlo",
+    "RunError",
+    "Scenario",
+    "ScenarioError",
+    "claims",
+    "columns",
+    "compare",
+    "load",
+    "mc",
+    "params",
+    "presets",
+    "run",
+]
+
+
+def load(scenario: Any, set: Mapping[str, Any] | None = None) -> Scenario:
+    """Loads and validates a scenario (see the module docs for what it may be).
+
+    Raises ``ScenarioError`` with ``file``, ``line``, ``column``, ``field``,
+    ``rule`` and ``suggestion`` (the nearest valid name for a misspelt one)."""
+    return _load(scenario, set)
+
+
+def run(
+    scenario: Any,
+    set: Mapping[str, Any] | None = None,
+    columns: Sequence[str] | None = None,
+    every: int = 1,
+    output: Output = "pandas",
+) -> Any:
+    """The path of one scenario: one row per step (every ``every``-th), indexed
+    by ``year``, with ``step`` and one column per variable (``columns``, default
+    all; names and units in ``debtlab.columns()``)."""
+    s = _load(scenario, set)
+    return frame(_native.run(s, list(columns) if columns is not None else None, every), output, index="year")
+
+
+def _many(scenarios: Any, set: Mapping[str, Any] | None) -> list[Scenario]:
+    if isinstance(scenarios, (str, Mapping, Scenario)):
+        scenarios = [scenarios]
+    loaded = [_load(s, set) for s in scenarios]
+    if not loaded:
+        raise ValueError("give at least one scenario")
+    return loaded
+
+
+def claims(scenarios: Any, set: Mapping[str, Any] | None = None, output: Output = "pandas") -> Any:
+    """Every claim of each scenario judged on its deterministic run: one row
+    per (scenario, claim) with the test, the deciding year, the value, the
+    threshold and ``holds``."""
+    return frame(_native.claims(_many(scenarios, set)), output)
+
+
+def compare(
+    scenarios: Any,
+    columns: Sequence[str] = ("debt_gdp", "gross_gdp", "real_debt", "price_level", "rate_effective"),
+    at: Iterable[float] = (0, 3, 5, 10),
+    set: Mapping[str, Any] | None = None,
+    output: Output = "pandas",
+) -> Any:
+    """Chosen columns of several scenarios at chosen years (years since the
+    start, or calendar years from 1800): one row per (scenario, year),
+    indexed by (``scenario``, ``year``)."""
+    at = [float(a) for a in at]
+    if not at:
+        raise ValueError("at: give at least one year")
+    batch = _native.compare(_many(scenarios, set), list(columns), at)
+    return frame(batch, output, index=["scenario", "year"])
+
+
+@dataclass
+class MonteCarlo:
+    """A Monte Carlo run: ``percentiles`` (mean, p5 ... p95 of each column at
+    every step, long or wide) and ``claims`` (each claim's probability and its
+    standard error), with the settings in ``info``. ``tables`` keeps the three
+    pyarrow record batches (long, wide, claims) whatever the output."""
+
+    percentiles: Any
+    claims: Any
+    info: dict[str, str] = field(default_factory=dict)
+    tables: tuple[pa.RecordBatch, pa.RecordBatch, pa.RecordBatch] | None = None
+
+
+def _monte_carlo(native: tuple[Any, Any, Any], shape: str, output: Output) -> MonteCarlo:
+    if shape not in ("long", "wide"):
+        raise ValueError(f"shape must be 'long' or 'wide', not {shape!r}")
+    long, wide, claims_ = (arrow(t) for t in native)
+    index = ["variable", "year"] if shape == "long" else "year"
+    percentiles = frame(long if shape == "long" else wide, output, index=index)
+    return MonteCarlo(percentiles, frame(claims_, output, index="claim"), meta(long), (long, wide, claims_))
+
+
+def _check_paths(paths: int) -> None:
+    if isinstance(paths, bool) or not isinstance(paths, int) or paths < 1:
+        raise ValueError(f"paths must be a positive integer, not {paths!r}")
+
+
+def mc(
+    scenario: Any,
+    paths: int = 10_000,
+    seed: int = 1,
+    set: Mapping[str, Any] | None = None,
+    columns: Sequence[str] | None = None,
+    threads: int | None = None,
+    draws: bool = True,
+    shocks: bool = True,
+    percentiles: str = "auto",
+    shape: str = "long",
+    output: Output = "pandas",
+) -> MonteCarlo:
+    """Monte Carlo over the scenario's ``[uncertain]`` parameters and
+    ``[shocks]``: ``paths`` paths from ``seed`` on ``threads`` threads (default:
+    one per core; the result does not depend on it). ``percentiles``:
+    ``auto`` (exact when the values fit in memory), ``exact`` or ``sketch``."""
+    _check_paths(paths)
+    s = _load(scenario, set)
+    cols = list(columns) if columns is not None else None
+    native = _native.mc(s, paths, seed, cols, draws, shocks, percentiles, threads)
+    return _monte_carlo(native, shape, output)
+
+
+def presets(output: Output = "pandas") -> Any:
+    """The embedded presets: name, monetary rule, whose argument each encodes."""
+    return frame(_native.presets(), output, index="preset")
+
+
+def params(output: Output = "pandas") -> Any:
+    """Every parameter: dotted name, default, unit, valid range and doc."""
+    return frame(_native.params(), output, index="name")
+
+
+def columns(output: Output = "pandas") -> Any:
+    """Every output column: name, unit and doc."""
+    return frame(_native.columns(), output, index="name")

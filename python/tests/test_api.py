@@ -1,0 +1,110 @@
+"""Every API function, its frames and metadata, pickling and the zero-copy hand-off."""
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import debtlab
+
+
+def test_run_is_indexed_by_year_with_one_column_per_variable():
+    df = debtlab.run("baseline", columns=["debt_gdp", "price_level"])
+    assert df.index.name == "year"
+    assert list(df.columns) == ["step", "debt_gdp", "price_level"]
+    assert df.index[0] == 2026.0 and len(df) == 81  # ten years at dt = 1/8
+    assert df["price_level"].iloc[0] == 1.0
+    assert df.attrs["units"]["debt_gdp"] and df.attrs["scenario"] == "baseline"
+
+
+def test_run_every_and_all_columns():
+    full = debtlab.run("baseline")
+    yearly = debtlab.run("baseline", every=8)
+    assert len(yearly) == 11 and len(full.columns) > 30
+    np.testing.assert_array_equal(yearly["debt_gdp"].to_numpy(), full["debt_gdp"].to_numpy()[::8])
+
+
+def test_set_changes_the_run_and_dict_scenarios_match_set():
+    base = debtlab.run("musk-abundance", columns=["debt_gdp"])
+    by_set = debtlab.run("musk-abundance", set={"policy.rule": "taylor"}, columns=["debt_gdp"])
+    by_dict = debtlab.run({"extends": "musk-abundance", "policy": {"rule": "taylor"}}, columns=["debt_gdp"])
+    assert not base.equals(by_set)
+    pd.testing.assert_frame_equal(by_set, by_dict, check_like=True)
+
+
+def test_toml_text_and_a_path(tmp_path):
+    text = 'extends = "baseline"\n[fiscal]\ntax_labor = 0.2\n'
+    f = tmp_path / "s.toml"
+    f.write_text(text)
+    a = debtlab.run(text, columns=["debt_gdp"])
+    b = debtlab.run(f, columns=["debt_gdp"])
+    c = debtlab.run(str(f), columns=["debt_gdp"])
+    np.testing.assert_array_equal(a["debt_gdp"], b["debt_gdp"])
+    np.testing.assert_array_equal(b["debt_gdp"], c["debt_gdp"])
+
+
+def test_claims_and_compare():
+    c = debtlab.claims(["musk-abundance", "baseline"])
+    assert set(c["scenario"]) == {"musk-abundance", "baseline"}
+    assert c["holds"].dtype == bool and {"claim", "test", "year", "value", "threshold"} <= set(c.columns)
+    cmp = debtlab.compare(["baseline", "debt-deflation"], columns=["debt_gdp"], at=[0, 3])
+    assert cmp.index.names == ["scenario", "year"] and len(cmp) == 4
+    run = debtlab.run("debt-deflation", columns=["debt_gdp"])
+    assert cmp.loc[("debt-deflation", 2029.0), "debt_gdp"] == run.loc[2029.0, "debt_gdp"]
+    with pytest.raises(ValueError, match="outside the run"):
+        debtlab.compare(["baseline"], columns=["debt_gdp"], at=[99])
+
+
+def test_catalogs():
+    presets = debtlab.presets()
+    assert "baseline" in presets.index and "musk-abundance" in presets.index
+    params = debtlab.params()
+    assert {"default", "unit", "range", "doc"} <= set(params.columns) and "policy.rule" in params.index
+    cols = debtlab.columns()
+    assert "debt_gdp" in cols.index and cols.loc["debt_gdp", "unit"]
+
+
+def test_mc_long_wide_and_thread_count_independence():
+    a = debtlab.mc("critics-fair", paths=2000, seed=3, columns=["debt_gdp"], threads=1)
+    b = debtlab.mc("critics-fair", paths=2000, seed=3, columns=["debt_gdp"], threads=2, shape="wide")
+    assert a.tables[0].equals(b.tables[0]) and a.tables[2].equals(b.tables[2])
+    assert a.percentiles.index.names == ["variable", "year"]
+    assert "debt_gdp_p50" in b.percentiles.columns
+    p = a.claims["probability"]
+    assert ((p >= 0) & (p <= 1)).all() and (a.claims["paths"] == 2000).all()
+    lo, hi = a.percentiles["p5"], a.percentiles["p95"]
+    assert (lo <= hi).all()
+    c = debtlab.mc("critics-fair", paths=2000, seed=4, columns=["debt_gdp"])
+    assert not a.tables[0].equals(c.tables[0])
+
+
+def test_polars_and_arrow_outputs_share_the_buffers():
+    table = debtlab.run("baseline", columns=["debt_gdp"], output="arrow")
+    assert isinstance(table, pa.RecordBatch)
+    assert table.schema.field("debt_gdp").metadata[b"unit"]
+    df = pl.from_arrow(table)
+    assert isinstance(df, pl.DataFrame) and df.height == 81
+    arrow_address = table.column("debt_gdp").buffers()[1].address
+    polars_address = df["debt_gdp"].to_arrow().buffers()[1].address
+    assert arrow_address == polars_address
+    direct = debtlab.run("baseline", columns=["debt_gdp"], output="polars")
+    assert direct.equals(df)
+
+
+def test_scenarios_and_results_pickle():
+    s = debtlab.load("musk-abundance", set={"fiscal.tax_labor": 0.2})
+    s2 = pickle.loads(pickle.dumps(s))
+    assert s2.name == s.name and s2.to_toml() == s.to_toml()
+    np.testing.assert_array_equal(debtlab.run(s)["debt_gdp"], debtlab.run(s2)["debt_gdp"])
+    r = debtlab.mc(s, paths=500, seed=1, columns=["debt_gdp"])
+    r2 = pickle.loads(pickle.dumps(r))
+    assert r2.tables[0].equals(r.tables[0])
+    pd.testing.assert_frame_equal(r2.claims, r.claims)
+
+
+def test_an_override_that_changes_nothing_warns_with_the_reason():
+    with pytest.warns(UserWarning, match="money.growth"):
+        debtlab.run("baseline", set={"money.growth": 0.09}, columns=["debt_gdp"])
