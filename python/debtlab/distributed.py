@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -179,7 +180,10 @@ def sweep(
     options = _options(paths, seed, columns, draws, shocks, "auto", threads)
     _blocks(paths, chunk_paths)
     base = dict(set or {})
-    scenarios = [_load(scenario, {**base, **dict(zip(names, point))}) for point in points]
+    with warnings.catch_warnings():
+        # A grid value equal to the scenario's own is expected in a sweep, not a mistake.
+        warnings.simplefilter("ignore", UserWarning)
+        scenarios = [_load(scenario, {**base, **dict(zip(names, point))}) for point in points]
     tag = uuid.uuid4().hex
     futures = [_submit_run(client, s, options, chunk_paths, f"{tag}-{i}") for i, s in enumerate(scenarios)]
     results = _gather(client, futures, timeout)
