@@ -15,6 +15,7 @@ every task gets the scenario (as TOML text) and the options as plain data.
 from __future__ import annotations
 
 import itertools
+import tomllib
 import uuid
 import warnings
 from collections.abc import Mapping, Sequence
@@ -57,6 +58,23 @@ def _finish(scenario: Scenario, setup: tuple[bytes, int], options: dict[str, Any
     )
     # pyarrow batches pickle; the native ones do not need to.
     return tuple(pa.record_batch(t) for t in tables)
+
+
+def _sectors(scenario: Scenario) -> list[str]:
+    """The scenario's AI sector names (for ``technology.sectors.*.FIELD`` in a grid)."""
+    return list(tomllib.loads(scenario.to_toml()).get("technology", {}).get("sectors", {}))
+
+
+def _expand(point: dict[str, Any], sectors: list[str]) -> dict[str, Any]:
+    """``technology.sectors.*.FIELD = v`` as that field of every sector set to ``v``."""
+    out: dict[str, Any] = {}
+    for name, value in point.items():
+        if name.startswith("technology.sectors.*."):
+            field = name.removeprefix("technology.sectors.*.")
+            out.update({f"technology.sectors.{s}.{field}": value for s in sectors})
+        else:
+            out[name] = value
+    return out
 
 
 def _client(client: Any) -> Any:
@@ -171,19 +189,21 @@ def sweep(
     ``at`` (years since the start) its mean and percentiles as
     ``COLUMN@YEAR_STAT``. Every point uses the same seed (common random
     numbers), so differences between points are the parameters', not noise;
-    each point's numbers are those of ``debtlab.mc`` with the same ``set``."""
+    each point's numbers are those of ``debtlab.mc`` with the same ``set``.
+    A grid key ``technology.sectors.*.FIELD`` sets that field of every AI sector."""
     client = _client(client)
     if not grid or any(len(v) == 0 for v in grid.values()):
         raise ValueError("grid: give at least one parameter with at least one value")
     names = list(grid)
     points = list(itertools.product(*(list(grid[n]) for n in names)))
+    sectors = _sectors(_load(scenario, set))
     options = _options(paths, seed, columns, draws, shocks, "auto", threads)
     _blocks(paths, chunk_paths)
     base = dict(set or {})
     with warnings.catch_warnings():
         # A grid value equal to the scenario's own is expected in a sweep, not a mistake.
         warnings.simplefilter("ignore", UserWarning)
-        scenarios = [_load(scenario, {**base, **dict(zip(names, point))}) for point in points]
+        scenarios = [_load(scenario, {**base, **_expand(dict(zip(names, point)), sectors)}) for point in points]
     tag = uuid.uuid4().hex
     futures = [_submit_run(client, s, options, chunk_paths, f"{tag}-{i}") for i, s in enumerate(scenarios)]
     results = _gather(client, futures, timeout)

@@ -5,15 +5,15 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 
-create_exception!(_native, DebtlabError, PyException, "Any error debtlab raises.");
+create_exception!(debtlab, DebtlabError, PyException, "Any error debtlab raises.");
 create_exception!(
-    _native,
+    debtlab,
     ScenarioError,
     DebtlabError,
     "A scenario could not be loaded: attributes `file`, `line`, `column`, `field`, `rule`, `suggestion` (None where unknown)."
 );
 create_exception!(
-    _native,
+    debtlab,
     RunError,
     DebtlabError,
     "A run failed (a value left the finite numbers, a memory budget, bad parts)."
