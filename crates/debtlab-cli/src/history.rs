@@ -146,7 +146,7 @@ fn provenance(h: &History) -> Vec<String> {
 }
 
 pub fn backtest(dataset: Option<&str>, window: &Window, with_sfa: bool, out: &OutputOptions) -> Result<(), String> {
-    let h = load_history(dataset.unwrap_or(debtlab_data::US_1940_2022))?;
+    let h = load_history(dataset.unwrap_or(debtlab_data::US_1940_2025))?;
     let (first, last) = h.span();
     let from = window.from.unwrap_or(if (first..last).contains(&1990) { 1990 } else { first });
     let to = window.to.unwrap_or(last);

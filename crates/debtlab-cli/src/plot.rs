@@ -87,7 +87,7 @@ pub struct FanArgs {
 #[derive(Args)]
 pub struct ReplayPlotArgs {
     /// A bundled dataset name or a CSV file path, exactly as for `replay`
-    /// (us-postwar = FY1946-1974, us-1940-2022, us-1930s, cbo-2025).
+    /// (us-postwar = FY1946-1974, us-1940-2025, us-1930s, cbo-2025).
     dataset: String,
     #[command(flatten)]
     window: Window,

@@ -83,7 +83,7 @@ fn replay_postwar_goes_from_106_to_23_percent_and_parts_sum() {
 #[test]
 fn replay_window_and_the_1930s_nominal_split() {
     let (header, rows) =
-        csv_rows(&stdout(&["replay", "us-1940-2022", "--from", "1950", "--to", "1955", "--format", "csv"]));
+        csv_rows(&stdout(&["replay", "us-1940-2025", "--from", "1950", "--to", "1955", "--format", "csv"]));
     let years: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(years, ["1951", "1952", "1953", "1954", "1955"]);
     assert_parts_sum(&header, &rows);
@@ -163,6 +163,19 @@ fn backtest_gap_is_the_compounded_cumulative_sfa() {
     assert!(table.contains("cumulative SFA 1991-2022"));
 }
 
+/// The bundled series reach FY2024 in debt and GDP (FY2025 in flows) but
+/// its price index ends FY2022: backtest's default runs to FY2024, replay's
+/// full decomposition to FY2022 with a note, and asking past it is an error.
+#[test]
+fn defaults_on_the_extended_series() {
+    let (h, rows) = csv_rows(&stdout(&["backtest", "--format", "csv"]));
+    assert_eq!(rows.last().unwrap()[col(&h, "year")], "2024");
+    let text = stdout(&["replay", "us-1940-2025"]);
+    assert!(text.contains("at the end of 2022"), "{text}");
+    assert!(text.contains("the window ends FY2022, the last year with a price index"), "{text}");
+    debtlab().args(["replay", "us-1940-2025", "--to", "2024"]).assert().code(2);
+}
+
 #[test]
 fn backtest_with_sfa_stays_within_a_tenth_of_a_point() {
     let (h, rows) = backtest_csv(&["--with-sfa"]);
@@ -184,13 +197,35 @@ fn track_reads_the_bundled_data_by_default() {
         assert!(text.contains(indicator), "{indicator}: {text}");
     }
     assert!(text.contains("not available: pass a FRED OPHNFB file"));
-    assert!(text.contains("interest below defense (0.62x)"));
     let (h, rows) = csv_rows(&stdout(&["track", "--format", "csv"]));
     let defense = rows.iter().find(|r| r[0] == "interest_defense").unwrap();
-    assert_eq!(defense[col(&h, "year")], "2022");
-    // FY2022: net interest 475,887 / defense 765,823 ($ million).
-    assert!((num(&defense[col(&h, "value")]) - 475_887.0 / 765_823.0).abs() < 1e-12);
+    assert_eq!(defense[col(&h, "year")], "2025");
+    // FY2025: net interest 970,660 / defense 868,410 ($ million, Monthly Treasury Statement).
+    assert!((num(&defense[col(&h, "value")]) - 970_660.0 / 868_410.0).abs() < 1e-12);
     assert!(!defense[col(&h, "change_5y")].is_empty());
+}
+
+/// Issue 18: with the bundled data `track` showed interest below defense
+/// (FY2022, 0.62x) while US net interest passed defense outlays in FY2024.
+#[test]
+fn track_shows_interest_above_defense_in_fy2024_and_fy2025_with_sources() {
+    let text = stdout(&["track"]);
+    assert!(text.contains("interest above defense in 2025 (1.12x), above in 2024 (1.07x)"), "{text}");
+    assert!(!text.contains("interest below defense in 2025"), "{text}");
+    // The footer names the sources and how old each series is.
+    for source in ["OMB Historical Tables", "Monthly Treasury Statement", "CBO"] {
+        assert!(text.contains(source), "{source}: {text}");
+    }
+    assert!(text.contains("series age"), "{text}");
+    assert!(text.contains("defense, net interest, receipts to 2025"), "{text}");
+    assert!(text.contains("GDP price index to 2022"), "{text}");
+    // The 1-year change of interest/defense is FY2025 minus FY2024, both above 1.
+    let (h, rows) = csv_rows(&stdout(&["track", "--format", "csv"]));
+    let defense = rows.iter().find(|r| r[0] == "interest_defense").unwrap();
+    let (now, change) = (num(&defense[col(&h, "value")]), num(&defense[col(&h, "change_1y")]));
+    let fy2024 = now - change;
+    assert!((fy2024 - 881_650.0 / 826_290.0).abs() < 1e-12, "{fy2024}");
+    assert!(now > 1.0 && fy2024 > 1.0);
 }
 
 #[test]
@@ -215,7 +250,7 @@ fn track_reads_synthetic_fred_files() {
         assert_eq!(row[col(&h, "year")], "2024");
     }
     let get = |name: &str| rows.iter().find(|r| r[0] == name).unwrap();
-    assert_eq!(get("interest_defense")[reading], "interest exceeds defense (1.03x)");
+    assert_eq!(get("interest_defense")[reading], "interest above defense in 2024 (1.03x), below in 2023 (0.96x)");
     assert!(get("productivity_growth")[reading].contains("no productivity deflation"));
     assert!(get("r_minus_g")[source].contains("GFDEBTN"));
 
@@ -225,7 +260,7 @@ fn track_reads_synthetic_fred_files() {
     let source = col(&h, "source");
     let get = |name: &str| rows.iter().find(|r| r[0] == name).unwrap();
     assert!(get("productivity_growth")[source].contains("OPHNFB"));
-    assert!(get("interest_defense")[source].starts_with("OMB"));
+    assert!(get("interest_defense")[source].starts_with("us-1940-2025 (OMB"));
 }
 
 #[test]

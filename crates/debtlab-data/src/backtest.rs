@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn one_year_by_hand() {
-        let h = history("us-1940-2022").unwrap();
+        let h = history("us-1940-2025").unwrap();
         let b = backtest(&h, 2021, 2022, false).unwrap();
         let r = &b.rows[0];
         let (d0, d1) = (22_282.817, 24_252.357);
@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn window_errors() {
-        let h = history("us-1940-2022").unwrap();
+        let h = history("us-1940-2025").unwrap();
         assert!(backtest(&h, 2022, 2022, false).is_err());
         assert!(backtest(&h, 1930, 1950, false).is_err());
         let thirties = history("us-1930s").unwrap();

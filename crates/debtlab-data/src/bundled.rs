@@ -2,7 +2,7 @@
 //!
 //! | name | what |
 //! |---|---|
-//! | `us-1940-2022` | OMB Historical Tables, FY1940-2022 |
+//! | `us-1940-2025` | OMB Historical Tables FY1940-2022, then CBO and Monthly Treasury Statement actuals FY2023-2025 |
 //! | `us-postwar` | the same, restricted to FY1946-1974 |
 //! | `us-1930s` | Treasury total public debt and OMB GDP, FY1929-1940 |
 //! | `cbo-2025` | CBO baseline, January 2025, FY2024-2035 |
@@ -18,9 +18,10 @@ use crate::error::{closest, DataError, Result};
 use crate::text::{parse_value, split_table};
 use crate::yearcsv::{check_width, year_table, Meta};
 
-/// `us-1940-2022`: OMB Historical Tables, FY1940-2022.
-pub const US_1940_2022: &str = "us-1940-2022";
-/// `us-postwar`: `us-1940-2022` restricted to FY1946-1974.
+/// `us-1940-2025`: OMB Historical Tables FY1940-2022, then CBO and Monthly
+/// Treasury Statement actuals FY2023-2025 (each figure cited in the file).
+pub const US_1940_2025: &str = "us-1940-2025";
+/// `us-postwar`: `us-1940-2025` restricted to FY1946-1974.
 pub const US_POSTWAR: &str = "us-postwar";
 /// `us-1930s`: FY1929-1940, no price index and no interest series.
 pub const US_1930S: &str = "us-1930s";
@@ -43,9 +44,9 @@ struct Bundled {
 
 const FILES: [Bundled; 5] = [
     Bundled {
-        name: US_1940_2022,
-        file: "us_fiscal_fy1940_2022.csv",
-        text: include_str!("../data/us_fiscal_fy1940_2022.csv"),
+        name: US_1940_2025,
+        file: "us_fiscal_fy1940_2025.csv",
+        text: include_str!("../data/us_fiscal_fy1940_2025.csv"),
     },
     Bundled { name: US_1930S, file: "us_1929_1940.csv", text: include_str!("../data/us_1929_1940.csv") },
     Bundled {
@@ -59,13 +60,13 @@ const FILES: [Bundled; 5] = [
 
 /// Names accepted by [`bundled`], in a stable order.
 pub fn bundled_names() -> &'static [&'static str] {
-    &[US_1940_2022, US_POSTWAR, US_1930S, CBO_2025, CBO_BTN_2025, START_2026]
+    &[US_1940_2025, US_POSTWAR, US_1930S, CBO_2025, CBO_BTN_2025, START_2026]
 }
 
 /// The raw text of a bundled file (with its comment lines), e.g. to show or
-/// export it. `us-postwar` gives the text of `us-1940-2022`.
+/// export it. `us-postwar` gives the text of `us-1940-2025`.
 pub fn bundled_text(name: &str) -> Result<&'static str> {
-    let name = if name == US_POSTWAR { US_1940_2022 } else { name };
+    let name = if name == US_POSTWAR { US_1940_2025 } else { name };
     FILES.iter().find(|b| b.name == name).map(|b| b.text).ok_or_else(|| unknown(name))
 }
 
@@ -73,7 +74,7 @@ pub fn bundled_text(name: &str) -> Result<&'static str> {
 pub fn bundled(name: &str) -> Result<Dataset> {
     if name == US_POSTWAR {
         let (from, to) = POSTWAR_YEARS;
-        let mut data = bundled(US_1940_2022)?.window(from, to);
+        let mut data = bundled(US_1940_2025)?.window(from, to);
         data.name = US_POSTWAR.to_string();
         data.description = format!("{} (restricted to FY{from}-FY{to})", data.description);
         return Ok(data);
@@ -163,12 +164,16 @@ mod tests {
 
     #[test]
     fn us_history_shape() {
-        let us = bundled(US_1940_2022).unwrap();
+        let us = bundled(US_1940_2025).unwrap();
         assert!(us.source.starts_with("OMB Historical Tables"));
-        assert_eq!(us.span(), Some((1940, 2022)));
+        assert_eq!(us.span(), Some((1940, 2025)));
         let debt = us.require("debt_held_by_public_musd").unwrap();
         assert_eq!(debt.unit, Unit::UsdMillion);
-        assert_eq!(debt.values.len(), 83);
+        // FY1940-2024: FY2025's debt held by the public is not in (no final figure cited).
+        assert_eq!(debt.values.len(), 85);
+        assert_eq!(debt.at(2025), None);
+        // The price index ends with OMB's tables.
+        assert_eq!(us.require("gdp_chained_price_index_fy2012eq1").unwrap().span(), Some((1940, 2022)));
         assert_eq!(debt.at(1946), Some(241_861.0));
         let pw = bundled(US_POSTWAR).unwrap();
         assert_eq!(pw.span(), Some(POSTWAR_YEARS));
@@ -202,7 +207,7 @@ mod tests {
     #[test]
     fn unknown_name_suggests() {
         let err = bundled("us-1940-2023").unwrap_err().to_string();
-        assert!(err.contains("did you mean \"us-1940-2022\""), "{err}");
+        assert!(err.contains("did you mean \"us-1940-2025\""), "{err}");
         assert!(err.contains("start-2026"), "{err}");
     }
 }

@@ -180,7 +180,7 @@ pub struct Fact {
 /// with the source it comes from.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dataset {
-    /// Short name, e.g. `us-1940-2022`, or the file name for imported data.
+    /// Short name, e.g. `us-1940-2025`, or the file name for imported data.
     pub name: String,
     /// Where the numbers come from.
     pub source: String,

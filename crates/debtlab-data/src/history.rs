@@ -21,7 +21,7 @@
 //! extreme of its input cells ([`History::blame`] does the same for
 //! computations made from a history).
 
-use crate::bundled::{bundled, bundled_names, CBO_2025, US_1930S, US_1940_2022, US_POSTWAR};
+use crate::bundled::{bundled, bundled_names, CBO_2025, US_1930S, US_1940_2025, US_POSTWAR};
 use crate::dataset::{Dataset, Place, Series, Unit};
 use crate::error::{closest, number, DataError, Result};
 
@@ -47,7 +47,7 @@ impl HistorySpec {
     pub fn for_bundled(name: &str) -> Option<HistorySpec> {
         let s = |x: &str| Some(x.to_string());
         match name {
-            US_1940_2022 | US_POSTWAR => Some(HistorySpec {
+            US_1940_2025 | US_POSTWAR => Some(HistorySpec {
                 debt: "debt_held_by_public_musd".into(),
                 gdp: "gdp_fy_busd".into(),
                 price_index: s("gdp_chained_price_index_fy2012eq1"),
@@ -121,7 +121,7 @@ pub struct History {
 
 /// Names accepted by [`history`].
 pub fn history_names() -> &'static [&'static str] {
-    &[US_1940_2022, US_POSTWAR, US_1930S, CBO_2025]
+    &[US_1940_2025, US_POSTWAR, US_1930S, CBO_2025]
 }
 
 /// The history of a bundled dataset (see [`history_names`]). Any other
@@ -394,8 +394,12 @@ mod tests {
 
     #[test]
     fn us_history_derivations() {
-        let h = history(US_1940_2022).unwrap();
-        assert_eq!(h.span(), (1940, 2022));
+        let h = history(US_1940_2025).unwrap();
+        // Debt and GDP run to FY2024; FY2025 has neither yet.
+        assert_eq!(h.span(), (1940, 2024));
+        let r24 = h.row(2024).unwrap();
+        assert!((r24.effective_rate.unwrap() - 881.65 / 26_235.6).abs() < 1e-12);
+        assert!(r24.inflation.is_none(), "no price index after FY2022");
         let r = h.row(1947).unwrap();
         assert!((r.debt - 224.339).abs() < 1e-9);
         assert!((r.gdp - 238.9).abs() < 1e-12);
@@ -429,7 +433,7 @@ mod tests {
 
     #[test]
     fn window_and_errors() {
-        let h = history(US_1940_2022).unwrap();
+        let h = history(US_1940_2025).unwrap();
         assert_eq!(h.window(1946, 1974).unwrap().rows.len(), 29);
         assert!(h.window(1930, 1950).is_err());
         assert!(history("start-2026").is_err());
@@ -441,13 +445,13 @@ mod tests {
                 assert_eq!(listed, history_names().contains(name), "{name} in {err}");
             }
         }
-        assert!(history("us-1940-2023").unwrap_err().to_string().contains("did you mean \"us-1940-2022\""));
+        assert!(history("us-1940-2023").unwrap_err().to_string().contains("did you mean \"us-1940-2025\""));
         for name in history_names() {
             history(name).unwrap();
         }
-        let mut data = bundled(US_1940_2022).unwrap();
+        let mut data = bundled(US_1940_2025).unwrap();
         data.set_unit("gdp_fy_busd", Unit::Percent).unwrap();
-        let err = history_from(&data, &HistorySpec::for_bundled(US_1940_2022).unwrap());
+        let err = history_from(&data, &HistorySpec::for_bundled(US_1940_2025).unwrap());
         assert!(err.unwrap_err().to_string().contains("gdp_fy_busd"));
     }
 }

@@ -2,7 +2,7 @@
 //! debt-dynamics decomposition (MODEL.md section 6).
 //!
 //! - [`bundled`] loads the historical files compiled into the library
-//!   (`us-1940-2022`, `us-postwar`, `us-1930s`, `cbo-2025`, `start-2026`);
+//!   (`us-1940-2025`, `us-postwar`, `us-1930s`, `cbo-2025`, `start-2026`);
 //!   each carries its source in [`Dataset::source`].
 //! - [`history`] / [`history_from`] derive per-year debt, GDP, real growth,
 //!   inflation, interest and primary balance for replay.

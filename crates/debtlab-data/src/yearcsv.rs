@@ -2,7 +2,7 @@
 //! be called `fy`), plus the comment metadata that bundled files carry:
 //!
 //! ```text
-//! # dataset: us-1940-2022
+//! # dataset: us-1940-2025
 //! # source: OMB Historical Tables ...
 //! # description: one line
 //! # note: a caveat (any number of these)

@@ -8,13 +8,13 @@ const FROM: i32 = 1990;
 const TO: i32 = 2022;
 
 fn run(with_sfa: bool) -> Backtest {
-    let h = history("us-1940-2022").unwrap();
+    let h = history("us-1940-2025").unwrap();
     backtest(&h, FROM, TO, with_sfa).unwrap()
 }
 
 #[test]
 fn gap_is_the_compounded_cumulative_sfa() {
-    let h = history("us-1940-2022").unwrap();
+    let h = history("us-1940-2025").unwrap();
     let b = run(false);
     assert_eq!(b.rows.len(), (TO - FROM) as usize);
     assert_eq!(b.rows[0].year, FROM + 1);

@@ -67,17 +67,17 @@ impl Fan {
             .ok_or_else(|| PlotError::NoData("the Monte Carlo result has no debt_gdp column".into()))?;
         fan.history = debt_gdp_history(history_from)?;
         if !fan.history.is_empty() {
-            fan.note.push_str("; history: OMB Historical Tables 7.1, end of fiscal year");
+            fan.note.push_str("; history: OMB Historical Tables 7.1 to FY2022, then CBO, end of fiscal year");
         }
         Ok(fan)
     }
 }
 
 /// Debt held by the public, % of GDP, from the bundled OMB data
-/// (`us-1940-2022`, FY`from`-FY2022), placed at the end of each fiscal year
+/// (`us-1940-2025`, FY`from` to its last year, FY2024), placed at the end of each fiscal year
 /// (June 30 up to FY1976, September 30 from FY1977).
 pub fn debt_gdp_history(from: i32) -> Result<Vec<(f64, f64)>, PlotError> {
-    let data = debtlab_data::bundled(debtlab_data::US_1940_2022).map_err(|e| PlotError::NoData(e.to_string()))?;
+    let data = debtlab_data::bundled(debtlab_data::US_1940_2025).map_err(|e| PlotError::NoData(e.to_string()))?;
     let series = data.require("debt_public_pct_gdp").map_err(|e| PlotError::NoData(e.to_string()))?;
     Ok(series
         .values

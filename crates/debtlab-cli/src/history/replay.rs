@@ -19,18 +19,35 @@ pub enum Replay {
 
 /// The history of `dataset` (a bundled name or a CSV file, as
 /// [`load_history`] reads it) and its decomposition over `window`
-/// (default: the whole span).
+/// (default: the whole span; for the full decomposition, up to the last year
+/// it is defined for, see [`full_until`]).
 pub fn decomposition(dataset: &str, window: &Window) -> Result<(History, Replay), String> {
     let h = load_history(dataset)?;
     let (first, last) = h.span();
-    let (from, to) = (window.from.unwrap_or(first), window.to.unwrap_or(last));
     let full = h.spec.price_index.is_some() && h.spec.interest.is_some();
+    let default_to = if full { full_until(&h).unwrap_or(last) } else { last };
+    let (from, to) = (window.from.unwrap_or(first), window.to.unwrap_or(default_to));
     let replay = if full {
         Replay::Full(decompose(&h, from, to).map_err(|e| e.to_string())?)
     } else {
         Replay::Nominal(decompose_nominal(&h, from, to).map_err(|e| e.to_string())?)
     };
     Ok((h, replay))
+}
+
+/// The last year of the full decomposition's default window: the last year
+/// with inflation, the effective rate and the primary balance, when later
+/// years lack one (`us-1940-2025`: the price index ends FY2022, debt and GDP
+/// run to FY2024). `None` when the last year has them all.
+pub fn full_until(h: &History) -> Option<i32> {
+    let defined = |r: &debtlab_data::HistoryRow| {
+        r.inflation.is_some() && r.effective_rate.is_some() && r.primary_balance.is_some()
+    };
+    let last = h.rows.last()?;
+    if defined(last) {
+        return None;
+    }
+    h.rows.iter().rev().find(|r| defined(r)).map(|r| r.year)
 }
 
 /// What a replay's rows add up to, for the title.
@@ -59,7 +76,15 @@ pub fn replay(dataset: &str, window: &Window, out: &OutputOptions) -> Result<(),
         d_end * 100.0,
         from + 1,
     );
-    show(&table, out, &title, &provenance(&h))
+    let mut notes = provenance(&h);
+    if let (None, Replay::Full(_), Some(until)) = (window.to, &replay, full_until(&h)) {
+        notes.push(format!(
+            "note: the window ends FY{until}, the last year with a price index, interest and the surplus; \
+             debt and GDP run to FY{} (backtest and the fan chart use them)",
+            h.span().1
+        ));
+    }
+    show(&table, out, &title, &notes)
 }
 
 fn span<P: PartSet>(dec: &Decomposition<P>) -> (i32, i32, f64, f64) {

@@ -18,7 +18,7 @@ mod inputs;
 
 use std::path::PathBuf;
 
-use debtlab_data::{bundled, US_1940_2022};
+use debtlab_data::{bundled, US_1940_2025};
 use inputs::{bundled_inputs, label, read_files, Annual, Input, Quantity};
 
 use super::show;
@@ -195,8 +195,14 @@ fn reading(ind: &Indicator, year: i32, v: f64, inflation: Option<&Indicator>) ->
                 _ => format!("output per hour {v:+.1}%/yr (no price series for {year})"),
             }
         }
-        "interest_defense" if v > 1.0 => format!("interest exceeds defense ({v:.2}x)"),
-        "interest_defense" => format!("interest below defense ({v:.2}x)"),
+        "interest_defense" => {
+            let word = |x: f64| if x > 1.0 { "above" } else { "below" };
+            let mut text = format!("interest {} defense in {year} ({v:.2}x)", word(v));
+            if let Some(&p) = ind.values.get(&(year - 1)) {
+                text.push_str(&format!(", {} in {} ({p:.2}x)", word(p), year - 1));
+            }
+            text
+        }
         "interest_revenue" => format!("interest takes {v:.1}% of receipts"),
         "interest_gdp" => format!("net interest is {v:.2}% of GDP"),
         "r_minus_g" => {
@@ -258,9 +264,26 @@ fn row(ind: &Indicator, inflation: Option<&Indicator>) -> Result<Vec<Cell>, Stri
     ])
 }
 
+/// How old each input is: the last year of each series (bundled, and of
+/// each FRED file given), grouped by year, newest first.
+fn series_age(files: &[Input], bundled: &[Input]) -> String {
+    let mut by_year: std::collections::BTreeMap<i32, Vec<String>> = std::collections::BTreeMap::new();
+    for input in files.iter().chain(bundled) {
+        let Some((&year, _)) = input.values.last_key_value() else { continue };
+        let name = match &input.fred {
+            Some((id, file)) => format!("FRED {id} ({file})"),
+            None => input.quantity.bundled_name().to_string(),
+        };
+        by_year.entry(year).or_default().push(name);
+    }
+    let parts: Vec<String> =
+        by_year.iter().rev().map(|(year, names)| format!("{} to {year}", names.join(", "))).collect();
+    format!("series age (last year with data; fiscal years for bundled series): {}", parts.join("; "))
+}
+
 pub fn track(files: &[PathBuf], out: &OutputOptions) -> Result<(), String> {
     let (inputs, mut notes) = read_files(files)?;
-    let omb = bundled(US_1940_2022).map_err(|e| e.to_string())?;
+    let omb = bundled(US_1940_2025).map_err(|e| e.to_string())?;
     let omb_inputs = bundled_inputs(&omb)?;
     let list = indicators(&inputs, &omb_inputs)?;
     let inflation = list.iter().find(|i| i.name == "inflation");
@@ -268,9 +291,18 @@ pub fn track(files: &[PathBuf], out: &OutputOptions) -> Result<(), String> {
     let header = ["indicator", "year", "value", "unit", "change_1y", "change_5y", "reading", "source"];
     let table = Table::new(header, rows);
     let title = "track: the seed articles' watch-list\n\
-                 latest year with data (fiscal years for OMB, calendar years for FRED); changes \
+                 latest year with data (fiscal years for the bundled data, calendar years for FRED); changes \
                  over 1 and 5 years in the indicator's unit (points for percentages)";
-    notes.insert(0, format!("OMB source: {}", omb.source));
+    notes.insert(0, format!("bundled data ({}): {}", omb.name, omb.source));
+    notes.insert(1, series_age(&inputs, &omb_inputs));
+    if list.iter().any(|i| i.name == "interest_defense" && i.inputs.iter().all(|x| x.fred.is_none())) {
+        notes.push(
+            "note: bundled defense is OMB's national defense to FY2022 and the Monthly Treasury Statement's \
+             DoD military programs from FY2024 (about 5% narrower, an estimate; on OMB's definition interest \
+             would still be above defense in FY2024 and FY2025), so interest_defense's change_5y spans the two"
+                .to_string(),
+        );
+    }
     notes.push(
         "note: no productivity series is bundled; the bundled price index is the GDP deflator. \
          r is interest over the previous year's debt (OMB: held by the public; FRED GFDEBTN: \

@@ -200,7 +200,7 @@ impl Report {
                 &render_svg(&fan, Size::new(1000, 480))?,
                 &format!(
                     "{}: median and 25-75% / 5-95% bands of debt held by the public over {} paths; in black, \
-                     the actual ratio (OMB) up to FY2022.",
+                     the actual ratio (OMB, then CBO) up to FY2024.",
                     s.name, mc.paths
                 ),
             ));

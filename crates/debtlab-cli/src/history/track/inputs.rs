@@ -20,6 +20,22 @@ pub(super) enum Quantity {
     InterestGdp,
 }
 
+impl Quantity {
+    /// What the bundled series of this quantity is, for the series-age line.
+    pub(super) fn bundled_name(self) -> &'static str {
+        match self {
+            Quantity::Prices => "GDP price index",
+            Quantity::Productivity => "productivity",
+            Quantity::Defense => "defense",
+            Quantity::Interest => "net interest",
+            Quantity::Revenue => "receipts",
+            Quantity::Debt => "debt held by the public",
+            Quantity::Gdp => "GDP",
+            Quantity::InterestGdp => "interest/GDP",
+        }
+    }
+}
+
 /// Why the values of a quantity must be positive (all but interest, which
 /// is only ever divided).
 fn positive_rule(quantity: Quantity) -> Option<&'static str> {
@@ -74,7 +90,7 @@ pub(super) struct Input {
     pub(super) dataset: String,
 }
 
-const OMB_LABEL: &str = "OMB (us-1940-2022), fiscal years";
+const OMB_LABEL: &str = "us-1940-2025 (OMB; CBO, MTS from FY2023), fiscal years";
 
 /// `FRED ID1/ID2 (file)`, or the OMB label.
 pub(super) fn label(inputs: &[&Input]) -> String {
