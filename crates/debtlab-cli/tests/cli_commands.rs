@@ -24,9 +24,9 @@ fn run_csv_has_every_column_of_the_spec_in_order() {
         ai_index, aipi_cpi_spread, energy_price, energy_met_share, compute_price, robot_hour_cost, debt_kwh, \
         debt_gpu_hours, labor_share, wage_index, r_star, expected_inflation, expected_ai_growth, rate_bills, \
         rate_coupons, outlays_social_security, outlays_health, outlays_other, revenue_labor, revenue_capital, \
-        other_financing, money";
+        other_financing, money, inflation_yoy";
     let expected: Vec<&str> = expected.split(',').map(str::trim).collect();
-    assert_eq!(expected.len(), 52);
+    assert_eq!(expected.len(), 53);
     assert_eq!(header, expected);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     // Ten years at the default dt of 1/8 year: steps 0..=80.

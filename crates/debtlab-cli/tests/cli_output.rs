@@ -130,11 +130,19 @@ fn the_table_view_has_a_units_line_and_csv_keeps_plain_names() {
 fn params_columns_lists_every_output_column_with_unit_and_meaning() {
     let rows = json(&["params", "--columns", "--format", "json"]);
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), 52);
+    assert_eq!(rows.len(), 53);
     let inflation = rows.iter().find(|r| r["name"] == "inflation").unwrap();
     assert_eq!(inflation["unit"], "1/yr");
     let doc = inflation["doc"].as_str().unwrap();
     assert!(doc.contains("instantaneous annualised") && doc.contains("not the price level's change over a year"));
+    // Each of the two says which it is and names the other.
+    assert!(doc.contains("that is `inflation_yoy`"), "{doc}");
+    let yoy = rows.iter().find(|r| r["name"] == "inflation_yoy").unwrap();
+    let doc = yoy["doc"].as_str().unwrap();
+    assert!(doc.contains("P_t / P_{t-n} - 1") && doc.contains("unlike `inflation`"), "{doc}");
+    // The Monte Carlo kernel computes it too.
+    let mc = stdout(&["mc", "debt-deflation", "--paths", "16", "--columns", "inflation_yoy", "--format", "csv"]);
+    assert!(mc.lines().any(|l| l.starts_with("column,inflation_yoy,")), "{mc}");
     let table = stdout(&["params", "--columns", "real_debt"]);
     assert!(table.contains("$T, start-year $"), "{table}");
     debtlab().args(["params", "--columns", "nonesuch"]).assert().code(2);

@@ -110,7 +110,7 @@ columns! {
     gdp_real: "$T/yr, start-year $", "real GDP Y_t", |v, c| v.gdp_real;
     gdp_nominal: "$T/yr", "nominal GDP Ynom_t", |v, c| v.gdp_nominal;
     price_level: "index, start = 1", "price level P_t", |v, c| v.price_level;
-    inflation: "1/yr", "inflation pi_t: an instantaneous annualised rate, the change in ln P over one step / dt (not the price level's change over a year; MODEL.md 3.5 for its timing)", |v, c| v.inflation;
+    inflation: "1/yr", "inflation pi_t: an instantaneous annualised rate, the change in ln P over one step / dt (not the price level's change over a year: that is `inflation_yoy`; MODEL.md 3.5 for its timing)", |v, c| v.inflation;
     money_growth: "1/yr", "money growth mu_t (reported under `taylor`: pi + gY - g_V)", |v, c| v.money_growth;
     policy_rate: "1/yr", "policy rate i_t", |v, c| v.policy_rate;
     rate_10y: "1/yr", "10-year Treasury rate i10_t", |v, c| v.rate_10y;
@@ -165,6 +165,7 @@ columns! {
     revenue_capital: "$T/yr", "revenue from taxes on capital income", |v, c| v.revenue_capital;
     other_financing: "$T/yr", "other means of financing OMF_t (adds to borrowing)", |v, c| v.other_financing;
     money: "$T", "money stock M_t", |v, c| c.money0 * v.ln_money.exp();
+    inflation_yoy: "1/yr", "inflation over the last year P_t / P_{t-n} - 1, n = round(1/dt) steps (the price level's change over a year, unlike `inflation`; before the start P is back-cast at start.inflation: MODEL.md 7)", |v, c| v.price_level / v.price_level_year_ago - V::splat(1.0);
 }
 
 #[cfg(test)]
@@ -174,11 +175,12 @@ mod tests {
     #[test]
     fn columns_keep_their_v1_order_and_add_v2s() {
         let names = Column::names();
-        assert_eq!(names.len(), 52);
+        assert_eq!(names.len(), 53);
         assert_eq!(names[0], "step");
         assert_eq!(names[20], "debt_gdp");
         assert_eq!(names[37], "debt_gpu_hours");
         assert_eq!(names[51], "money");
+        assert_eq!(names[52], "inflation_yoy");
         let row = Row { debt_gdp: 1.5, ..Row::default() };
         assert_eq!(row.get(Column::by_name("debt_gdp").unwrap()), 1.5);
     }

@@ -178,3 +178,44 @@ fn every_preset_of_2026_starts_from_the_same_stocks() {
         assert!((first.debt_gross - 38.4).abs() < 1e-12);
     }
 }
+
+/// `inflation_yoy` is `P_t / P_{t-n} - 1` with `n = round(1/dt)`, checked
+/// against the run's own `price_level` column; in the first year `P_{t-n}`
+/// is the back-cast `exp((t - n) dt start.inflation)` (MODEL.md 7).
+#[test]
+fn inflation_yoy_is_the_price_level_over_its_value_a_year_before() {
+    // dt = 0.3: n = 3 steps, 0.9 years; half a year at dt = 1/8: shorter than
+    // n, so every row reads the back-cast.
+    let cases = [
+        ("debt-deflation", 0.125, 9.0),
+        ("musk-abundance", 0.25, 9.0),
+        ("baseline", 0.3, 9.0),
+        ("baseline", 0.125, 0.5),
+    ];
+    for (name, dt, years) in cases {
+        let s = preset(name, &[&format!("run.dt={dt}"), &format!("run.years={years}")]);
+        let p = s.model_params();
+        let run = run(&s);
+        let n = (1.0_f64 / dt).round() as usize;
+        for (t, row) in run.rows.iter().enumerate() {
+            let year_ago = if t >= n {
+                run.rows[t - n].price_level
+            } else {
+                ((t as f64 - n as f64) * dt * p.start.inflation).exp()
+            };
+            let expected = row.price_level / year_ago - 1.0;
+            assert!(
+                (row.inflation_yoy - expected).abs() <= 1e-13,
+                "{name} dt={dt} step {t}: {} vs {expected}",
+                row.inflation_yoy
+            );
+        }
+    }
+    // Where prices fall, the instantaneous rate and the change over a year
+    // differ: the year-over-year column is the one that matches the level.
+    let run = run(&preset("debt-deflation", &[]));
+    let (t, row) =
+        run.rows.iter().enumerate().skip(8).find(|(_, r)| r.inflation_yoy < -0.01).expect("prices fall over a year");
+    assert!(row.price_level < 0.99 * run.rows[t - 8].price_level);
+    assert!((row.inflation - row.inflation_yoy).abs() > 1e-3, "step {t}: the two measures differ");
+}

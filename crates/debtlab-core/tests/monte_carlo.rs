@@ -118,3 +118,33 @@ fn draws_follow_their_distributions() {
     assert!((first.percentiles[0][0] - 21.0).abs() < 0.2, "p5 {}", first.percentiles[0][0]);
     assert!((first.percentiles[0][4] - 39.0).abs() < 0.2, "p95 {}", first.percentiles[0][4]);
 }
+
+/// `inflation_yoy` needs the price level of a year before, carried across
+/// steps: the kernel's lanes must agree with the deterministic run at every
+/// step, including the first year's back-cast, under both policy rules.
+#[test]
+fn inflation_yoy_agrees_with_the_deterministic_run_without_draws_or_shocks() {
+    for (name, dt) in [("musk-abundance", 0.125), ("baseline", 0.125), ("debt-deflation", 0.25)] {
+        let scenario = preset(name, &[&format!("run.dt={dt}")]);
+        let deterministic = run(&scenario);
+        let o = McOptions {
+            draws: false,
+            shocks: false,
+            columns: columns(&["inflation_yoy", "inflation"]),
+            ..options(20, PercentileMode::Exact)
+        };
+        let result = mc::run(&scenario, &o, &|_| {}).unwrap();
+        let yoy = &result.columns[0];
+        assert_eq!(yoy.column.name(), "inflation_yoy");
+        for (t, row) in deterministic.rows.iter().enumerate() {
+            let exact = row.inflation_yoy;
+            assert!(exact.is_finite() && exact.abs() < 1.0, "{name} step {t}: {exact}");
+            for p in yoy.percentiles[t].iter().chain([&yoy.mean[t]]) {
+                assert!((p - exact).abs() <= 1e-12 * exact.abs().max(1e-3), "{name} step {t}: {p} vs {exact}");
+            }
+        }
+        // The two columns are different measures: they differ on some step.
+        let differs = deterministic.rows.iter().any(|r| (r.inflation_yoy - r.inflation).abs() > 1e-4);
+        assert!(differs, "{name}: inflation_yoy equals inflation everywhere");
+    }
+}

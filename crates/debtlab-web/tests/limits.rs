@@ -361,7 +361,7 @@ async fn a_request_over_the_memory_bound_is_400_with_the_estimate() {
     let (status, body) = post_with(limits, "/api/run", long.clone()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let message = error(&body);
-    assert!(message.contains("a run of 15001 steps x 52 columns would need about "), "{message}");
+    assert!(message.contains("a run of 15001 steps x 53 columns would need about "), "{message}");
     assert!(message.contains("over this server's limit of 8.0 MiB per request"), "{message}");
     // A shorter run of fewer columns fits.
     let few = json!({"set": ["run.years=60", "run.dt=0.01"], "columns": ["debt_gdp"]}).to_string();

@@ -61,6 +61,10 @@ pub struct State<V> {
     pub shock_level: V,
     /// `ln P_{t-1}`, `pi_{t-1}`, `ln Pmax_{t-1}`.
     pub ln_price_prev: V,
+    /// The price levels of the last `n` steps ([`PathParams::year_steps`]),
+    /// `P_{t-n}` in slot `t mod n`; before the start, back-cast at the start
+    /// inflation, `P_k = exp(k dt pi_0)` for `k < 0` (MODEL.md 7, decisions).
+    pub price_year: Vec<V>,
     pub inflation_prev: V,
     pub ln_peak_prev: V,
     /// `D_t` and the two pools' rates `r_b,t`, `r_c,t`.
@@ -119,6 +123,9 @@ impl<V: Real> State<V> {
         }
         self.shock_level = one;
         self.ln_price_prev = zero;
+        let n = c.year_steps as f64;
+        self.price_year.clear();
+        self.price_year.extend((0..c.year_slots).map(|j| (V::splat(j as f64 - n) * c.dt * c.inflation0).exp()));
         self.inflation_prev = c.inflation0;
         self.ln_peak_prev = zero;
         self.debt = c.debt0;
@@ -158,6 +165,9 @@ pub struct Values<V> {
     /// `Ynom_{t-1}`, for nominal growth.
     pub gdp_nominal_prev: V,
     pub price_level: V,
+    /// `P_{t-n}`, the price level a year (`n` steps) before (back-cast
+    /// before the start, see [`State::price_year`]).
+    pub price_level_year_ago: V,
     pub inflation: V,
     pub money_growth: V,
     /// `ln(M_t / M_0)`.
@@ -388,6 +398,10 @@ pub fn step<V: Real>(
 
     // 3.9 indicators.
     let debt_gdp = s.debt / gdp_nominal;
+    // `P_{t-n}` out of its slot, `P_t` in (slot `t mod n`; `t` itself when
+    // the run is shorter than `n` steps and keeps only `T + 1` slots).
+    let slot = s.t % c.year_steps;
+    let year_ago = std::mem::replace(&mut s.price_year[slot], price_level);
     let values = Values {
         t: s.t,
         year: clock.year,
@@ -402,6 +416,7 @@ pub fn step<V: Real>(
             s.gdp_nominal_prev
         },
         price_level,
+        price_level_year_ago: year_ago,
         inflation,
         money_growth,
         ln_money: s.ln_money,

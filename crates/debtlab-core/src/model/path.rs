@@ -54,6 +54,13 @@ pub struct LineWeights<V> {
 pub struct PathParams<V> {
     pub dt: V,
     pub inv_dt: V,
+    /// Steps in a year, `n = max(1, round(1 / dt))` (the same on every path
+    /// of a run): the window of `inflation_yoy`.
+    pub year_steps: usize,
+    /// Price levels the state keeps for it, `min(n, T + 1)`: a run shorter
+    /// than a year reads only back-cast levels, one per row, so a tiny `dt`
+    /// on a short run never holds more than the run's rows.
+    pub year_slots: usize,
     pub rule: PolicyRule,
     // Start values.
     pub debt0: V,
@@ -157,6 +164,8 @@ impl<V: Real> PathParams<V> {
         let dt = lanes(&|p| p.run.dt);
         self.dt = dt;
         self.inv_dt = one / dt;
+        self.year_steps = year_steps(first.run.dt);
+        self.year_slots = self.year_steps.min(first.run.steps() + 1);
         self.rule = first.policy.rule;
         self.debt0 = lanes(&|p| p.start.debt_public);
         self.gdp0 = lanes(&|p| p.start.gdp_nominal);
@@ -284,4 +293,10 @@ impl<V: Real> PathParams<V> {
         self.inv_cut_phase_years = one / lanes(&|p| p.fiscal.cut_phase_years);
         self.inv_taylor_pair = one / (one - self.inflation_mean * (one - self.anchoring));
     }
+}
+
+/// Steps in a year for a step of `dt` years: `round(1 / dt)`, at least 1
+/// (dt = 0.125: 8; dt = 0.3: 3, a window of 0.9 years).
+pub fn year_steps(dt: f64) -> usize {
+    ((1.0 / dt).round() as usize).max(1)
 }
