@@ -32,6 +32,7 @@ from ._scenario import load as _load
 
 __version__ = _native.__version__
 __all__ = [
+    "Attribution",
     "DebtlabError",
     "MonteCarlo",
     "RunError",
@@ -45,6 +46,10 @@ __all__ = [
     "params",
     "presets",
     "run",
+    "attribute",
+    "sensitivity",
+    "sobol",
+    "solve",
 ]
 
 
@@ -167,3 +172,92 @@ def params(output: Output = "pandas") -> Any:
 def columns(output: Output = "pandas") -> Any:
     """Every output column: name, unit and doc."""
     return frame(_native.columns(), output, index="name")
+
+
+def sensitivity(
+    scenario: Any,
+    metric: str = "debt_gdp",
+    at: float = 3.0,
+    params: Sequence[str] | str | None = None,
+    pct: float = 10.0,
+    set: Mapping[str, Any] | None = None,
+    output: Output = "pandas",
+) -> Any:
+    """One-at-a-time tornado: each parameter (the scenario's ``[uncertain]``
+    ones, the names in ``params``, or ``"all"``) moved to the 5th and 95th
+    percentiles of its distribution (or -/+ ``pct`` percent), ranked by the
+    swing of ``metric`` at ``at`` years; indexed by ``param``."""
+    if isinstance(params, str):
+        params = [params]
+    s = _load(scenario, set)
+    batch = _native.sensitivity(s, metric, float(at), list(params) if params is not None else None, float(pct))
+    return frame(batch, output, index="param")
+
+
+def sobol(
+    scenario: Any,
+    metric: str = "debt_gdp",
+    at: float = 3.0,
+    samples: int = 4096,
+    seed: int = 1,
+    bootstrap: int = 200,
+    set: Mapping[str, Any] | None = None,
+    output: Output = "pandas",
+) -> Any:
+    """First- and total-order Sobol indices of ``metric`` at ``at`` years over
+    the ``[uncertain]`` parameters, with bootstrap 95% intervals; indexed by
+    ``param``. Warns when the intervals are too wide to rank the top three."""
+    import warnings as _warnings
+
+    s = _load(scenario, set)
+    batch, notes = _native.sobol(s, metric, float(at), samples, seed, bootstrap)
+    for note in notes:
+        _warnings.warn(note, stacklevel=2)
+    return frame(batch, output, index="param")
+
+
+def solve(
+    scenario: Any,
+    vary: str | Sequence[str],
+    target: str,
+    ranges: Sequence[tuple[float, float] | None] = (),
+    grid: int = 21,
+    set: Mapping[str, Any] | None = None,
+    output: Output = "pandas",
+) -> Any:
+    """The value of ``vary`` at which the claim ``target`` (e.g. ``"debt_gdp <=
+    start*0.5 by 3"``) just holds: a grid scan, then Brent's method. Two names
+    give the frontier (for each value of the first, where the claim starts to
+    hold as the second moves). ``technology.sectors.*.FIELD`` moves every AI
+    sector at once. An ``outcome`` of ``never`` gives the closest value."""
+    names = [vary] if isinstance(vary, str) else list(vary)
+    s = _load(scenario, set)
+    rs = [None if r is None else (float(r[0]), float(r[1])) for r in ranges]
+    return frame(_native.solve(s, names, target, rs, grid), output)
+
+
+@dataclass
+class Attribution:
+    """Where a verdict comes from: ``parts`` (debt/GDP at each year split into
+    the IMF parts, ratios) and ``effects`` (debt/GDP with each mechanism
+    switched off alone, minus with it on)."""
+
+    parts: Any
+    effects: Any
+
+
+def attribute(
+    scenario: Any,
+    against: Any = None,
+    at: Iterable[float] = (3, 10),
+    set: Mapping[str, Any] | None = None,
+    output: Output = "pandas",
+) -> Attribution:
+    """Debt/GDP at ``at`` years after the start split into interest,
+    inflation, real growth, revenue, each spending line and the rest (against
+    another scenario: the parts of the difference), and the effect of
+    switching each named mechanism off alone."""
+    s = _load(scenario, set)
+    other = _load(against, set) if against is not None else None
+    parts, effects = _native.attribute(s, other, [float(a) for a in at])
+    return Attribution(frame(parts, output, index="year"), frame(effects, output, index="mechanism"))

@@ -108,3 +108,42 @@ def test_scenarios_and_results_pickle():
 def test_an_override_that_changes_nothing_warns_with_the_reason():
     with pytest.warns(UserWarning, match="money.growth"):
         debtlab.run("baseline", set={"money.growth": 0.09}, columns=["debt_gdp"])
+
+
+def test_sensitivity_ranks_by_swing():
+    t = debtlab.sensitivity("critics-fair", at=3)
+    swings = t["swing"].dropna().abs().to_numpy()
+    assert len(swings) >= 3 and (np.diff(swings) <= 1e-15).all()
+    assert t.attrs["metric"] == "debt_gdp"
+    one = debtlab.sensitivity("baseline", params="fiscal.tax_labor", pct=10)
+    assert list(one.index) == ["fiscal.tax_labor"] and one["swing"].iloc[0] < 0
+
+
+def test_sobol_indices_and_intervals():
+    t = debtlab.sobol("critics-fair", samples=512, bootstrap=50)
+    # The parameters are the scenario's [uncertain] ones, as the tornado's default.
+    assert len(t) > 0 and set(t.index) == set(debtlab.sensitivity("critics-fair").index)
+    assert (t["total_low"] <= t["total_high"]).all() and (t["first_low"] <= t["first_high"]).all()
+    assert t.attrs["n"] == "512"
+
+
+def test_solve_finds_where_the_claim_just_holds():
+    t = debtlab.solve("baseline", vary="fiscal.tax_labor", target="debt_gdp < start by 3")
+    crossing = t[t["outcome"] == "crossing"]
+    assert len(crossing) == 1
+    x = float(crossing["value"].iloc[0])
+    run = lambda v: debtlab.run("baseline", set={"fiscal.tax_labor": v}, columns=["debt_gdp"])["debt_gdp"]
+    above, below = run(x + 1e-3), run(x - 1e-3)
+    start = above.iloc[0]
+    assert (above.loc[2029.0] < start) != (below.loc[2029.0] < start)
+    with pytest.raises(ValueError, match="target"):
+        debtlab.solve("baseline", vary="fiscal.tax_labor", target="debt_gdp <<< 1")
+
+
+def test_attribute_parts_add_up_and_mechanisms_are_named():
+    a = debtlab.attribute("musk-abundance", against="baseline", at=[3, 10])
+    parts = a.parts.drop(columns=["years", "debt_gdp", "against_debt_gdp"])
+    diff = a.parts["debt_gdp"] - a.parts["against_debt_gdp"]
+    np.testing.assert_allclose(parts.sum(axis=1), diff, rtol=0, atol=1e-12)
+    assert {"cola_law", "maturity"} <= set(a.effects.index)
+    assert list(a.parts.index) == [2029.0, 2036.0]

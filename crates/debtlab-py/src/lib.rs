@@ -5,6 +5,7 @@
 //! (`ScenarioError` with `file`, `line`, `column`, `field`, `rule` and
 //! `suggestion`; `RunError`), never a crash of the interpreter.
 
+mod analysis;
 mod errors;
 mod montecarlo;
 mod scenario;
@@ -116,5 +117,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(params, m)?)?;
     m.add_function(wrap_pyfunction!(columns, m)?)?;
     montecarlo::register(m)?;
+    analysis::register(m)?;
     Ok(())
 }

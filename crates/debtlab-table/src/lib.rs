@@ -9,6 +9,7 @@
 //! schema metadata says what it is (`debtlab.table`) and, where there is one,
 //! the scenario and the run's settings.
 
+pub mod analysis;
 mod build;
 pub mod catalog;
 pub mod montecarlo;
