@@ -64,9 +64,12 @@ pub fn sobol(scenario: &str, probe: &Probe, names: &[String], r: &SobolResult) -
     c.finish()
 }
 
+/// One row of a solution: outcome, value, metric, threshold, holds_above, width.
+type SolutionRow = (&'static str, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<f64>);
+
 /// The rows of one solution: `outcome` (`crossing`, `always`, `never`,
 /// `no_runs`), `value`, `metric`, `threshold`, `holds_above`, `width`.
-fn solution_rows(s: &Solution) -> Vec<(&'static str, Option<f64>, Option<f64>, Option<f64>, Option<f64>, Option<f64>)> {
+fn solution_rows(s: &Solution) -> Vec<SolutionRow> {
     match &s.outcome {
         Outcome::Crossings(cs) => cs
             .iter()
