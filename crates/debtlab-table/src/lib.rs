@@ -14,6 +14,7 @@ mod build;
 pub mod catalog;
 pub mod montecarlo;
 pub mod runs;
+pub mod write;
 
 pub use arrow_array::RecordBatch;
 pub use build::{Columns, TableError};
