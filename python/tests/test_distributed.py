@@ -124,7 +124,7 @@ def test_real_scheduler_and_worker_processes(local, real_cluster):
 
 def test_a_worker_killed_mid_run_changes_nothing(real_cluster):
     client, workers = real_cluster
-    paths = 40 * dd.CHUNK
+    paths = 200 * dd.CHUNK
     expected = debtlab.mc(SCENARIO, paths=paths, seed=21, columns=["debt_gdp"])
     future_result = {}
 
@@ -143,6 +143,8 @@ def test_a_worker_killed_mid_run_changes_nothing(real_cluster):
         if any(processing.values()):
             break
         time.sleep(0.05)
+    # The kill must land while the run is going on, or it proves nothing.
+    assert t.is_alive(), "the run finished before the worker could be killed"
     workers[0].send_signal(signal.SIGKILL)
     t.join(timeout=600)
     assert "r" in future_result, "the run did not finish after a worker was killed"
