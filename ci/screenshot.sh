@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Renders the HTML report on the main presets, opens it in headless Chromium
-# and saves a screenshot to docs/img/report.png. Fails if the report cannot be
+# and saves a screenshot to target/ci/report.png (CI must not rewrite the
+# tracked docs/img/report.png; set SHOT=docs/img/report.png to refresh the
+# copy the docs show). Fails if the report cannot be
 # written, if the page logs anything to the console (the report has no
 # script, so any message is an error; Chromium logs console.error and
 # uncaught exceptions alike as `INFO:CONSOLE` lines without a level), or if the
@@ -13,8 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 report=target/report.html
-shot=docs/img/report.png
-mkdir -p target docs/img
+shot=${SHOT:-target/ci/report.png}
+mkdir -p target "$(dirname "$shot")"
 
 echo "== build and render the report"
 cargo build --release -q -p debtlab-cli

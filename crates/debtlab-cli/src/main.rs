@@ -67,29 +67,6 @@ pub struct OutputOptions {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Monte Carlo: percentiles of chosen columns at every step and the probability of every claim.
-    Mc(montecarlo::McArgs),
-    /// Print a scenario with every parameter resolved, as one self-contained TOML file.
-    Show(montecarlo::ShowArgs),
-    /// One-at-a-time tornado: each parameter to the ends of its distribution
-    /// (5th and 95th percentiles) or -/+ a percentage, ranked by the swing of
-    /// a metric at a year.
-    Sensitivity(analysis::SensitivityArgs),
-    /// Variance-based (Sobol) first- and total-order indices of a metric at a
-    /// year over the scenario's [uncertain] parameters, with bootstrap 95% intervals.
-    Sobol(analysis::SobolArgs),
-    /// The value of a parameter at which a claim just holds (grid scan, then
-    /// Brent's method); with two --vary, the frontier. A target no value meets
-    /// is reported with the closest value reached (exit 0).
-    Solve(analysis::SolveArgs),
-    /// Where the verdict comes from: debt/GDP at chosen years split into the
-    /// IMF parts (interest, inflation, real growth, revenue, each spending
-    /// line, other financing), against another scenario with --against, and
-    /// how much debt/GDP moves when each named mechanism is switched off alone.
-    Attribute(explain::AttributeArgs),
-    /// Accuracy in dt: a metric at chosen years at dt, dt/2 and dt/4, and the
-    /// Richardson estimate of its dt -> 0 limit.
-    Convergence(explain::ConvergenceArgs),
     /// Run one scenario and print its path.
     Run {
         /// A preset name (see `debtlab presets`) or a scenario file.
@@ -120,6 +97,14 @@ enum Command {
         #[command(flatten)]
         output: OutputOptions,
     },
+    /// Where the verdict comes from: debt/GDP at chosen years split into the
+    /// IMF parts (interest, inflation, real growth, revenue, each spending
+    /// line, other financing), against another scenario with --against, and
+    /// how much debt/GDP moves when each named mechanism is switched off alone.
+    Attribute(explain::AttributeArgs),
+    /// Accuracy in dt: a metric at chosen years at dt, dt/2 and dt/4, and the
+    /// Richardson estimate of its dt -> 0 limit.
+    Convergence(explain::ConvergenceArgs),
     /// Chosen columns of several scenarios side by side at chosen years.
     Compare {
         #[arg(required = true)]
@@ -139,6 +124,10 @@ enum Command {
         #[command(flatten)]
         output: OutputOptions,
     },
+    /// Monte Carlo: percentiles of chosen columns at every step and the probability of every claim.
+    Mc(montecarlo::McArgs),
+    /// Print a scenario with every parameter resolved, as one self-contained TOML file.
+    Show(montecarlo::ShowArgs),
     /// List the embedded presets.
     Presets {
         #[command(flatten)]
@@ -150,7 +139,7 @@ enum Command {
     /// Split each year's change in debt/GDP into interest, inflation, real
     /// growth, primary deficit and residual (points of GDP).
     ///
-    /// DATASET is a bundled name (us-postwar = FY1946-1974, us-1940-2022,
+    /// DATASET is a bundled name (us-postwar = FY1946-1974, us-1940-2025,
     /// us-1930s, cbo-2025) or a plain CSV file `year,debt,gdp[,price_index,
     /// interest,surplus]`: debt held by the public at the end of the year,
     /// nominal GDP, a GDP price index (any base), interest outlays and the
@@ -173,10 +162,10 @@ enum Command {
     /// balances through the model's debt identity and compare its debt/GDP
     /// with the actual, year by year.
     ///
-    /// DATASET as for `replay` (default us-1940-2022; needs interest and the
+    /// DATASET as for `replay` (default us-1940-2025; needs interest and the
     /// surplus). Default window: from 1990 (or the first year) to the last.
     Backtest {
-        /// A bundled dataset name or a CSV file path (default us-1940-2022).
+        /// A bundled dataset name or a CSV file path (default us-1940-2025).
         dataset: Option<String>,
         #[command(flatten)]
         window: history::Window,
@@ -194,7 +183,8 @@ enum Command {
     /// vs defense and vs revenue, interest/GDP, r - g; latest value, 1- and
     /// 5-year change and a plain reading.
     ///
-    /// Without FILES, from the bundled OMB FY1940-2022 data. FILES are FRED
+    /// Without FILES, from the bundled us-1940-2025 data (OMB to FY2022, then
+    /// CBO and Monthly Treasury Statement actuals to FY2025). FILES are FRED
     /// CSV downloads (calendar-year averages; stocks at year end); known
     /// series ids: CPIAUCSL, GDPDEF (prices), OPHNFB (productivity), FDEFX
     /// (defense), A091RC1Q027SBEA (interest), FGRECPT (receipts), GFDEBTN
@@ -207,6 +197,31 @@ enum Command {
         #[command(flatten)]
         output: OutputOptions,
     },
+    /// A scenario (default: baseline) beside CBO's January 2025 baseline,
+    /// FY2026-2035, on the five series of MODEL.md section 8 at once:
+    /// debt/GDP and its change since FY2026, net interest/GDP, revenue/GDP,
+    /// the primary deficit/GDP and nominal GDP growth; model, CBO, gap and
+    /// tolerance.
+    Calibrate {
+        /// A preset name or a scenario file.
+        #[arg(default_value = "baseline")]
+        scenario: String,
+        #[command(flatten)]
+        scenario_options: ScenarioOptions,
+        #[command(flatten)]
+        output: OutputOptions,
+    },
+    /// One-at-a-time tornado: each parameter to the ends of its distribution
+    /// (5th and 95th percentiles) or -/+ a percentage, ranked by the swing of
+    /// a metric at a year.
+    Sensitivity(analysis::SensitivityArgs),
+    /// Variance-based (Sobol) first- and total-order indices of a metric at a
+    /// year over the scenario's [uncertain] parameters, with bootstrap 95% intervals.
+    Sobol(analysis::SobolArgs),
+    /// The value of a parameter at which a claim just holds (grid scan, then
+    /// Brent's method); with two --vary, the frontier. A target no value meets
+    /// is reported with the closest value reached (exit 0).
+    Solve(analysis::SolveArgs),
     /// Draw chosen columns of one or more scenarios, one panel per column,
     /// with the claims' deadline marked: PNG or SVG by the extension of -o.
     Plot(plot::PlotArgs),
@@ -223,20 +238,6 @@ enum Command {
     /// Serve the JSON API (/api/, described at /api/openapi.json) and an
     /// offline page to explore scenarios in a browser.
     Serve(serve::ServeArgs),
-    /// A scenario (default: baseline) beside CBO's January 2025 baseline,
-    /// FY2026-2035, on the five series of MODEL.md section 8 at once:
-    /// debt/GDP and its change since FY2026, net interest/GDP, revenue/GDP,
-    /// the primary deficit/GDP and nominal GDP growth; model, CBO, gap and
-    /// tolerance.
-    Calibrate {
-        /// A preset name or a scenario file.
-        #[arg(default_value = "baseline")]
-        scenario: String,
-        #[command(flatten)]
-        scenario_options: ScenarioOptions,
-        #[command(flatten)]
-        output: OutputOptions,
-    },
 }
 
 fn main() -> ExitCode {

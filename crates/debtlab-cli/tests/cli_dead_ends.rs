@@ -132,3 +132,50 @@ fn backtest_with_sfa_prints_rounding_as_0_in_the_table_and_exact_in_csv() {
     // Without the adjustment the gaps are real and shown.
     assert!(stdout(&["backtest"]).contains("largest gap: 2020"));
 }
+
+/// The README as committed: its command table and its sentence on `--set`.
+const README: &str = include_str!("../../../README.md");
+
+/// The commands of the README's table, in its order.
+fn readme_commands() -> Vec<String> {
+    let table = README.split("## Commands").nth(1).expect("a Commands section");
+    table
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `debtlab "))
+        .map(|l| l.split([' ', '`']).next().unwrap().to_string())
+        .collect()
+}
+
+/// Issue 18: the README's table and `debtlab --help` listed the commands in
+/// different orders.
+#[test]
+fn readme_table_and_help_list_the_same_commands_in_the_same_order() {
+    let help = stdout(&["--help"]);
+    let listed: Vec<String> = help
+        .split("Commands:")
+        .nth(1)
+        .expect("a Commands section")
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect();
+    assert_eq!(readme_commands(), listed);
+}
+
+/// Issue 18: the README named six commands that take --set while twelve did.
+/// Its sentence lists every command whose --help has --set, and no other.
+#[test]
+fn readme_names_exactly_the_commands_that_take_set() {
+    let sentence = README.split("commands that load a scenario").nth(1).expect("the --set sentence");
+    let (takes, rest) = sentence.split_once("; not ").expect("`; not ` before the commands without --set");
+    let not = rest.split(')').next().unwrap();
+    let named = |text: &str, cmd: &str| text.contains(&format!("`{cmd}`"));
+    for cmd in readme_commands() {
+        let has_set = stdout(&[cmd.as_str(), "--help"]).contains("--set");
+        assert_eq!(named(takes, &cmd), has_set, "{cmd}: --help has --set = {has_set}");
+        assert_eq!(named(not, &cmd), !has_set, "{cmd}: listed among those without --set");
+    }
+}

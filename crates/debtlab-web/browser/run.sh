@@ -2,7 +2,8 @@
 # Browser tests of `debtlab serve` in headless Chromium: builds the release
 # binary, starts `debtlab serve` on a free loopback port, runs serve.test.mjs
 # with node's test runner (playwright-core driving Debian's /usr/bin/chromium),
-# saves docs/img/serve.png, then stops the server with SIGTERM (and a second
+# saves a screenshot to target/ci/serve.png (SHOT=docs/img/serve.png refreshes
+# the tracked copy the docs show; CI leaves it alone), then stops the server with SIGTERM (and a second
 # one with SIGINT right after it starts) and checks that each shut down
 # cleanly. A server still running at exit is killed whatever happens.
 #
@@ -36,7 +37,10 @@ URL=$SERVER_URL
 echo "server $URL (pid $SERVER_PID)"
 
 status=0
-(cd "$HERE" && DEBTLAB_URL="$URL" DEBTLAB_SCREENSHOT="$ROOT/docs/img/serve.png" \
+SHOT=${SHOT:-$ROOT/target/ci/serve.png}
+case $SHOT in /*) ;; *) SHOT=$PWD/$SHOT ;; esac
+mkdir -p "$(dirname "$SHOT")"
+(cd "$HERE" && DEBTLAB_URL="$URL" DEBTLAB_SCREENSHOT="$SHOT" \
     timeout 600 node --test --test-concurrency=1 serve.test.mjs) || status=$?
 
 # Sends signal $2 to server $1 (log $3); ok when it exits 0 within 10 s
