@@ -1,13 +1,12 @@
 //! The commands: each loads scenarios through the core library, builds a
 //! table and hands it to the output module.
 
-use debtlab_core::claims::judge_all;
 use debtlab_core::output::{Column, COLUMNS};
 use debtlab_core::scenario::error::did_you_mean;
 use debtlab_core::{Run, Scenario};
 
 use crate::about;
-use crate::output::{emit, Cell, Format, Table};
+use crate::output::{emit, render_batch, Cell, Format, Table};
 use crate::{OutputOptions, ScenarioOptions};
 
 /// Columns a terminal table shows when none are chosen (after `step` and `year`).
@@ -64,27 +63,6 @@ pub fn parse_columns(names: &[String]) -> Result<Vec<Column>, String> {
         .collect()
 }
 
-/// The columns `step` and `year` that label every row of a run.
-const INDEX: [&str; 2] = ["step", "year"];
-
-/// `columns` with `step` and `year` first (each once), unless `no_index`:
-/// then exactly `columns`.
-pub fn with_index(columns: Vec<Column>, no_index: bool) -> Vec<Column> {
-    if no_index {
-        return columns;
-    }
-    let index: Vec<Column> = INDEX.iter().filter_map(|name| Column::by_name(name)).collect();
-    index.iter().copied().chain(columns.into_iter().filter(|c| !index.contains(c))).collect()
-}
-
-fn number_cell(column: Column, value: f64) -> Cell {
-    if column.name() == "step" {
-        Cell::Integer(value as i64)
-    } else {
-        Cell::Number(value)
-    }
-}
-
 /// Which columns and rows `run` prints.
 pub struct RunSelection {
     pub every: Option<usize>,
@@ -106,47 +84,24 @@ pub fn run(
         }
         None => (0..COLUMNS.len()).map(Column).collect(),
     };
-    let columns = with_index(columns, select.no_index);
     let every = match select.every {
         Some(0) => return Err("--every must be at least 1".to_string()),
         Some(n) => n,
         None if out.format == Format::Table => ((1.0 / run.dt).round() as usize).max(1),
         None => 1,
     };
-    let rows = run
-        .rows
-        .iter()
-        .step_by(every)
-        .map(|row| columns.iter().map(|&c| number_cell(c, row.get(c))).collect())
-        .collect();
-    let table = Table::new(columns.iter().map(|c| c.name()), rows).with_units(columns.iter().map(|c| c.spec().unit));
+    let batch =
+        debtlab_table::runs::path(&scenario, &run, &columns, every, !select.no_index).map_err(|e| e.to_string())?;
     let title = about::described(&scenario);
-    emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
+    emit(&render_batch(&batch, out.format, Some(&title), true)?, out.out.as_deref())
 }
 
 pub fn claims(references: &[String], options: &ScenarioOptions, out: &OutputOptions) -> Result<(), String> {
-    let header = ["scenario", "claim", "test", "year", "value", "threshold", "verdict", "dt"];
-    let mut rows = Vec::new();
-    let mut headings = Vec::new();
-    for reference in references {
-        let (scenario, run) = load(reference, options)?;
-        headings.push(about::heading(&scenario));
-        for v in judge_all(&scenario.claims, &run) {
-            rows.push(vec![
-                Cell::Text(scenario.name.clone()),
-                Cell::Text(v.claim.name.clone()),
-                Cell::Text(v.claim.describe()),
-                Cell::Number(v.year),
-                Cell::Number(v.value),
-                Cell::Number(v.threshold),
-                Cell::Bool(v.holds),
-                Cell::Number(run.dt),
-            ]);
-        }
-    }
-    let table = Table::new(header, rows);
+    let runs = references.iter().map(|r| load(r, options)).collect::<Result<Vec<_>, _>>()?;
+    let headings: Vec<String> = runs.iter().map(|(s, _)| about::heading(s)).collect();
+    let batch = debtlab_table::runs::verdicts(&runs).map_err(|e| e.to_string())?;
     let title = format!("claims verdict (deterministic run): {}", headings.join("; "));
-    emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
+    emit(&render_batch(&batch, out.format, Some(&title), false)?, out.out.as_deref())
 }
 
 pub fn compare(
@@ -158,40 +113,20 @@ pub fn compare(
 ) -> Result<(), String> {
     let columns = parse_columns(column_names)?;
     let runs = references.iter().map(|r| load(r, options)).collect::<Result<Vec<_>, _>>()?;
-    // The table view has each column's unit after its name; CSV and JSON do not.
-    let units = out.format == Format::Table;
-    let mut header = vec!["column".to_string(), "year".to_string()];
-    if units {
-        header.insert(1, "unit".to_string());
-    }
-    header.extend(runs.iter().map(|(s, _)| s.name.clone()));
-    let mut rows = Vec::new();
-    for &column in &columns {
-        for &when in at {
-            let mut row = vec![Cell::Text(column.name().to_string())];
-            if units {
-                row.push(Cell::Text(column.spec().unit.to_string()));
-            }
-            let mut year = None;
-            for (scenario, run) in &runs {
-                let years_since = if when >= 1800.0 { when - run.start_year } else { when };
-                let last = run.rows.len() - 1;
-                let step = (years_since / run.dt).round();
-                if !(0.0..=last as f64).contains(&step) {
-                    return Err(format!(
-                        "--at {when}: outside the run of `{}` ({} to {})",
-                        scenario.name, run.rows[0].year, run.rows[last].year
-                    ));
-                }
-                let r = &run.rows[step as usize];
-                year.get_or_insert(r.year);
-                row.push(number_cell(column, r.get(column)));
-            }
-            row.insert(row.len() - runs.len(), Cell::Number(year.unwrap_or(when)));
-            rows.push(row);
+    let batch = debtlab_table::runs::compare_by_scenario(&runs, &columns, at).map_err(|e| format!("--{e}"))?;
+    let mut table = Table::from_batch(&batch, false);
+    if out.format == Format::Table {
+        // The table view has each column's unit after its name; CSV and JSON do not.
+        table.header.insert(1, "unit".to_string());
+        for row in &mut table.rows {
+            let unit = match &row[0] {
+                Cell::Text(name) => Column::by_name(name).map_or("", |c| c.spec().unit),
+                _ => "",
+            };
+            row.insert(1, Cell::Text(unit.to_string()));
         }
     }
     let headings: Vec<String> = runs.iter().map(|(s, _)| about::heading(s)).collect();
     let title = format!("values at the step nearest each year: {}", headings.join("; "));
-    emit(&Table::new(header, rows).render(out.format, Some(&title))?, out.out.as_deref())
+    emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
 }

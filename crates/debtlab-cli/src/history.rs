@@ -132,7 +132,7 @@ fn show(table: &Table, out: &OutputOptions, title: &str, footer: &[String]) -> R
     if out.format == OutFormat::Table {
         for line in footer {
             text.push_str(line);
-            text.push('\n');
+            text.push_str("\n");
         }
     }
     emit(&text, out.out.as_deref())

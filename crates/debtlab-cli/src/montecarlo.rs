@@ -9,7 +9,7 @@ use debtlab_core::mc::{self, McOptions, McResult, PercentileMode};
 use debtlab_core::scenario::export::to_toml;
 
 use crate::commands::parse_columns;
-use crate::output::{emit, Cell, Format, Table};
+use crate::output::{emit, render_batch, Format};
 use crate::{OutputOptions, ScenarioOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -98,25 +98,28 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let text = match args.output.format {
-        Format::Json => json(&scenario.name, &result),
-        format => {
-            let every = match (format, args.every) {
-                (_, Some(0)) => return Err("--every must be at least 1".into()),
-                (_, Some(n)) => n,
-                (Format::Table, None) => ((1.0 / result.dt).round() as usize).max(1),
-                _ => 1,
-            };
-            let title = format!(
-                "{}: {} paths, seed {}, percentiles {}",
-                crate::about::heading(&scenario),
-                result.paths,
-                result.seed,
-                if result.exact { "exact".to_string() } else { sketch_note(&result) }
-            );
-            table(&result, every, format == Format::Table).render(format, Some(&title))?
-        }
+    let format = args.output.format;
+    let every = match (format, args.every) {
+        (_, Some(0)) => return Err("--every must be at least 1".into()),
+        (_, Some(n)) => n,
+        (Format::Table, None) => ((1.0 / result.dt).round() as usize).max(1),
+        _ => 1,
     };
+    let title = format!(
+        "{}: {} paths, seed {}, percentiles {}",
+        crate::about::heading(&scenario),
+        result.paths,
+        result.seed,
+        if result.exact { "exact".to_string() } else { sketch_note(&result) }
+    );
+    let mut batch = debtlab_table::montecarlo::combined(&scenario.name, &result, every).map_err(|e| e.to_string())?;
+    if format != Format::Table {
+        // The unit of each row is for people; programs read it from `debtlab params --columns`.
+        if let Ok(i) = batch.schema().index_of("unit") {
+            batch.remove_column(i);
+        }
+    }
+    let text = render_batch(&batch, format, Some(&title), false)?;
     emit(&text, args.output.out.as_deref())
 }
 
@@ -137,56 +140,6 @@ fn sketch_note(result: &McResult) -> String {
     format!("from histograms (error at most: {}){warning}", bounds.join(", "))
 }
 
-/// One long table: a row per column and step, then a row per claim. The
-/// table view (`units`) has a `unit` column after `name`: the column's
-/// unit, or `probability` for a claim; CSV does not.
-fn table(result: &McResult, every: usize, units: bool) -> Table {
-    let mut header = vec!["kind", "name", "step", "year", "mean", "p5", "p25", "p50", "p75", "p95", "std_error"];
-    if units {
-        header.insert(2, "unit");
-    }
-    let unit = |rows: &mut Vec<Cell>, text: &str| {
-        if units {
-            rows.insert(2, Cell::Text(text.to_string()));
-        }
-    };
-    let mut rows = Vec::new();
-    for c in &result.columns {
-        for t in (0..result.years.len()).step_by(every) {
-            let mut row = vec![
-                Cell::Text("column".into()),
-                Cell::Text(c.column.name().into()),
-                Cell::Integer(t as i64),
-                Cell::Number(result.years[t]),
-                Cell::Number(c.mean[t]),
-            ];
-            row.extend(c.percentiles[t].iter().map(|&v| Cell::Number(v)));
-            row.push(Cell::Empty);
-            unit(&mut row, c.column.spec().unit);
-            rows.push(row);
-        }
-    }
-    for claim in &result.claims {
-        let mut row = vec![
-            Cell::Text("claim".into()),
-            Cell::Text(claim.claim.name.clone()),
-            Cell::Empty,
-            Cell::Number(result.years[0] + claim.claim.by),
-            Cell::Number(claim.probability),
-        ];
-        row.extend((0..5).map(|_| Cell::Empty));
-        row.push(Cell::Number(claim.std_error));
-        unit(&mut row, "probability");
-        rows.push(row);
-    }
-    Table::new(header, rows)
-}
-
-/// The JSON of `debtlab serve`'s `/api/mc`, pretty-printed.
-fn json(name: &str, result: &McResult) -> String {
-    serde_json::to_string_pretty(&debtlab_web::types::mc_json(name, result)).unwrap_or_default() + "\n"
-}
-
 #[derive(Args)]
 pub struct ShowArgs {
     /// A preset name or a scenario file.
@@ -201,5 +154,5 @@ pub struct ShowArgs {
 /// Prints the scenario with every parameter resolved (no `extends`).
 pub fn show(args: &ShowArgs) -> Result<(), String> {
     let scenario = args.scenario_options.load(&args.scenario)?;
-    emit(&to_toml(&scenario), args.out.as_deref())
+    emit(to_toml(&scenario), args.out.as_deref())
 }

@@ -1,15 +1,43 @@
-//! Writing results: aligned tables for people, CSV and JSON for programs.
-//! Files are written whole or not at all (temp file in the same folder, then rename).
+//! Writing results: aligned tables for people; CSV, JSON and Parquet for
+//! programs, all three written from an Arrow record batch by debtlab-table
+//! (the one table layer the Python package reads too). Files are written
+//! whole or not at all (temp file in the same folder, then rename).
 
 use std::io::Write;
 use std::path::Path;
 
-/// Output format of `run`, `claims` and `compare`.
+/// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Csv,
     Json,
+    /// Apache Parquet (binary: give --out FILE or redirect stdout).
+    Parquet,
+}
+
+/// A rendered result: text, or the bytes of a Parquet file.
+pub struct Rendered(Vec<u8>);
+
+impl Rendered {
+    /// Appends a line of text (a footer of the table view).
+    pub fn push_str(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+}
+
+impl Rendered {
+    /// The text (lossy for Parquet's bytes).
+    #[cfg(test)]
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0).into_owned()
+    }
+}
+
+impl AsRef<[u8]> for Rendered {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// A rectangular result: a header and rows of cells, numbers kept as numbers.
@@ -71,16 +99,6 @@ impl Cell {
             other => other.plain(),
         }
     }
-
-    fn json(&self) -> serde_json::Value {
-        match self {
-            Cell::Text(t) => serde_json::Value::from(t.as_str()),
-            Cell::Number(v) | Cell::Difference { value: v, .. } => serde_json::Value::from(*v),
-            Cell::Integer(i) => serde_json::Value::from(*i),
-            Cell::Bool(b) => serde_json::Value::from(*b),
-            Cell::Empty => serde_json::Value::Null,
-        }
-    }
 }
 
 pub fn pretty_number(v: f64) -> String {
@@ -114,12 +132,87 @@ impl Table {
         self
     }
 
-    pub fn render(&self, format: Format, title: Option<&str>) -> Result<String, String> {
+    pub fn render(&self, format: Format, title: Option<&str>) -> Result<Rendered, String> {
         match format {
-            Format::Table => Ok(self.aligned(title)),
-            Format::Csv => self.csv(),
-            Format::Json => Ok(self.json()),
+            Format::Table => Ok(Rendered(self.aligned(title).into_bytes())),
+            _ => render_batch(&self.to_batch(title)?, format, title, false),
         }
+    }
+
+    /// The table as an Arrow batch: a column of numbers (or differences) is
+    /// Float64, of integers Int64, of booleans Boolean, of text Utf8, an
+    /// empty cell null; a column that mixes kinds is its cells' plain text.
+    /// Units go to the fields' metadata, the title to the batch's.
+    pub fn to_batch(&self, title: Option<&str>) -> Result<debtlab_table::RecordBatch, String> {
+        use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, StringArray};
+        use std::sync::Arc;
+        let mut c = debtlab_table::Columns::new("cli");
+        if let Some(t) = title {
+            c.meta("title", t);
+        }
+        for (i, name) in self.header.iter().enumerate() {
+            let cells: Vec<&Cell> = self.rows.iter().map(|r| &r[i]).collect();
+            let all = |f: fn(&Cell) -> bool| cells.iter().all(|x| matches!(x, Cell::Empty) || f(x));
+            let array: ArrayRef = if all(|x| matches!(x, Cell::Number(_) | Cell::Difference { .. })) {
+                Arc::new(Float64Array::from_iter(cells.iter().map(|x| match x {
+                    Cell::Number(v) | Cell::Difference { value: v, .. } => Some(*v),
+                    _ => None,
+                })))
+            } else if all(|x| matches!(x, Cell::Integer(_))) {
+                Arc::new(Int64Array::from_iter(cells.iter().map(|x| match x {
+                    Cell::Integer(v) => Some(*v),
+                    _ => None,
+                })))
+            } else if all(|x| matches!(x, Cell::Bool(_))) {
+                Arc::new(BooleanArray::from_iter(cells.iter().map(|x| match x {
+                    Cell::Bool(v) => Some(*v),
+                    _ => None,
+                })))
+            } else {
+                Arc::new(StringArray::from_iter(cells.iter().map(|x| {
+                    if matches!(x, Cell::Empty) {
+                        None
+                    } else {
+                        Some(x.plain())
+                    }
+                })))
+            };
+            let unit = self.units.get(i).map_or("", String::as_str);
+            c.array(name, unit, "", array);
+        }
+        c.finish().map_err(|e| e.to_string())
+    }
+
+    /// A batch from debtlab-table as a table: its columns and cells, the
+    /// units of its fields' metadata on the units line (when `units`).
+    pub fn from_batch(batch: &debtlab_table::RecordBatch, units: bool) -> Table {
+        use arrow_array::cast::AsArray;
+        use arrow_array::types::{Float64Type, Int64Type, UInt64Type};
+        use arrow_array::Array;
+        use arrow_schema::DataType;
+        let schema = batch.schema();
+        let header: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+        let cell = |column: &dyn Array, row: usize| {
+            if column.is_null(row) {
+                return Cell::Empty;
+            }
+            match column.data_type() {
+                DataType::Float64 => Cell::Number(column.as_primitive::<Float64Type>().value(row)),
+                DataType::Int64 => Cell::Integer(column.as_primitive::<Int64Type>().value(row)),
+                DataType::UInt64 => Cell::Integer(column.as_primitive::<UInt64Type>().value(row) as i64),
+                DataType::Boolean => Cell::Bool(column.as_boolean().value(row)),
+                DataType::Utf8 => Cell::Text(column.as_string::<i32>().value(row).to_string()),
+                other => Cell::Text(format!("<{other}>")),
+            }
+        };
+        let rows =
+            (0..batch.num_rows()).map(|row| batch.columns().iter().map(|c| cell(c.as_ref(), row)).collect()).collect();
+        let table = Table::new(header, rows);
+        if !units {
+            return table;
+        }
+        let unit = |f: &arrow_schema::FieldRef| f.metadata().get("unit").cloned().unwrap_or_default();
+        table.with_units(schema.fields().iter().map(unit))
     }
 
     fn aligned(&self, title: Option<&str>) -> String {
@@ -162,29 +255,24 @@ impl Table {
         }
         out
     }
+}
 
-    fn csv(&self) -> Result<String, String> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let fail = |e: csv::Error| format!("cannot format CSV: {e}");
-        writer.write_record(&self.header).map_err(fail)?;
-        for row in &self.rows {
-            writer.write_record(row.iter().map(Cell::plain)).map_err(fail)?;
-        }
-        let bytes = writer.into_inner().map_err(|e| format!("cannot format CSV: {e}"))?;
-        String::from_utf8(bytes).map_err(|e| format!("cannot format CSV: {e}"))
-    }
-
-    fn json(&self) -> String {
-        let rows: Vec<serde_json::Value> = self
-            .rows
-            .iter()
-            .map(|r| {
-                let object: serde_json::Map<String, serde_json::Value> =
-                    self.header.iter().cloned().zip(r.iter().map(Cell::json)).collect();
-                serde_json::Value::Object(object)
-            })
-            .collect();
-        serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+/// A batch from debtlab-table in `format`: CSV, JSON and Parquet straight
+/// from its arrays (a million-row Monte Carlo table is never held as cells),
+/// the table view through [`Table::from_batch`] (with the fields' units on a
+/// units line when `units`).
+pub fn render_batch(
+    batch: &debtlab_table::RecordBatch,
+    format: Format,
+    title: Option<&str>,
+    units: bool,
+) -> Result<Rendered, String> {
+    use debtlab_table::write;
+    match format {
+        Format::Table => Table::from_batch(batch, units).render(format, title),
+        Format::Csv => Ok(Rendered(write::csv(batch).map_err(|e| e.to_string())?.into_bytes())),
+        Format::Json => Ok(Rendered(write::json(batch).into_bytes())),
+        Format::Parquet => Ok(Rendered(write::parquet(batch).map_err(|e| e.to_string())?)),
     }
 }
 
@@ -197,11 +285,15 @@ impl Table {
 /// error: as other Unix tools do, the command stops writing and ends with
 /// exit status 0 and nothing on stderr (Rust ignores SIGPIPE, so the write
 /// fails with EPIPE instead of killing the process).
-pub fn emit(text: &str, path: Option<&Path>) -> Result<(), String> {
+pub fn emit(output: impl AsRef<[u8]>, path: Option<&Path>) -> Result<(), String> {
+    let bytes = output.as_ref();
     let Some(path) = path else {
-        return to_stdout(text.as_bytes());
+        if bytes.starts_with(b"PAR1") && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return Err("Parquet is binary: give --out FILE or redirect stdout to a file".into());
+        }
+        return to_stdout(bytes);
     };
-    debtlab_plot::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
+    debtlab_plot::write_atomic(path, bytes).map_err(|e| e.to_string())
 }
 
 /// Writes `bytes` to stdout and flushes it; a closed pipe is success (see [`emit`]).
@@ -227,12 +319,12 @@ mod tests {
                 vec![Cell::Difference { value: -2e-7, scale: 44.13 }, Cell::Number(1.0)],
             ],
         );
-        let text = table.render(Format::Table, None).unwrap();
+        let text = table.render(Format::Table, None).unwrap().text();
         let cells: Vec<Vec<&str>> = text.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
         assert_eq!(cells, [vec!["0", "5.551e-15"], vec!["-2.000e-7", "1.0000"]]);
-        let csv = table.render(Format::Csv, None).unwrap();
+        let csv = table.render(Format::Csv, None).unwrap().text();
         assert_eq!(csv.lines().nth(1), Some("5.551e-15,5.551e-15"));
-        let json = table.render(Format::Json, None).unwrap();
+        let json = table.render(Format::Json, None).unwrap().text();
         assert!(json.contains("5.551e-15"), "{json}");
     }
 

@@ -228,3 +228,40 @@ fn titles_come_from_the_resolved_scenario() {
     let rule = |name: &str| presets.as_array().unwrap().iter().find(|p| p["preset"] == name).unwrap()["rule"].clone();
     assert_eq!((rule("musk-abundance"), rule("doge-liquidation")), ("money".into(), "taylor".into()));
 }
+
+/// Issue 15: `--format parquet` writes the same table as CSV, read back
+/// by the parquet crate, with each column's unit in its field metadata.
+#[test]
+fn parquet_holds_the_csv_table_with_units() {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.parquet");
+    let args = ["run", "musk-abundance", "--columns", "debt_gdp,price_level"];
+    debtlab().args(args).args(["--format", "parquet", "-o"]).arg(&path).assert().success();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes)).unwrap();
+    let schema = reader.schema().clone();
+    let batches: Vec<_> = reader.build().unwrap().collect::<Result<_, _>>().unwrap();
+    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+    assert_eq!(names, ["step", "year", "debt_gdp", "price_level"]);
+    let unit = schema.field_with_name("debt_gdp").unwrap().metadata().get("unit").cloned();
+    assert!(unit.is_some_and(|u| !u.is_empty()));
+    let csv = stdout(&[&args[..], &["--format", "csv"]].concat());
+    let from_csv: Vec<f64> = csv.lines().skip(1).map(|l| l.split(',').nth(2).unwrap().parse().unwrap()).collect();
+    let column = batches[0].column(2).as_any().downcast_ref::<arrow_array::Float64Array>().unwrap();
+    assert_eq!(column.values().to_vec(), from_csv, "the same bits as the CSV");
+}
+
+#[test]
+fn mc_and_claims_write_parquet_too() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args) in [
+        ("mc", &["mc", "baseline", "--paths", "200", "--columns", "debt_gdp"][..]),
+        ("claims", &["claims", "baseline", "musk-abundance"][..]),
+    ] {
+        let path = dir.path().join(format!("{name}.parquet"));
+        debtlab().args(args).args(["--format", "parquet", "--out"]).arg(&path).assert().success();
+        assert!(std::fs::read(&path).unwrap().starts_with(b"PAR1"), "{name}");
+    }
+}

@@ -52,7 +52,7 @@ fn run(
     let s = &*scenario;
     let batch = py.detach(|| {
         let run = simulate(s)?;
-        debtlab_table::runs::path(&s.inner, &run, &columns, every).map_err(table_error)
+        debtlab_table::runs::path(&s.inner, &run, &columns, every, true).map_err(table_error)
     })?;
     Ok(PyRecordBatch::new(batch))
 }

@@ -88,6 +88,13 @@ impl Columns {
         self
     }
 
+    /// Any Arrow array (nullable when it has nulls).
+    pub fn array(&mut self, name: &str, unit: &str, doc: &str, array: ArrayRef) -> &mut Self {
+        self.fields.push(field(name, array.data_type().clone(), array.null_count() > 0, unit, doc));
+        self.arrays.push(array);
+        self
+    }
+
     /// The batch; columns of different lengths are an error naming them.
     pub fn finish(self) -> Result<RecordBatch, TableError> {
         let schema = Arc::new(Schema::new_with_metadata(self.fields, self.metadata));

@@ -84,3 +84,60 @@ pub fn claims(scenario: &str, r: &McResult) -> Result<RecordBatch, TableError> {
     );
     c.finish()
 }
+
+/// The command line's one table: a row per (variable, step) every `every`
+/// steps (`kind` = `column`), then a row per claim (`kind` = `claim`, its
+/// probability in `mean`, its deadline in `year`, its standard error in
+/// `std_error`); `unit` after `name` (a claim's is `probability`).
+pub fn combined(scenario: &str, r: &McResult, every: usize) -> Result<RecordBatch, TableError> {
+    use arrow_array::{Float64Array, Int64Array};
+    use std::sync::Arc;
+    if every == 0 {
+        return Err(TableError("every must be at least 1".into()));
+    }
+    let steps: Vec<usize> = (0..r.years.len()).step_by(every).collect();
+    let (mut kind, mut name, mut unit) = (Vec::new(), Vec::new(), Vec::new());
+    let mut step: Vec<Option<i64>> = Vec::new();
+    let mut year = Vec::new();
+    let mut stats: [Vec<Option<f64>>; 6] = Default::default();
+    let mut std_error: Vec<Option<f64>> = Vec::new();
+    for c in &r.columns {
+        for &t in &steps {
+            kind.push("column");
+            name.push(c.column.name().to_string());
+            unit.push(c.column.spec().unit);
+            step.push(Some(t as i64));
+            year.push(r.years[t]);
+            stats[0].push(Some(c.mean[t]));
+            for (s, &v) in stats[1..].iter_mut().zip(&c.percentiles[t]) {
+                s.push(Some(v));
+            }
+            std_error.push(None);
+        }
+    }
+    for p in &r.claims {
+        kind.push("claim");
+        name.push(p.claim.name.clone());
+        unit.push("probability");
+        step.push(None);
+        year.push(r.years[0] + p.claim.by);
+        stats[0].push(Some(p.probability));
+        for s in &mut stats[1..] {
+            s.push(None);
+        }
+        std_error.push(Some(p.std_error));
+    }
+    let mut c = Columns::new("mc");
+    meta(&mut c, scenario, r);
+    c.text("kind", "column (a summarised variable) or claim", &kind);
+    c.text("name", "the variable or the claim", &name);
+    c.text("unit", "the variable's unit, or probability", &unit);
+    c.array("step", "", "step number (empty for a claim)", Arc::new(Int64Array::from(step)));
+    c.f64("year", "year", "calendar year of the step, or the claim's deadline", year);
+    for (s, values) in STATISTICS.iter().zip(stats) {
+        let doc = "over the paths, in the variable's unit (a claim: its probability in mean)";
+        c.array(s, "", doc, Arc::new(Float64Array::from(values)));
+    }
+    c.array("std_error", "", "a claim's Monte Carlo standard error", Arc::new(Float64Array::from(std_error)));
+    c.finish()
+}

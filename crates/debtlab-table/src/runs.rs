@@ -28,20 +28,29 @@ fn run_meta(c: &mut Columns, scenario: &Scenario, run: &Run) {
 }
 
 /// A run's path: `step`, `year`, then `columns` (any order; `step` and
-/// `year` are not repeated), every `every`-th step.
+/// `year` are not repeated), every `every`-th step. Without `with_index`,
+/// exactly `columns` in their order.
 pub fn path(
     scenario: &Scenario,
     run: &Run,
     columns: &[Column],
     every: usize,
+    with_index: bool,
 ) -> Result<arrow_array::RecordBatch, TableError> {
     let rows = kept(run, every)?;
     let mut c = Columns::new("run");
     run_meta(&mut c, scenario, run);
-    index(&mut c, run, &rows);
-    for &column in columns.iter().filter(|c| !matches!(c.name(), "step" | "year")) {
+    if with_index {
+        index(&mut c, run, &rows);
+    }
+    let is_index = |c: &Column| with_index && matches!(c.name(), "step" | "year");
+    for &column in columns.iter().filter(|c| !is_index(c)) {
         let spec = column.spec();
-        c.f64(spec.name, spec.unit, spec.doc, rows.iter().map(|&t| run.rows[t].get(column)).collect());
+        if spec.name == "step" {
+            c.i64("step", "", "step number, 0 at the start", rows.iter().map(|&t| t as i64).collect());
+        } else {
+            c.f64(spec.name, spec.unit, spec.doc, rows.iter().map(|&t| run.rows[t].get(column)).collect());
+        }
     }
     c.finish()
 }
@@ -107,6 +116,31 @@ pub fn compare(
     for &column in columns.iter().filter(|c| !matches!(c.name(), "step" | "year")) {
         let spec = column.spec();
         c.f64(spec.name, spec.unit, spec.doc, keys.iter().map(|k| k.1.rows[k.3].get(column)).collect());
+    }
+    c.finish()
+}
+
+/// Chosen columns of several runs at chosen years, one row per (column,
+/// year asked) and one column per scenario: `column`, `year`, then each
+/// scenario's value (the command line's view; [`compare`] is the tidy one).
+pub fn compare_by_scenario(
+    runs: &[(Scenario, Run)],
+    columns: &[Column],
+    at: &[f64],
+) -> Result<arrow_array::RecordBatch, TableError> {
+    let mut steps = Vec::with_capacity(runs.len());
+    for (scenario, run) in runs {
+        steps.push(at.iter().map(|&when| step_at(scenario, run, when)).collect::<Result<Vec<_>, _>>()?);
+    }
+    let first = runs.first().ok_or_else(|| TableError("compare needs at least one scenario".into()))?;
+    let keys: Vec<(Column, usize)> = columns.iter().flat_map(|&c| (0..at.len()).map(move |k| (c, k))).collect();
+    let mut c = Columns::new("compare_by_scenario");
+    c.text("column", "the output column", &keys.iter().map(|k| k.0.name()).collect::<Vec<_>>());
+    let year = keys.iter().map(|&(_, k)| first.1.rows[steps[0][k]].year).collect();
+    c.f64("year", "year", "calendar year of the step nearest the year asked (first scenario)", year);
+    for (i, (scenario, run)) in runs.iter().enumerate() {
+        let values = keys.iter().map(|&(col, k)| run.rows[steps[i][k]].get(col)).collect();
+        c.f64(&scenario.name, "", "the scenario's value, in the column's unit", values);
     }
     c.finish()
 }
