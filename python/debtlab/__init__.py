@@ -47,6 +47,7 @@ __all__ = [
     "presets",
     "run",
     "attribute",
+    "replay",
     "sensitivity",
     "sobol",
     "solve",
@@ -261,3 +262,35 @@ def attribute(
     other = _load(against, set) if against is not None else None
     parts, effects = _native.attribute(s, other, [float(a) for a in at])
     return Attribution(frame(parts, output, index="year"), frame(effects, output, index="mechanism"))
+
+
+def replay(
+    dataset: Any,
+    from_: int | None = None,
+    to: int | None = None,
+    output: Output = "pandas",
+) -> Any:
+    """Each year's change in debt/GDP split into interest, inflation, real
+    growth, primary deficit and residual, in points of GDP, one row per year
+    (indexed by ``year``; the window's totals are the columns' sums). Without a
+    price index or interest only the nominal split is possible.
+
+    ``dataset`` is a bundled name (``us-1940-2025``, ``us-postwar``,
+    ``us-1930s``, ``cbo-2025``), a path to a CSV file, or a DataFrame, each with
+    columns ``year, debt, gdp[, price_index, interest, surplus]`` (debt held by
+    the public at year end, nominal GDP, any-base price index, interest
+    outlays, overall surplus; $ billion)."""
+    import os
+
+    if isinstance(dataset, os.PathLike) or (isinstance(dataset, str) and (dataset.endswith(".csv") or os.sep in dataset)):
+        path = os.fspath(dataset)
+        with open(path, encoding="utf-8") as f:
+            batch = _native.replay(table=f.read(), name=path, from_=from_, to=to)
+    elif isinstance(dataset, str):
+        batch = _native.replay(dataset=dataset, from_=from_, to=to)
+    elif hasattr(dataset, "to_csv"):
+        df = dataset.reset_index() if "year" not in dataset.columns else dataset
+        batch = _native.replay(table=df.to_csv(index=False), name="<DataFrame>", from_=from_, to=to)
+    else:
+        raise TypeError(f"dataset must be a bundled name, a CSV path or a DataFrame, not {type(dataset).__name__}")
+    return frame(batch, output, index="year")

@@ -147,3 +147,17 @@ def test_attribute_parts_add_up_and_mechanisms_are_named():
     np.testing.assert_allclose(parts.sum(axis=1), diff, rtol=0, atol=1e-12)
     assert {"cola_law", "maturity"} <= set(a.effects.index)
     assert list(a.parts.index) == [2029.0, 2036.0]
+
+
+def test_replay_of_a_bundled_dataset_and_of_the_same_data_as_a_dataframe():
+    r = debtlab.replay("us-postwar")
+    parts = ["interest", "inflation", "real_growth", "primary_deficit", "residual"]
+    np.testing.assert_allclose(r[parts].sum(axis=1), r["change"], atol=1e-9)
+    assert r.index[0] == 1947 and r.attrs["split"] == "full"
+    years = pd.DataFrame({"year": [2000, 2001, 2002], "debt": [100.0, 110.0, 125.0], "gdp": [1000.0, 1040.0, 1100.0],
+                          "surplus": [-20.0, -10.0, -15.0]})
+    nominal = debtlab.replay(years)
+    assert nominal.attrs["split"] == "nominal" and list(nominal.index) == [2001, 2002]
+    assert nominal.loc[2001, "debt_gdp"] == pytest.approx(100 * 110 / 1040)
+    with pytest.raises(ValueError, match="us-1940-2025"):
+        debtlab.replay("us-1940-2022")

@@ -12,9 +12,7 @@ mod track;
 use std::path::Path;
 
 use clap::Args;
-use debtlab_data::{
-    detect_format, history_from, import_text, Backtest, Format, History, HistorySpec, ImportOptions, Unit,
-};
+use debtlab_data::{detect_format, Backtest, Format, History};
 
 use crate::output::{emit, within_rounding, Cell, Format as OutFormat, Table, ROUNDING};
 use crate::OutputOptions;
@@ -34,12 +32,7 @@ pub struct Window {
     pub to: Option<i32>,
 }
 
-/// Column names of a replay CSV file.
-const CSV_DEBT: &str = "debt";
-const CSV_GDP: &str = "gdp";
-const CSV_PRICE: &str = "price_index";
-const CSV_INTEREST: &str = "interest";
-const CSV_SURPLUS: &str = "surplus";
+use debtlab_data::replay::{CSV_DEBT, CSV_GDP, CSV_INTEREST, CSV_PRICE, CSV_SURPLUS};
 
 fn looks_like_file(dataset: &str) -> bool {
     dataset.contains('/')
@@ -65,22 +58,7 @@ pub(crate) fn load_history(dataset: &str) -> Result<History, String> {
              year,{CSV_DEBT},{CSV_GDP}[,{CSV_PRICE},{CSV_INTEREST},{CSV_SURPLUS}]"
         ));
     }
-    let mut data = import_text(&text, dataset, &ImportOptions::default()).map_err(|e| e.to_string())?;
-    for name in [CSV_DEBT, CSV_GDP, CSV_INTEREST, CSV_SURPLUS] {
-        let unset = data.get(name).is_some_and(|s| s.unit == Unit::Other(String::new()));
-        if unset {
-            data.set_unit(name, Unit::UsdBillion).map_err(|e| e.to_string())?;
-        }
-    }
-    let has = |name: &str| data.get(name).is_some().then(|| name.to_string());
-    let spec = HistorySpec {
-        debt: CSV_DEBT.into(),
-        gdp: CSV_GDP.into(),
-        price_index: has(CSV_PRICE),
-        interest: has(CSV_INTEREST),
-        surplus: has(CSV_SURPLUS),
-    };
-    history_from(&data, &spec).map_err(|e| e.to_string())
+    debtlab_data::replay::history_from_table(&text, dataset)
 }
 
 /// A user's CSV file as text: read as bytes, then decoded as UTF-8, so a

@@ -40,6 +40,7 @@ mod error;
 mod fred;
 mod history;
 mod import;
+pub mod replay;
 pub mod scenarios;
 pub mod text;
 mod yearcsv;

@@ -128,5 +128,30 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sobol, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(attribute, m)?)?;
+    m.add_function(wrap_pyfunction!(replay, m)?)?;
     Ok(())
+}
+
+/// The replay decomposition of a bundled dataset (`dataset`) or of a table
+/// given as CSV text (`table`, named `name` in errors), over `from`..`to`.
+#[pyfunction]
+#[pyo3(signature = (dataset=None, table=None, name="<table>".to_string(), from_=None, to=None))]
+pub fn replay(
+    py: Python<'_>,
+    dataset: Option<String>,
+    table: Option<String>,
+    name: String,
+    from_: Option<i32>,
+    to: Option<i32>,
+) -> PyResult<PyRecordBatch> {
+    let b = py.detach(|| {
+        let h = match (&dataset, &table) {
+            (Some(d), None) => debtlab_data::history(d).map_err(|e| value_error(e.to_string()))?,
+            (None, Some(t)) => debtlab_data::replay::history_from_table(t, &name).map_err(value_error)?,
+            _ => return Err(value_error("give a bundled dataset name or a table, not both")),
+        };
+        let r = debtlab_data::replay::decomposition(&h, from_, to).map_err(value_error)?;
+        debtlab_table::history::replay(&h, &r).map_err(table_error)
+    })?;
+    Ok(PyRecordBatch::new(b))
 }

@@ -12,6 +12,7 @@
 pub mod analysis;
 mod build;
 pub mod catalog;
+pub mod history;
 pub mod montecarlo;
 pub mod runs;
 pub mod write;

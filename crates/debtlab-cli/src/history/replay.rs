@@ -4,50 +4,21 @@
 //! row per year; the table view adds a last row with the sums over the
 //! window. `plot-replay` draws the same [`decomposition`].
 
-use debtlab_data::{decompose, decompose_nominal, Decomposition, History, NominalParts, PartSet, Parts};
+use debtlab_data::{Decomposition, History, PartSet};
 
 use super::{finite_cells, load_history, provenance, pts, show, Window};
 use crate::output::{Cell, Format, Table};
 use crate::OutputOptions;
 
-/// The decomposition of a dataset over a window: full when the data have a
-/// price index and interest, else nominal.
-pub enum Replay {
-    Full(Decomposition<Parts>),
-    Nominal(Decomposition<NominalParts>),
-}
+pub use debtlab_data::replay::{full_until, Replay};
 
 /// The history of `dataset` (a bundled name or a CSV file, as
 /// [`load_history`] reads it) and its decomposition over `window`
-/// (default: the whole span; for the full decomposition, up to the last year
-/// it is defined for, see [`full_until`]).
+/// ([`debtlab_data::replay::decomposition`]).
 pub fn decomposition(dataset: &str, window: &Window) -> Result<(History, Replay), String> {
     let h = load_history(dataset)?;
-    let (first, last) = h.span();
-    let full = h.spec.price_index.is_some() && h.spec.interest.is_some();
-    let default_to = if full { full_until(&h).unwrap_or(last) } else { last };
-    let (from, to) = (window.from.unwrap_or(first), window.to.unwrap_or(default_to));
-    let replay = if full {
-        Replay::Full(decompose(&h, from, to).map_err(|e| e.to_string())?)
-    } else {
-        Replay::Nominal(decompose_nominal(&h, from, to).map_err(|e| e.to_string())?)
-    };
+    let replay = debtlab_data::replay::decomposition(&h, window.from, window.to)?;
     Ok((h, replay))
-}
-
-/// The last year of the full decomposition's default window: the last year
-/// with inflation, the effective rate and the primary balance, when later
-/// years lack one (`us-1940-2025`: the price index ends FY2022, debt and GDP
-/// run to FY2024). `None` when the last year has them all.
-pub fn full_until(h: &History) -> Option<i32> {
-    let defined = |r: &debtlab_data::HistoryRow| {
-        r.inflation.is_some() && r.effective_rate.is_some() && r.primary_balance.is_some()
-    };
-    let last = h.rows.last()?;
-    if defined(last) {
-        return None;
-    }
-    h.rows.iter().rev().find(|r| defined(r)).map(|r| r.year)
 }
 
 /// What a replay's rows add up to, for the title.
