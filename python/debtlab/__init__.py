@@ -213,7 +213,8 @@ def sobol(
     s = _load(scenario, set)
     batch, notes = _native.sobol(s, metric, float(at), samples, seed, bootstrap)
     for note in notes:
-        _warnings.warn(note, stacklevel=2)
+        # The core's advice names the command line's flag; here it is the keyword.
+        _warnings.warn(note.replace("--samples", "samples="), stacklevel=2)
     return frame(batch, output, index="param")
 
 

@@ -119,6 +119,7 @@ def test_sensitivity_ranks_by_swing():
     assert list(one.index) == ["fiscal.tax_labor"] and one["swing"].iloc[0] < 0
 
 
+@pytest.mark.filterwarnings("ignore:first-order indices are noisier")
 def test_sobol_indices_and_intervals():
     t = debtlab.sobol("critics-fair", samples=512, bootstrap=50)
     # The parameters are the scenario's [uncertain] ones, as the tornado's default.
