@@ -149,3 +149,13 @@ def test_a_worker_killed_mid_run_changes_nothing(real_cluster):
     t.join(timeout=600)
     assert "r" in future_result, "the run did not finish after a worker was killed"
     same_bits(future_result["r"], expected)
+
+
+@pytest.mark.filterwarnings("ignore:first-order indices are noisier")
+def test_sobol_on_the_cluster_is_the_local_sobol():
+    local = debtlab.sobol(SCENARIO, samples=300, seed=3, bootstrap=40, output="arrow")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            remote = dd.sobol(SCENARIO, samples=300, seed=3, bootstrap=40, client=client, chunk_samples=70,
+                              output="arrow")
+    assert column_bytes(remote) == column_bytes(local)

@@ -129,6 +129,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(attribute, m)?)?;
     m.add_function(wrap_pyfunction!(replay, m)?)?;
+    m.add_function(wrap_pyfunction!(sobol_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(sobol_finish, m)?)?;
     Ok(())
 }
 
@@ -154,4 +156,62 @@ pub fn replay(
         debtlab_table::history::replay(&h, &r).map_err(table_error)
     })?;
     Ok(PyRecordBatch::new(b))
+}
+
+/// Rows `start..end` of a Sobol design, as bytes (little-endian f64, `k + 2`
+/// a row): a part of a distributed Sobol analysis.
+#[pyfunction]
+#[pyo3(signature = (scenario, metric, at, seed, start, end))]
+fn sobol_rows<'py>(
+    py: Python<'py>,
+    scenario: PyRef<'_, Scenario>,
+    metric: &str,
+    at: f64,
+    seed: u64,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let s = &scenario.inner;
+    let column = parse_metric(metric).map_err(analysis_error(&s.name))?;
+    if start > end {
+        return Err(value_error(format!("rows {start}..{end}: the start is after the end")));
+    }
+    let rows = py
+        .detach(|| core_sobol::scenario_sobol_rows(s, column, at, seed, start..end).map_err(analysis_error(&s.name)))?;
+    let bytes: Vec<u8> = rows.1.iter().flatten().flat_map(|v| v.to_bits().to_le_bytes()).collect();
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
+}
+
+/// The indices from every part's rows, in row order: (table, warnings).
+#[pyfunction]
+#[pyo3(signature = (scenario, metric, at, seed, bootstrap, parts))]
+fn sobol_finish(
+    py: Python<'_>,
+    scenario: PyRef<'_, Scenario>,
+    metric: &str,
+    at: f64,
+    seed: u64,
+    bootstrap: usize,
+    parts: Vec<Vec<u8>>,
+) -> PyResult<(PyRecordBatch, Vec<String>)> {
+    let s = &scenario.inner;
+    let column = parse_metric(metric).map_err(analysis_error(&s.name))?;
+    let k = s.uncertain.len();
+    let width = (k + 2) * 8;
+    let mut rows = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        if part.len() % width != 0 {
+            return Err(run_error(format!("part {i} has {} bytes, not a multiple of a row's {width}", part.len())));
+        }
+        rows.extend(part.chunks_exact(width).map(|row| {
+            row.chunks_exact(8).map(|b| f64::from_bits(u64::from_le_bytes(b.try_into().expect("8 bytes")))).collect()
+        }));
+    }
+    let base = s.model_params();
+    let probe = debtlab_core::analysis::Probe::new(column, at, &base).map_err(analysis_error(&s.name))?;
+    let r = py.detach(|| core_sobol::sobol_from_rows(rows, k, seed, bootstrap).map_err(analysis_error(&s.name)))?;
+    let names: Vec<String> = s.uncertain.iter().map(|u| u.name.clone()).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let warnings = core_sobol::ranking_warnings(&r, &refs);
+    Ok((batch(debtlab_table::analysis::sobol(&s.name, &probe, &names, &r))?, warnings))
 }

@@ -64,7 +64,9 @@ pub struct SobolResult {
 
 /// Sobol indices of `model` over independent inputs drawn by `samplers`.
 /// An output that is not finite stops the analysis with an error naming the
-/// row, the matrix and the inputs.
+/// row, the matrix and the inputs. The same as [`sobol_rows`] over `0..n`
+/// then [`sobol_from_rows`]: rows may be computed in parts anywhere (sample
+/// `j` draws from its own stream keyed by (seed, j)) and give the same bits.
 pub fn sobol<F>(
     model: F,
     samplers: &[Sampler],
@@ -75,15 +77,34 @@ pub fn sobol<F>(
 where
     F: Fn(&[f64]) -> f64 + Sync,
 {
-    let k = samplers.len();
+    check_sizes(samplers.len(), n)?;
+    let rows = sobol_rows(&model, samplers, seed, 0..n)?;
+    sobol_from_rows(rows, samplers.len(), seed, bootstrap)
+}
+
+fn check_sizes(k: usize, n: usize) -> Result<(), AnalysisError> {
     if k == 0 {
         return Err(input("there are no inputs to vary"));
     }
     if n < 2 {
         return Err(input("the number of samples must be at least 2"));
     }
-    // Row j: f(A_j), f(B_j), f(A_B^1_j), ..., f(A_B^k_j).
-    let rows: Vec<Vec<f64>> = (0..n)
+    Ok(())
+}
+
+/// Rows `range` of the Saltelli design: row `j` is f(A_j), f(B_j),
+/// f(A_B^1_j), ..., f(A_B^k_j), with A_j and B_j drawn from stream (seed, j).
+pub fn sobol_rows<F>(
+    model: &F,
+    samplers: &[Sampler],
+    seed: u64,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<Vec<f64>>, AnalysisError>
+where
+    F: Fn(&[f64]) -> f64 + Sync,
+{
+    let k = samplers.len();
+    range
         .into_par_iter()
         .map(|j| {
             let mut rng = path_stream(seed, j as u64);
@@ -107,7 +128,21 @@ where
             }
             Ok(out)
         })
-        .collect::<Result<_, AnalysisError>>()?;
+        .collect()
+}
+
+/// The indices from every row of the design, in row order (`k + 2` values a row).
+pub fn sobol_from_rows(
+    rows: Vec<Vec<f64>>,
+    k: usize,
+    seed: u64,
+    bootstrap: usize,
+) -> Result<SobolResult, AnalysisError> {
+    let n = rows.len();
+    check_sizes(k, n)?;
+    if let Some(j) = rows.iter().position(|r| r.len() != k + 2) {
+        return Err(input(format!("row {j} has {} values, not {}", rows[j].len(), k + 2)));
+    }
     let all: Vec<usize> = (0..n).collect();
     let (mean, variance, point) = estimate(&rows, &all, k);
     if variance.is_nan() || variance <= 0.0 {
@@ -181,6 +216,21 @@ pub fn scenario_sobol(
     seed: u64,
     bootstrap: usize,
 ) -> Result<(Probe, SobolResult), AnalysisError> {
+    if !scenario.uncertain.is_empty() {
+        check_sizes(scenario.uncertain.len(), n)?;
+    }
+    let (probe, rows) = scenario_sobol_rows(scenario, metric, at, seed, 0..n)?;
+    Ok((probe, sobol_from_rows(rows, scenario.uncertain.len(), seed, bootstrap)?))
+}
+
+/// Rows `range` of [`scenario_sobol`]'s design (see [`sobol_rows`]).
+pub fn scenario_sobol_rows(
+    scenario: &Scenario,
+    metric: Column,
+    at: f64,
+    seed: u64,
+    range: std::ops::Range<usize>,
+) -> Result<(Probe, Vec<Vec<f64>>), AnalysisError> {
     if scenario.uncertain.is_empty() {
         return Err(input(format!("{} has no [uncertain] parameters to vary", scenario.name)));
     }
@@ -205,8 +255,8 @@ pub fn scenario_sobol(
         }
         probe.value(&p).unwrap_or(f64::NAN)
     };
-    let result = sobol(model, &samplers, n, seed, bootstrap)?;
-    Ok((probe, result))
+    let rows = sobol_rows(&model, &samplers, seed, range)?;
+    Ok((probe, rows))
 }
 
 /// How many of the top parameters (by total index) [`ranking_warnings`] checks.
@@ -261,6 +311,23 @@ pub fn ranking_warnings(result: &SobolResult, names: &[&str]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    /// Rows computed in parts and put back in order give the whole run's
+    /// indices bit for bit (what a distributed Sobol analysis relies on).
+    #[test]
+    fn rows_in_parts_give_the_same_indices() {
+        let scenario = crate::scenario::load("critics-fair", &crate::presets::PresetResolver, &[]).expect("a preset");
+        let metric = Column::by_name("debt_gdp").expect("a column");
+        let (_, whole) = scenario_sobol(&scenario, metric, 3.0, 64, 5, 20).expect("runs");
+        let mut rows = Vec::new();
+        for range in [0..10, 10..11, 11..64] {
+            rows.extend(scenario_sobol_rows(&scenario, metric, 3.0, 5, range).expect("runs").1);
+        }
+        let k = scenario.uncertain.len();
+        assert_eq!(sobol_from_rows(rows.clone(), k, 5, 20).expect("indices"), whole);
+        rows[3].pop();
+        assert!(sobol_from_rows(rows, k, 5, 20).unwrap_err().to_string().contains("row 3"));
+    }
+
     use super::*;
     use crate::uncertainty::Distribution;
 
