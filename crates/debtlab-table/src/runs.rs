@@ -1,5 +1,7 @@
 //! Deterministic results: a run's path, claim verdicts, scenarios side by side.
 
+use std::borrow::Borrow;
+
 use debtlab_core::claims::{judge_all, Verdict};
 use debtlab_core::output::Column;
 use debtlab_core::{Run, Scenario};
@@ -56,9 +58,11 @@ pub fn path(
 }
 
 /// Every claim of each scenario judged on its deterministic run.
-pub fn verdicts(runs: &[(Scenario, Run)]) -> Result<arrow_array::RecordBatch, TableError> {
+/// `runs` holds owned or borrowed (scenario, run) pairs.
+pub fn verdicts<S: Borrow<Scenario>, R: Borrow<Run>>(runs: &[(S, R)]) -> Result<arrow_array::RecordBatch, TableError> {
     let mut all: Vec<(&Scenario, &Run, Verdict)> = Vec::new();
     for (scenario, run) in runs {
+        let (scenario, run) = (scenario.borrow(), run.borrow());
         all.extend(judge_all(&scenario.claims, run).into_iter().map(|v| (scenario, run, v)));
     }
     let mut c = Columns::new("claims");

@@ -9,7 +9,6 @@ use axum::response::Response;
 use axum::Json;
 use debtlab_core::analysis::attribute::{attribute as attribution, MECHANISMS, PARTS};
 use debtlab_core::analysis::{parse_metric, tornado, AnalysisError, Knob};
-use debtlab_core::claims::judge_all;
 use debtlab_core::mc::{self, McError, McOptions, PercentileMode};
 use debtlab_core::output::{Column, COLUMNS};
 use debtlab_core::params::spec::{self, Kind, SCALAR_PARAMS, SECTOR_FIELDS};
@@ -190,20 +189,63 @@ pub async fn params() -> Json<Vec<Param>> {
 }
 
 /// The verdict on each claim of `s` for its run.
-fn verdicts(s: &Scenario, run: &Run) -> Vec<VerdictBody> {
-    judge_all(&s.claims, run)
-        .into_iter()
-        .map(|v| VerdictBody {
-            name: v.claim.name.clone(),
-            test: v.claim.describe(),
-            holds: v.holds,
-            value: v.value,
-            threshold: v.threshold,
-            start_value: v.start_value,
-            step: v.step,
-            year: v.year,
+/// The verdicts of `s` on `run`, read from the table layer's claims batch
+/// (the one the CLI and the Python package print).
+fn verdicts(s: &Scenario, run: &Run) -> Result<Vec<VerdictBody>, ApiError> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int64Type};
+    let fail = |what: &str| ApiError::unprocessable(format!("{}: the claims table has no {what}", s.name));
+    let batch = debtlab_table::runs::verdicts(&[(s, run)]).map_err(|e| ApiError::unprocessable(e.0))?;
+    let column = |name: &str| batch.column_by_name(name).ok_or_else(|| fail(name));
+    let text = |name: &str| column(name).and_then(|c| c.as_string_opt::<i32>().cloned().ok_or_else(|| fail(name)));
+    let number =
+        |name: &str| column(name).and_then(|c| c.as_primitive_opt::<Float64Type>().cloned().ok_or_else(|| fail(name)));
+    let (names, tests) = (text("claim")?, text("test")?);
+    let holds = column("holds")?.as_boolean_opt().cloned().ok_or_else(|| fail("holds"))?;
+    let steps = column("step")?.as_primitive_opt::<Int64Type>().cloned().ok_or_else(|| fail("step"))?;
+    let (value, threshold, start, year) =
+        (number("value")?, number("threshold")?, number("start_value")?, number("year")?);
+    Ok((0..batch.num_rows())
+        .map(|i| VerdictBody {
+            name: names.value(i).to_string(),
+            test: tests.value(i).to_string(),
+            holds: holds.value(i),
+            value: value.value(i),
+            threshold: threshold.value(i),
+            start_value: start.value(i),
+            step: steps.value(i) as usize,
+            year: year.value(i),
         })
-        .collect()
+        .collect())
+}
+
+/// A run's columns, their units and its rows, values in column order.
+type PathRows = (Vec<String>, Vec<String>, Vec<Vec<f64>>);
+
+/// The columns, units and row-major values of a run's path batch.
+fn path_rows(batch: &debtlab_table::RecordBatch) -> Result<PathRows, ApiError> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int64Type};
+    let schema = batch.schema();
+    // Every column as a function of the row: numbers as they are, `step` (Int64) as a number.
+    let columns = batch
+        .columns()
+        .iter()
+        .zip(schema.fields())
+        .map(|(c, f)| -> Result<Box<dyn Fn(usize) -> f64 + '_>, ApiError> {
+            if let Some(v) = c.as_primitive_opt::<Float64Type>() {
+                Ok(Box::new(move |i| v.value(i)))
+            } else if let Some(v) = c.as_primitive_opt::<Int64Type>() {
+                Ok(Box::new(move |i| v.value(i) as f64))
+            } else {
+                Err(ApiError::unprocessable(format!("column `{}` is not numeric", f.name())))
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let names = schema.fields().iter().map(|f| f.name().clone()).collect();
+    let units = schema.fields().iter().map(|f| f.metadata().get("unit").cloned().unwrap_or_default()).collect();
+    let rows = (0..batch.num_rows()).map(|i| columns.iter().map(|c| c(i)).collect()).collect();
+    Ok((names, units, rows))
 }
 
 pub async fn run(
@@ -220,14 +262,17 @@ pub async fn run(
         let estimate = memory::run(rows(&s), cols.len(), limits.body_bytes);
         estimate.admit(&limits)?;
         let run = s.run().map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
+        let batch = debtlab_table::runs::path(&s, &run, &cols, 1, false).map_err(|e| ApiError::unprocessable(e.0))?;
+        let (columns, units, rows) = path_rows(&batch)?;
+        drop(batch);
         let body = RunResponse {
             scenario: s.name.clone(),
             description: s.description.clone(),
             dt: run.dt,
-            columns: cols.iter().map(|c| c.name().to_string()).collect(),
-            units: cols.iter().map(|c| c.spec().unit.to_string()).collect(),
-            rows: run.rows.iter().map(|r| cols.iter().map(|&c| r.get(c)).collect()).collect(),
-            verdicts: req.verdicts.then(|| verdicts(&s, &run)),
+            columns,
+            units,
+            rows,
+            verdicts: if req.verdicts { Some(verdicts(&s, &run)?) } else { None },
         };
         Ok(Answer::new(body, &estimate))
     })
@@ -246,7 +291,7 @@ pub async fn claims(
         let estimate = memory::claims(rows(&s), limits.body_bytes);
         estimate.admit(&limits)?;
         let run = s.run().map_err(|e| ApiError::unprocessable(format!("{}: {e}", s.name)))?;
-        let verdicts = verdicts(&s, &run);
+        let verdicts = verdicts(&s, &run)?;
         Ok(Answer::new(ClaimsResponse { scenario: s.name.clone(), dt: run.dt, verdicts }, &estimate))
     })
     .await

@@ -147,7 +147,9 @@ fn runs(runs: usize, rows: usize) -> usize {
 
 /// `/api/run`: the run, the chosen columns of every row, and their JSON.
 pub fn run(rows: usize, columns: usize, body: usize) -> Estimate {
-    let copy = rows.saturating_mul(VEC + columns.saturating_mul(F64));
+    // The table layer's batch (one f64 a cell) and the row-major copy made from it.
+    let batch = rows.saturating_mul(columns).saturating_mul(F64);
+    let copy = rows.saturating_mul(VEC + columns.saturating_mul(F64)).saturating_add(batch);
     let json = rows.saturating_mul(columns.saturating_add(1)).saturating_mul(JSON_NUMBER).saturating_add(64 * KIB);
     Estimate::new(format!("a run of {rows} steps x {columns} columns"), body, runs(1, rows).saturating_add(copy), json)
 }

@@ -216,7 +216,8 @@ pub struct ShowResponse {
     pub values: serde_json::Map<String, Value>,
 }
 
-/// A Monte Carlo result as `debtlab mc --format json` prints it.
+/// A Monte Carlo result as `/api/mc` answers it (the command line's `mc
+/// --format json` is the table layer's row table instead).
 pub fn mc_json(name: &str, result: &McResult) -> Value {
     let columns: Vec<Value> = result
         .columns

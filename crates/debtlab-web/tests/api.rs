@@ -41,6 +41,21 @@ async fn run_preset_with_overrides_and_columns() {
     assert!(run["columns"].as_array().unwrap().len() > 20);
 }
 
+/// Issue 15: the answer is read from the table layer's batch: `step` (an
+/// integer column there) comes back as a number, and each unit is the one
+/// `debtlab params --columns` gives.
+#[tokio::test]
+async fn run_reads_the_table_layer_with_its_units() {
+    let body = json!({"scenario": "baseline", "columns": ["step", "debt_gdp", "price_level"]});
+    let (status, run) = post("/api/run", body).await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    assert_eq!(run["columns"], json!(["step", "debt_gdp", "price_level"]));
+    assert_eq!(run["rows"][3][0], 3.0);
+    assert_eq!(run["rows"][0][2], 1.0);
+    let unit = |name: &str| debtlab_core::Column::by_name(name).unwrap().spec().unit;
+    assert_eq!(run["units"], json!(["", unit("debt_gdp"), unit("price_level")]));
+}
+
 #[tokio::test]
 async fn run_with_verdicts_judges_the_same_run_as_claims() {
     let body = json!({"scenario": "musk-abundance", "set": ["energy.g_supply=0.01"], "columns": ["debt_gdp"]});
@@ -95,7 +110,7 @@ async fn claims_verdicts() {
 }
 
 #[tokio::test]
-async fn monte_carlo_matches_the_cli_shape() {
+async fn monte_carlo_answers_percentiles_and_probabilities() {
     let body = json!({"scenario": "musk-abundance", "paths": 64, "seed": 3, "columns": ["debt_gdp"]});
     let (status, mc) = post("/api/mc", body).await;
     assert_eq!(status, StatusCode::OK, "{mc}");
