@@ -131,9 +131,22 @@ def _monte_carlo(native: tuple[Any, Any, Any], shape: str, output: Output) -> Mo
     return MonteCarlo(percentiles, frame(claims_, output, index="claim"), meta(long), (long, wide, claims_))
 
 
-def _check_paths(paths: int) -> None:
+def _mc_options(paths, seed, columns, draws, shocks, percentiles, threads) -> dict[str, Any]:
+    """The options of one Monte Carlo run as the plain dict the extension reads
+    (and a Dask task pickles), after the checks Python can make early."""
     if isinstance(paths, bool) or not isinstance(paths, int) or paths < 1:
         raise ValueError(f"paths must be a positive integer, not {paths!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64:
+        raise ValueError(f"seed must be an integer in 0..2**64, not {seed!r}")
+    return {
+        "paths": paths,
+        "seed": seed,
+        "columns": list(columns) if columns is not None else None,
+        "draws": bool(draws),
+        "shocks": bool(shocks),
+        "percentiles": percentiles,
+        "threads": threads,
+    }
 
 
 def mc(
@@ -153,10 +166,8 @@ def mc(
     ``[shocks]``: ``paths`` paths from ``seed`` on ``threads`` threads (default:
     one per core; the result does not depend on it). ``percentiles``:
     ``auto`` (exact when the values fit in memory), ``exact`` or ``sketch``."""
-    _check_paths(paths)
-    s = _load(scenario, set)
-    cols = list(columns) if columns is not None else None
-    native = _native.mc(s, paths, seed, cols, draws, shocks, percentiles, threads)
+    options = _mc_options(paths, seed, columns, draws, shocks, percentiles, threads)
+    native = _native.mc(_load(scenario, set), options)
     return _monte_carlo(native, shape, output)
 
 
@@ -208,13 +219,18 @@ def sobol(
     """First- and total-order Sobol indices of ``metric`` at ``at`` years over
     the ``[uncertain]`` parameters, with bootstrap 95% intervals; indexed by
     ``param``. Warns when the intervals are too wide to rank the top three."""
+    s = _load(scenario, set)
+    return _sobol_frame(_native.sobol(s, metric, float(at), samples, seed, bootstrap), output)
+
+
+def _sobol_frame(answer: tuple[Any, list[str]], output: Output) -> Any:
+    """A Sobol table indexed by ``param``, after warning what the reader must
+    know before ranking (the core's advice names the CLI's flag; here it is the keyword)."""
     import warnings as _warnings
 
-    s = _load(scenario, set)
-    batch, notes = _native.sobol(s, metric, float(at), samples, seed, bootstrap)
+    batch, notes = answer
     for note in notes:
-        # The core's advice names the command line's flag; here it is the keyword.
-        _warnings.warn(note.replace("--samples", "samples="), stacklevel=2)
+        _warnings.warn(note.replace("--samples", "samples="), stacklevel=3)
     return frame(batch, output, index="param")
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from . import MonteCarlo, _check_paths, _load, _monte_carlo, _native
+from . import MonteCarlo, _load, _mc_options, _monte_carlo, _native
 from ._frames import Output
 from ._native import DebtlabError, Scenario
 
@@ -36,26 +36,15 @@ DEFAULT_CHUNK_PATHS = 16 * CHUNK
 
 
 def _setup(scenario: Scenario, options: dict[str, Any]) -> tuple[bytes, int]:
-    o = options
-    return _native.mc_setup(
-        scenario, o["paths"], o["seed"], o["columns"], o["draws"], o["shocks"], o["percentiles"]
-    )
+    return _native.mc_setup(scenario, options)
 
 
 def _part(scenario: Scenario, setup: tuple[bytes, int], start: int, end: int, options: dict[str, Any]) -> bytes:
-    o = options
-    return _native.mc_part(
-        scenario, setup[0], start, end, o["paths"], o["seed"], o["columns"], o["draws"], o["shocks"],
-        o["percentiles"], o["threads"],
-    )
+    return _native.mc_part(scenario, setup[0], start, end, options)
 
 
 def _finish(scenario: Scenario, setup: tuple[bytes, int], options: dict[str, Any], *parts: bytes):
-    o = options
-    tables = _native.mc_finish(
-        scenario, setup[0], list(parts), o["paths"], o["seed"], o["columns"], o["draws"], o["shocks"],
-        o["percentiles"],
-    )
+    tables = _native.mc_finish(scenario, setup[0], list(parts), options)
     # pyarrow batches pickle; the native ones do not need to.
     return tuple(pa.record_batch(t) for t in tables)
 
@@ -91,21 +80,6 @@ def _client(client: Any) -> Any:
     if status != "running":
         raise DebtlabError(f"the Dask client is not running (status {status!r}): start it or pass another")
     return client
-
-
-def _options(paths, seed, columns, draws, shocks, percentiles, threads) -> dict[str, Any]:
-    _check_paths(paths)
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64:
-        raise ValueError(f"seed must be an integer in 0..2**64, not {seed!r}")
-    return {
-        "paths": paths,
-        "seed": seed,
-        "columns": list(columns) if columns is not None else None,
-        "draws": bool(draws),
-        "shocks": bool(shocks),
-        "percentiles": percentiles,
-        "threads": threads,
-    }
 
 
 def _blocks(paths: int, chunk_paths: int) -> list[tuple[int, int]]:
@@ -159,7 +133,7 @@ def mc(
     ``CHUNK``). ``threads`` is each task's thread count (1: let Dask's worker
     threads give the parallelism). Every wait has ``timeout`` seconds."""
     client = _client(client)
-    options = _options(paths, seed, columns, draws, shocks, percentiles, threads)
+    options = _mc_options(paths, seed, columns, draws, shocks, percentiles, threads)
     s = _load(scenario, set)
     _blocks(paths, chunk_paths)
     future = _submit_run(client, s, options, chunk_paths, uuid.uuid4().hex)
@@ -197,7 +171,7 @@ def sweep(
     names = list(grid)
     points = list(itertools.product(*(list(grid[n]) for n in names)))
     sectors = _sectors(_load(scenario, set))
-    options = _options(paths, seed, columns, draws, shocks, "auto", threads)
+    options = _mc_options(paths, seed, columns, draws, shocks, "auto", threads)
     _blocks(paths, chunk_paths)
     base = dict(set or {})
     with warnings.catch_warnings():
@@ -247,7 +221,7 @@ def sobol(
     """``debtlab.sobol`` on a Dask cluster, with the same bits: the Saltelli
     design's rows (sample ``j`` drawn from stream (seed, j)) go out in blocks
     of ``chunk_samples`` and the indices are computed from all rows in order."""
-    from . import frame
+    from . import _sobol_frame
 
     client = _client(client)
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 2:
@@ -262,7 +236,4 @@ def sobol(
         for start in range(0, samples, chunk_samples)
     ]
     parts = _gather(client, futures, timeout)
-    batch, notes = _native.sobol_finish(s, metric, float(at), seed, bootstrap, parts)
-    for note in notes:
-        warnings.warn(note.replace("--samples", "samples="), stacklevel=2)
-    return frame(batch, output, index="param")
+    return _sobol_frame(_native.sobol_finish(s, metric, float(at), seed, bootstrap, parts), output)

@@ -38,6 +38,18 @@ fn sensitivity(
     batch(debtlab_table::analysis::tornado(&s.name, &t))
 }
 
+/// A Sobol result as its table and the warnings a reader must see before ranking.
+fn sobol_answer(
+    s: &debtlab_core::Scenario,
+    probe: &debtlab_core::analysis::Probe,
+    r: &core_sobol::SobolResult,
+) -> PyResult<(PyRecordBatch, Vec<String>)> {
+    let names: Vec<String> = s.uncertain.iter().map(|u| u.name.clone()).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let warnings = core_sobol::ranking_warnings(r, &refs);
+    Ok((batch(debtlab_table::analysis::sobol(&s.name, probe, &names, r))?, warnings))
+}
+
 /// Sobol indices of `metric` at `at` years over the `[uncertain]`
 /// parameters: the table and the ranking warnings.
 #[pyfunction]
@@ -56,10 +68,7 @@ fn sobol(
     let (probe, r) = py.detach(|| {
         core_sobol::scenario_sobol(s, column, at, samples, seed, bootstrap).map_err(analysis_error(&s.name))
     })?;
-    let names: Vec<String> = s.uncertain.iter().map(|u| u.name.clone()).collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let warnings = core_sobol::ranking_warnings(&r, &refs);
-    Ok((batch(debtlab_table::analysis::sobol(&s.name, &probe, &names, &r))?, warnings))
+    sobol_answer(s, &probe, &r)
 }
 
 /// The value of `vary` (one name, or two for the frontier) at which
@@ -210,8 +219,5 @@ fn sobol_finish(
     let base = s.model_params();
     let probe = debtlab_core::analysis::Probe::new(column, at, &base).map_err(analysis_error(&s.name))?;
     let r = py.detach(|| core_sobol::sobol_from_rows(rows, k, seed, bootstrap).map_err(analysis_error(&s.name)))?;
-    let names: Vec<String> = s.uncertain.iter().map(|u| u.name.clone()).collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let warnings = core_sobol::ranking_warnings(&r, &refs);
-    Ok((batch(debtlab_table::analysis::sobol(&s.name, &probe, &names, &r))?, warnings))
+    sobol_answer(s, &probe, &r)
 }

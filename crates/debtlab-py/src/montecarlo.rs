@@ -14,26 +14,35 @@ use crate::errors::{run_error, table_error, value_error};
 use crate::parse_columns;
 use crate::scenario::Scenario;
 
-/// The options every step of one run shares, as plain arguments.
-fn options(
+/// The options every step of one run shares: a dict with the keys `paths`,
+/// `seed`, `columns` (None: the default columns), `draws`, `shocks`,
+/// `percentiles` and `threads` (None: one per core), as `debtlab.mc` and
+/// `debtlab.distributed` build it (plain data that pickles).
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct Options {
     paths: usize,
     seed: u64,
     columns: Option<Vec<String>>,
     draws: bool,
     shocks: bool,
-    percentiles: &str,
-) -> PyResult<McOptions> {
-    let columns = match columns {
-        Some(c) => parse_columns(Some(c))?,
-        None => parse_columns(Some(core_mc::DEFAULT_COLUMNS.map(String::from).to_vec()))?,
-    };
-    let percentiles = match percentiles {
-        "auto" => PercentileMode::Auto,
-        "exact" => PercentileMode::Exact,
-        "sketch" => PercentileMode::Sketch,
-        other => return Err(value_error(format!("percentiles: `{other}` is not one of auto, exact, sketch"))),
-    };
-    Ok(McOptions { paths, seed, columns, draws, shocks, percentiles })
+    percentiles: String,
+    threads: Option<usize>,
+}
+
+impl Options {
+    fn core(self) -> PyResult<(McOptions, Option<usize>)> {
+        let names = self.columns.unwrap_or_else(|| core_mc::DEFAULT_COLUMNS.map(String::from).to_vec());
+        let columns = parse_columns(Some(names))?;
+        let percentiles = match self.percentiles.as_str() {
+            "auto" => PercentileMode::Auto,
+            "exact" => PercentileMode::Exact,
+            "sketch" => PercentileMode::Sketch,
+            other => return Err(value_error(format!("percentiles: `{other}` is not one of auto, exact, sketch"))),
+        };
+        let (paths, seed, draws, shocks) = (self.paths, self.seed, self.draws, self.shocks);
+        Ok((McOptions { paths, seed, columns, draws, shocks, percentiles }, self.threads))
+    }
 }
 
 /// Runs `job` on a pool of `threads` workers, or rayon's default pool.
@@ -68,20 +77,8 @@ fn mc_error(name: &str) -> impl Fn(core_mc::McError) -> PyErr + '_ {
 
 /// A whole Monte Carlo run: (long, wide, claims) tables.
 #[pyfunction]
-#[pyo3(signature = (scenario, paths, seed, columns=None, draws=true, shocks=true, percentiles="auto", threads=None))]
-#[allow(clippy::too_many_arguments)]
-fn mc(
-    py: Python<'_>,
-    scenario: PyRef<'_, Scenario>,
-    paths: usize,
-    seed: u64,
-    columns: Option<Vec<String>>,
-    draws: bool,
-    shocks: bool,
-    percentiles: &str,
-    threads: Option<usize>,
-) -> PyResult<Tables> {
-    let o = options(paths, seed, columns, draws, shocks, percentiles)?;
+fn mc(py: Python<'_>, scenario: PyRef<'_, Scenario>, options: Options) -> PyResult<Tables> {
+    let (o, threads) = options.core()?;
     let s = &scenario.inner;
     let result = py.detach(|| with_threads(threads, || core_mc::run(s, &o, &|_| {}).map_err(mc_error(&s.name))))?;
     tables(&s.name, &result)
@@ -89,19 +86,12 @@ fn mc(
 
 /// Step 1 of a distributed run: checks and the pilot; the setup as bytes.
 #[pyfunction]
-#[pyo3(signature = (scenario, paths, seed, columns=None, draws=true, shocks=true, percentiles="auto"))]
-#[allow(clippy::too_many_arguments)]
 fn mc_setup<'py>(
     py: Python<'py>,
     scenario: PyRef<'_, Scenario>,
-    paths: usize,
-    seed: u64,
-    columns: Option<Vec<String>>,
-    draws: bool,
-    shocks: bool,
-    percentiles: &str,
+    options: Options,
 ) -> PyResult<(Bound<'py, PyBytes>, usize)> {
-    let o = options(paths, seed, columns, draws, shocks, percentiles)?;
+    let (o, _) = options.core()?;
     let s = &scenario.inner;
     let setup = py.detach(|| Setup::new(s, &o).map_err(mc_error(&s.name)))?;
     Ok((PyBytes::new(py, &setup.to_bytes()), setup.chunks))
@@ -109,23 +99,15 @@ fn mc_setup<'py>(
 
 /// Step 2: chunks `start..end` of the run `setup` describes; the part as bytes.
 #[pyfunction]
-#[pyo3(signature = (scenario, setup, start, end, paths, seed, columns=None, draws=true, shocks=true, percentiles="auto", threads=None))]
-#[allow(clippy::too_many_arguments)]
 fn mc_part<'py>(
     py: Python<'py>,
     scenario: PyRef<'_, Scenario>,
     setup: &[u8],
     start: usize,
     end: usize,
-    paths: usize,
-    seed: u64,
-    columns: Option<Vec<String>>,
-    draws: bool,
-    shocks: bool,
-    percentiles: &str,
-    threads: Option<usize>,
+    options: Options,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let o = options(paths, seed, columns, draws, shocks, percentiles)?;
+    let (o, threads) = options.core()?;
     let s = &scenario.inner;
     let bytes = py.detach(|| {
         let setup = Setup::from_bytes(setup).map_err(mc_error(&s.name))?;
@@ -137,21 +119,14 @@ fn mc_part<'py>(
 
 /// Step 3: the parts (any order) merged into (long, wide, claims) tables.
 #[pyfunction]
-#[pyo3(signature = (scenario, setup, parts, paths, seed, columns=None, draws=true, shocks=true, percentiles="auto"))]
-#[allow(clippy::too_many_arguments)]
 fn mc_finish(
     py: Python<'_>,
     scenario: PyRef<'_, Scenario>,
     setup: &[u8],
     parts: Vec<Vec<u8>>,
-    paths: usize,
-    seed: u64,
-    columns: Option<Vec<String>>,
-    draws: bool,
-    shocks: bool,
-    percentiles: &str,
+    options: Options,
 ) -> PyResult<Tables> {
-    let o = options(paths, seed, columns, draws, shocks, percentiles)?;
+    let (o, _) = options.core()?;
     let s = &scenario.inner;
     let result = py.detach(|| {
         let setup = Setup::from_bytes(setup).map_err(mc_error(&s.name))?;
