@@ -205,9 +205,10 @@ fn run_planned(
     plan: &Plan,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<McResult, McError> {
-    let setup = parts::Setup::from_plan(scenario, options, plan)?;
-    let part = parts::run_part_with(scenario, options, &setup, 0..setup.chunks, progress)?;
-    parts::finish(scenario, options, &setup, vec![part])
+    let prepared = parts::Prepared::new(scenario);
+    let setup = parts::Setup::from_plan(scenario, options, plan, &prepared)?;
+    let part = parts::run_part_with(scenario, options, &setup, 0..setup.chunks, progress, &prepared)?;
+    parts::finish_with(scenario, options, &setup, vec![part], &prepared)
 }
 
 #[cfg(test)]

@@ -49,15 +49,16 @@ impl Partial {
     }
 }
 
-/// The typed parameters, schedule and claims a run's jobs borrow.
-struct Prepared {
+/// The typed parameters, schedule and claims a run's jobs borrow: built once
+/// per process for a run, whichever of its steps the process does.
+pub(super) struct Prepared {
     base: ModelParams,
     table: Vec<[f64; schedule::COUNT]>,
     claims: Vec<ClaimJob>,
 }
 
 impl Prepared {
-    fn new(scenario: &Scenario) -> Prepared {
+    pub(super) fn new(scenario: &Scenario) -> Prepared {
         let base = scenario.model_params();
         let table = schedule::table(&base);
         let steps = table.len() - 1;
@@ -91,15 +92,19 @@ impl Setup {
         super::check_paths(options)?;
         let plan = plan(scenario, options);
         super::check_budget(&plan, memory::DEFAULT_MEMORY_BUDGET_BYTES)?;
-        Setup::from_plan(scenario, options, &plan)
+        Setup::from_plan(scenario, options, &plan, &Prepared::new(scenario))
     }
 
-    pub(super) fn from_plan(scenario: &Scenario, options: &McOptions, plan: &Plan) -> Result<Setup, McError> {
+    pub(super) fn from_plan(
+        scenario: &Scenario,
+        options: &McOptions,
+        plan: &Plan,
+        prepared: &Prepared,
+    ) -> Result<Setup, McError> {
         let chunks = options.paths.div_ceil(CHUNK);
         let ranges = if plan.exact {
             None
         } else {
-            let prepared = Prepared::new(scenario);
             let job = prepared.job(scenario, options, plan.batch);
             let pilot = Job { paths: plan.pilot, ..job_clone(&job) };
             let (totals, _) = pilot.run_chunks(0..pilot.paths.div_ceil(CHUNK), None, &|_| {})?;
@@ -129,7 +134,7 @@ pub fn run_part(
     setup: &Setup,
     range: Range<usize>,
 ) -> Result<Partial, McError> {
-    run_part_with(scenario, options, setup, range, &|_| {})
+    run_part_with(scenario, options, setup, range, &|_| {}, &Prepared::new(scenario))
 }
 
 pub(super) fn run_part_with(
@@ -138,6 +143,7 @@ pub(super) fn run_part_with(
     setup: &Setup,
     range: Range<usize>,
     progress: &(dyn Fn(usize) + Sync),
+    prepared: &Prepared,
 ) -> Result<Partial, McError> {
     setup.check(options)?;
     if range.start > range.end || range.end > setup.chunks {
@@ -146,7 +152,6 @@ pub(super) fn run_part_with(
             range.start, range.end, setup.chunks
         )));
     }
-    let prepared = Prepared::new(scenario);
     let job = prepared.job(scenario, options, setup.batch);
     if let Some(ranges) = &setup.ranges {
         if ranges.len() != job.cells() {
@@ -165,8 +170,17 @@ pub fn finish(
     setup: &Setup,
     parts: Vec<Partial>,
 ) -> Result<McResult, McError> {
+    finish_with(scenario, options, setup, parts, &Prepared::new(scenario))
+}
+
+pub(super) fn finish_with(
+    scenario: &Scenario,
+    options: &McOptions,
+    setup: &Setup,
+    parts: Vec<Partial>,
+    prepared: &Prepared,
+) -> Result<McResult, McError> {
     setup.check(options)?;
-    let prepared = Prepared::new(scenario);
     let job = prepared.job(scenario, options, setup.batch);
     let (cells, steps) = (job.cells(), job.steps);
     let mut sketch: Option<Sketch> = setup.ranges.as_deref().map(Sketch::from_ranges);
