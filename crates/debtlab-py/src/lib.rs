@@ -39,6 +39,11 @@ fn simulate(s: &Scenario) -> PyResult<Run> {
     s.inner.run().map_err(|e| run_error(format!("{}: {e}", s.inner.name)))
 }
 
+/// Each scenario with its deterministic run (the scenarios borrowed, not copied).
+fn simulate_all<'a>(all: &[&'a Scenario]) -> PyResult<Vec<(&'a debtlab_core::Scenario, Run)>> {
+    all.iter().map(|s| Ok((&s.inner, simulate(s)?))).collect()
+}
+
 /// The path of one scenario: `step`, `year`, then the chosen columns, every `every`-th step.
 #[pyfunction]
 #[pyo3(signature = (scenario, columns=None, every=1))]
@@ -61,10 +66,7 @@ fn run(
 #[pyfunction]
 fn claims(py: Python<'_>, scenarios: Vec<PyRef<'_, Scenario>>) -> PyResult<PyRecordBatch> {
     let all: Vec<&Scenario> = scenarios.iter().map(|s| &**s).collect();
-    let batch = py.detach(|| {
-        let runs = all.iter().map(|s| Ok((s.inner.clone(), simulate(s)?))).collect::<PyResult<Vec<_>>>()?;
-        debtlab_table::runs::verdicts(&runs).map_err(table_error)
-    })?;
+    let batch = py.detach(|| debtlab_table::runs::verdicts(&simulate_all(&all)?).map_err(table_error))?;
     Ok(PyRecordBatch::new(batch))
 }
 
@@ -78,10 +80,7 @@ fn compare(
 ) -> PyResult<PyRecordBatch> {
     let columns = parse_columns(Some(columns))?;
     let all: Vec<&Scenario> = scenarios.iter().map(|s| &**s).collect();
-    let batch = py.detach(|| {
-        let runs = all.iter().map(|s| Ok((s.inner.clone(), simulate(s)?))).collect::<PyResult<Vec<_>>>()?;
-        debtlab_table::runs::compare(&runs, &columns, &at).map_err(table_error)
-    })?;
+    let batch = py.detach(|| debtlab_table::runs::compare(&simulate_all(&all)?, &columns, &at).map_err(table_error))?;
     Ok(PyRecordBatch::new(batch))
 }
 

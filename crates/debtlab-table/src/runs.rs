@@ -101,13 +101,14 @@ pub fn step_at(scenario: &Scenario, run: &Run, when: f64) -> Result<usize, Table
 
 /// Chosen columns of several runs at chosen years: one row per (scenario,
 /// year asked), with `scenario`, `at`, `step`, `year`, then one column per variable.
-pub fn compare(
-    runs: &[(Scenario, Run)],
+pub fn compare<S: Borrow<Scenario>, R: Borrow<Run>>(
+    runs: &[(S, R)],
     columns: &[Column],
     at: &[f64],
 ) -> Result<arrow_array::RecordBatch, TableError> {
     let mut keys = Vec::new();
     for (scenario, run) in runs {
+        let (scenario, run) = (scenario.borrow(), run.borrow());
         for &when in at {
             keys.push((scenario, run, when, step_at(scenario, run, when)?));
         }
