@@ -44,7 +44,11 @@ pub fn name(scenario: &Scenario, hidden: &[&str]) -> String {
 
 /// The monetary policy rule that runs: `taylor rule` or `money rule`.
 pub fn rule(scenario: &Scenario) -> String {
-    format!("{} rule", scenario.params.text("policy.rule"))
+    let rule = scenario.params.text("policy.rule");
+    match scenario.params.text("prices.expectations") {
+        "rational" => format!("{rule} rule, rational expectations"),
+        _ => format!("{rule} rule"),
+    }
 }
 
 /// `NAME (RULE rule)`: for chart titles.

@@ -92,7 +92,10 @@ pub fn run(
     };
     let batch =
         debtlab_table::runs::path(&scenario, &run, &columns, every, !select.no_index).map_err(|e| e.to_string())?;
-    let title = about::described(&scenario);
+    let title = match run.solution.iterations() {
+        Some(n) => format!("{}\n(rational expectations solved in {n} iterations)", about::described(&scenario)),
+        None => about::described(&scenario),
+    };
     emit(&render_batch(&batch, out.format, Some(&title), true)?, out.out.as_deref())
 }
 

@@ -180,7 +180,7 @@ mod tests {
             .enumerate()
             .map(|(t, &v)| Row { step: t as f64, year: 2026.0 + t as f64 * 0.25, gdp_nominal: v, ..Row::default() })
             .collect();
-        Run { dt: 0.25, start_year: 2026.0, rows }
+        Run { dt: 0.25, start_year: 2026.0, rows, solution: crate::Solution::Adaptive }
     }
 
     #[test]

@@ -27,6 +27,6 @@ pub mod scenario;
 pub mod uncertainty;
 
 pub use claims::{Claim, Verdict};
-pub use model::{simulate, NonFinite, Run};
+pub use model::{simulate, NonFinite, Run, RunError, Solution, Unsolved};
 pub use output::{Column, Row, COLUMNS};
 pub use scenario::{load, Resolver, Scenario, ScenarioError, Source};

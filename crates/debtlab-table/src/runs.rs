@@ -27,6 +27,10 @@ fn run_meta(c: &mut Columns, scenario: &Scenario, run: &Run) {
     c.meta("description", scenario.description.as_str());
     c.meta("dt", run.dt.to_string());
     c.meta("start_year", run.start_year.to_string());
+    c.meta("expectations", run.solution.name());
+    if let Some(iterations) = run.solution.iterations() {
+        c.meta("rational_iterations", iterations.to_string());
+    }
 }
 
 /// A run's path: `step`, `year`, then `columns` (any order; `step` and

@@ -25,7 +25,7 @@ pub mod solve;
 pub mod tornado;
 
 use crate::claims::deadline_step;
-use crate::model::{simulate, NonFinite};
+use crate::model::{simulate, RunError};
 use crate::output::Column;
 use crate::params::slots::Slot;
 use crate::params::{spec, ModelParams, ParamSet, Range};
@@ -37,7 +37,7 @@ pub enum AnalysisError {
     #[error("{0}")]
     Input(String),
     #[error("{context}: {source}")]
-    Run { context: String, source: NonFinite },
+    Run { context: String, source: RunError },
 }
 
 fn input(message: impl Into<String>) -> AnalysisError {
@@ -74,7 +74,7 @@ impl Probe {
     }
 
     /// The metric at step 0 and at the probe's step, from a run cut at that step.
-    pub fn start_and_value(&self, p: &ModelParams) -> Result<(f64, f64), NonFinite> {
+    pub fn start_and_value(&self, p: &ModelParams) -> Result<(f64, f64), RunError> {
         let mut cut = p.clone();
         cut.run.years = self.step as f64 * p.run.dt;
         let run = simulate(&cut)?;
@@ -83,7 +83,7 @@ impl Probe {
     }
 
     /// The metric at the probe's step.
-    pub fn value(&self, p: &ModelParams) -> Result<f64, NonFinite> {
+    pub fn value(&self, p: &ModelParams) -> Result<f64, RunError> {
         self.start_and_value(p).map(|(_, v)| v)
     }
 }

@@ -4,7 +4,7 @@
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use crate::model::{schedule, NonFinite};
+use crate::model::{schedule, NonFinite, Unsolved};
 use crate::num::math::{box_muller, xoshiro_next};
 use crate::params::slots::{scalar_setter, Setter, Slot};
 use crate::params::ModelParams;
@@ -35,7 +35,8 @@ const MAX_REDRAWS: usize = 1000;
 /// What varies across paths.
 pub struct PathSpec<'a> {
     pub base: &'a ModelParams,
-    /// The base scenario's scheduled values at steps `0..=T + 1` ([`schedule::table`]).
+    /// The base scenario's scheduled values at steps `0..=T + 1`, and past
+    /// the horizon under rational expectations ([`schedule::table`]).
     pub schedule: &'a [[f64; schedule::COUNT]],
     /// Drawn parameters (empty when draws are off).
     pub uncertain: &'a [UncertainParam],
@@ -47,7 +48,7 @@ pub struct PathSpec<'a> {
 impl PathSpec<'_> {
     /// Rows per path, `T + 1`.
     pub fn steps(&self) -> usize {
-        self.schedule.len() - 1
+        self.base.run.steps() + 1
     }
 
     /// The calendar year of step `t`.
@@ -61,6 +62,8 @@ impl PathSpec<'_> {
 pub enum PathError {
     #[error("path {path}: {source}")]
     NonFinite { path: u64, source: NonFinite },
+    #[error("path {path}: {source}")]
+    Unsolved { path: u64, source: Unsolved },
     #[error("path {path}: could not draw `{name}` inside its valid range in {MAX_REDRAWS} tries")]
     Redraws { path: u64, name: String },
 }

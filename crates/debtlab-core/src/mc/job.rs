@@ -421,7 +421,7 @@ fn lane_order_sums(lane_sums: &[Lane]) -> Vec<f64> {
 
 fn earliest(a: PathError, b: PathError) -> PathError {
     let path = |e: &PathError| match e {
-        PathError::NonFinite { path, .. } | PathError::Redraws { path, .. } => *path,
+        PathError::NonFinite { path, .. } | PathError::Unsolved { path, .. } | PathError::Redraws { path, .. } => *path,
     };
     if path(&b) < path(&a) {
         b

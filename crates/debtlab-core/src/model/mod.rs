@@ -8,10 +8,12 @@ pub mod debt;
 pub mod energy;
 pub mod expectations;
 pub mod fiscal;
+pub mod foresight;
 pub mod labor;
 pub mod path;
 pub mod prices;
 pub mod rates;
+pub mod rational;
 mod run;
 pub mod schedule;
 pub mod supply;
@@ -19,8 +21,10 @@ pub mod technology;
 
 use crate::num::Real;
 use crate::params::PolicyRule;
+pub use foresight::Foresight;
 use path::{PathParams, INTRAGOV, INV_LABOR_FORCE, LABOR_FORCE, LEVELS, LINES, POTENTIAL_TREND};
-pub use run::{simulate, simulate_with, NonFinite, Run};
+pub use rational::Unsolved;
+pub use run::{simulate, simulate_with, NonFinite, Run, RunError, Solution};
 use schedule::Sched;
 use technology::{EnergyLevels, Exogenous, SectorState};
 
@@ -204,11 +208,19 @@ pub struct Values<V> {
     pub r_star: V,
     pub expected_inflation: V,
     pub expected_ai_growth: V,
+    /// `gYstar_t`, potential growth (forward, with the shock).
+    pub potential_growth: V,
+    /// The expectations the step used: `piebar_t`, `gT_t` and the 10-year
+    /// rate's expected short rate `E_t` (the adaptive filters' values, or the
+    /// forward means it was given under rational expectations).
+    pub foresight: Foresight<V>,
 }
 
 /// Advances the model one step: computes step `t`'s values from the state
 /// (last step's values, this step's stocks), this step's scheduled values
 /// `x` (and `s_bill` at `t + 1`) and shocks, and leaves the state at `t + 1`.
+/// `fore` is the step's rational expectations (MODEL.md 3.10), `None` under
+/// adaptive ones.
 #[inline(always)]
 pub fn step<V: Real>(
     c: &PathParams<V>,
@@ -216,6 +228,7 @@ pub fn step<V: Real>(
     x: &Sched<V>,
     bill_share_next: V,
     e: &Shocks<V>,
+    fore: Option<&Foresight<V>>,
     s: &mut State<V>,
 ) -> Values<V> {
     let one = V::splat(1.0);
@@ -257,11 +270,17 @@ pub fn step<V: Real>(
     let potential = supply::potential(s.levels[POTENTIAL_TREND], ai_index);
     let potential_growth = supply::potential_growth(c.trend, ai_growth);
 
-    // 3.5 expectations, prices, policy and demand.
-    let (expected_ai_growth, ai_expectation_next) =
-        expectations::adaptive(s.expected_ai_growth, ai_growth, c.ai_lam, c.ai_mean);
-    let (expected_trend, trend_expectation_next) =
-        expectations::adaptive(s.expected_trend_growth, potential_growth, c.trend_lam, c.trend_mean);
+    // 3.5 expectations, prices, policy and demand. Under rational
+    // expectations a wave seen coming is no surprise: expected AI growth is
+    // the path's own without its unforeseen shock, `gZ_t - eps_Z / dt`.
+    let (expected_ai_growth, ai_expectation_next) = match fore {
+        None => expectations::adaptive(s.expected_ai_growth, ai_growth, c.ai_lam, c.ai_mean),
+        Some(_) => ((next.ln_effective - exo.ln_effective) * c.inv_dt, s.expected_ai_growth),
+    };
+    let (expected_trend, trend_expectation_next) = match fore {
+        None => expectations::adaptive(s.expected_trend_growth, potential_growth, c.trend_lam, c.trend_mean),
+        Some(f) => (f.trend_growth, s.expected_trend_growth),
+    };
     let r_star = expectations::natural_rate(c, x.r_star, expected_trend);
     let demand = prices::Demand {
         gap_prev: s.gap_prev,
@@ -283,9 +302,20 @@ pub fn step<V: Real>(
                 energy_price_growth,
                 e.eps_pi,
             );
-            (expected, inflation) = prices::taylor_inflation(c, s.expected_inflation, x.target, terms);
-            inflation_expectation_next = s.expected_inflation + c.inflation_lam * (inflation - s.expected_inflation);
-            anchored = expectations::anchored(c, expected, x.target);
+            match fore {
+                None => {
+                    (expected, inflation) = prices::taylor_inflation(c, s.expected_inflation, x.target, terms);
+                    inflation_expectation_next =
+                        s.expected_inflation + c.inflation_lam * (inflation - s.expected_inflation);
+                    anchored = expectations::anchored(c, expected, x.target);
+                }
+                Some(f) => {
+                    expected = f.inflation;
+                    anchored = expectations::anchored(c, expected, x.target);
+                    inflation = anchored + terms;
+                    inflation_expectation_next = s.expected_inflation;
+                }
+            }
             policy_rate = prices::taylor_rate(c, r_star, inflation, x.target, s.gap_prev, x.floor);
             output_gap = prices::output_gap(c, policy_rate, anchored, r_star, &demand);
             // `P_t = P_{t-1} exp(pi_{t-1} dt)`, `P_0 = 1`.
@@ -296,8 +326,12 @@ pub fn step<V: Real>(
         }
         PolicyRule::Money => {
             // `pi_t` comes from the price level, so expectations filter `pi_{t-1}`.
-            (expected, inflation_expectation_next) =
-                expectations::adaptive(s.expected_inflation, s.inflation_prev, c.inflation_lam, c.inflation_mean);
+            (expected, inflation_expectation_next) = match fore {
+                None => {
+                    expectations::adaptive(s.expected_inflation, s.inflation_prev, c.inflation_lam, c.inflation_mean)
+                }
+                Some(f) => (f.inflation, s.expected_inflation),
+            };
             anchored = expectations::anchored(c, expected, x.target);
             policy_rate = prices::money_rule_rate(r_star, anchored, x.floor);
             output_gap = prices::output_gap(c, policy_rate, anchored, r_star, &demand);
@@ -326,12 +360,16 @@ pub fn step<V: Real>(
     let wage_index = pay * inv_pay0;
 
     // 3.6 rates.
+    let expected_short = match fore {
+        None => {
+            rates::expected_short_adaptive(c, policy_rate, r_star, rates::long_run_inflation(c, anchored, x.target))
+        }
+        Some(f) => f.short_rate,
+    };
     let ten_year = rates::ten_year(
         c,
         &rates::TenYearInputs {
-            policy_rate,
-            r_star,
-            long_run_inflation: rates::long_run_inflation(c, anchored, x.target),
+            expected_short,
             term_premium: x.term_premium,
             floor: x.floor,
             debt_gdp_prev: s.debt_gdp_prev,
@@ -450,6 +488,8 @@ pub fn step<V: Real>(
         r_star,
         expected_inflation: anchored,
         expected_ai_growth,
+        potential_growth,
+        foresight: Foresight { inflation: expected, trend_growth: expected_trend, short_rate: expected_short },
     };
 
     // Advance: stocks to t + 1, this step's values become last step's.

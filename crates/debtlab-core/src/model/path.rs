@@ -4,8 +4,9 @@
 //! start and decay). Built generically from [`Real::WIDTH`] paths' parameters
 //! at once, so one path and a group of lanes derive the same bits.
 
+use super::foresight;
 use crate::num::Real;
-use crate::params::{ModelParams, PolicyRule};
+use crate::params::{Expectations, ModelParams, PolicyRule};
 
 /// The paths of the form `x0 exp(g tau)`, by index in [`PathParams::level0`].
 pub const LEVELS: usize = 12;
@@ -61,7 +62,13 @@ pub struct PathParams<V> {
     /// than a year reads only back-cast levels, one per row, so a tiny `dt`
     /// on a short run never holds more than the run's rows.
     pub year_slots: usize,
+    pub start_year: f64,
     pub rule: PolicyRule,
+    /// Whether expectations are rational (MODEL.md 3.10), and the forward
+    /// means' windows in steps per lane: `T_exp`, `T_r` and the 10 years of
+    /// the bond, in the order of [`super::foresight::VARIABLES`].
+    pub rational: bool,
+    pub windows: [[usize; MAX_LANES]; 3],
     // Start values.
     pub debt0: V,
     pub gdp0: V,
@@ -165,8 +172,17 @@ impl<V: Real> PathParams<V> {
         self.dt = dt;
         self.inv_dt = one / dt;
         self.year_steps = year_steps(first.run.dt);
-        self.year_slots = self.year_steps.min(first.run.steps() + 1);
+        // A rational run simulates past its horizon (MODEL.md 3.10).
+        self.year_slots = self.year_steps.min(first.run.steps() + 1 + foresight::extra_steps(first));
+        self.start_year = first.run.start_year;
         self.rule = first.policy.rule;
+        self.rational = first.prices.expectations == Expectations::Rational;
+        for (lane, p) in paths.iter().enumerate() {
+            let dt = p.run.dt;
+            self.windows[0][lane] = foresight::window_steps(p.prices.expectations_years, dt);
+            self.windows[1][lane] = foresight::window_steps(p.prices.trend_learning_years, dt);
+            self.windows[2][lane] = foresight::window_steps(foresight::BOND_YEARS, dt);
+        }
         self.debt0 = lanes(&|p| p.start.debt_public);
         self.gdp0 = lanes(&|p| p.start.gdp_nominal);
         self.rate_effective0 = lanes(&|p| p.start.rate_effective);

@@ -10,25 +10,28 @@ pub fn long_run_inflation<V: Real>(c: &PathParams<V>, anchored: V, target: V) ->
     c.long_expectations_weight * anchored + (V::splat(1.0) - c.long_expectations_weight) * target
 }
 
-/// The 10-year rate (adaptive expectations):
-/// `i10_t = max(floor_t, w_L i_t + (1 - w_L)(rstar_t + piL_t) + tp_t + phi_d max(0, d_{t-1} - d_thr) + eps_tp)`.
+/// The short rate the 10-year rate expects over its life, under adaptive
+/// expectations: `w_L i_t + (1 - w_L)(rstar_t + piL_t)`.
+#[inline(always)]
+pub fn expected_short_adaptive<V: Real>(c: &PathParams<V>, policy_rate: V, r_star: V, long_run_inflation: V) -> V {
+    c.long_weight_short * policy_rate + (V::splat(1.0) - c.long_weight_short) * (r_star + long_run_inflation)
+}
+
+/// The 10-year rate, `i10_t = max(floor_t, E_t + tp_t + phi_d max(0, d_{t-1} - d_thr) + eps_tp)`,
+/// where the expected short rate `E_t` is [`expected_short_adaptive`] under
+/// adaptive expectations and the trapezoid mean of the solved path's short
+/// rates over the next 10 years, `fmean_10(i)_t`, under rational ones (3.10).
 #[inline(always)]
 pub fn ten_year<V: Real>(c: &PathParams<V>, x: &TenYearInputs<V>) -> V {
     let risk_premium = c.risk_premium_slope * (x.debt_gdp_prev - c.risk_threshold).max(V::splat(0.0));
-    (c.long_weight_short * x.policy_rate
-        + (V::splat(1.0) - c.long_weight_short) * (x.r_star + x.long_run_inflation)
-        + x.term_premium
-        + risk_premium
-        + x.eps_tp)
-        .max(x.floor)
+    (x.expected_short + x.term_premium + risk_premium + x.eps_tp).max(x.floor)
 }
 
 /// What the 10-year rate reads.
 #[derive(Debug, Clone, Copy)]
 pub struct TenYearInputs<V> {
-    pub policy_rate: V,
-    pub r_star: V,
-    pub long_run_inflation: V,
+    /// `E_t`, the short rate expected over the bond's life.
+    pub expected_short: V,
     pub term_premium: V,
     pub floor: V,
     /// `d_{t-1}`, last step's debt/GDP.

@@ -102,10 +102,12 @@ pub fn index(name: &str) -> Option<usize> {
 }
 
 /// The scheduled values of every step `0..=T + 1` of a run of `p` (one step
-/// past the end, for the values a step reads at `t + 1`).
+/// past the end, for the values a step reads at `t + 1`), and under rational
+/// expectations of the steps it simulates past its horizon (MODEL.md 3.10).
 pub fn table(p: &ModelParams) -> Vec<[f64; COUNT]> {
     let dt = p.run.dt;
-    (0..p.run.steps() + 2).map(|t| values_at(p, p.run.start_year + t as f64 * dt)).collect()
+    let rows = p.run.steps() + 2 + super::foresight::extra_steps(p);
+    (0..rows).map(|t| values_at(p, p.run.start_year + t as f64 * dt)).collect()
 }
 
 #[cfg(test)]

@@ -21,8 +21,21 @@ pub enum PolicyRule {
 /// How expectations are formed (MODEL.md 3.5, `prices.expectations`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Expectations {
+    /// Exponential filters of the path so far (MODEL.md 3.5).
     #[default]
     Adaptive,
+    /// Perfect foresight of the path's own future, without its shocks (MODEL.md 3.10).
+    Rational,
+}
+
+impl Expectations {
+    /// The scenario's name for the mode.
+    pub fn name(self) -> &'static str {
+        match self {
+            Expectations::Adaptive => "adaptive",
+            Expectations::Rational => "rational",
+        }
+    }
 }
 
 /// One sector of the technology block.
@@ -408,7 +421,8 @@ impl ModelParams {
         p.fiscal.health_ai_sector = sector_index("fiscal.health.ai_sector");
         p.technology.sectors = sectors;
         p.policy.rule = if set.text("policy.rule") == "money" { PolicyRule::Money } else { PolicyRule::Taylor };
-        p.prices.expectations = Expectations::Adaptive;
+        p.prices.expectations =
+            if set.text("prices.expectations") == "rational" { Expectations::Rational } else { Expectations::Adaptive };
         read_numbers(&mut p, set);
         p
     }

@@ -150,7 +150,7 @@ pub const SCALAR_PARAMS: &[ParamSpec] = &[
     num("income.labor_share0", 0.55, "share of GDP", Range::above(0.0, 1.0), "lsh0, labor income / GDP at the start (2024: compensation 51.9% of GDI + 2/3 of proprietors' 7.0%; docs/MODEL.md 3.3)"),
     num("income.ai_capital_capture", 0.5, "share", SHARE, "kappa_K, share of labor's part of AI's extra output that goes to capital"),
     sched("prices.target", 0.02, "1/yr", RATE, "pi_star, the inflation target"),
-    ParamSpec { name: "prices.expectations", kind: Kind::Choice { default: "adaptive", choices: &["adaptive"] }, unit: "", doc: "how expectations are formed: `adaptive` (rational expectations are the next issue)" },
+    ParamSpec { name: "prices.expectations", kind: Kind::Choice { default: "adaptive", choices: &["adaptive", "rational"] }, unit: "", doc: "how expectations are formed: `adaptive` (filters of the past) or `rational` (perfect foresight of the run's own path, solved by Fair-Taylor iteration)" },
     num("prices.expectations_years", 1.0, "yr", YEARS, "T_exp, time constant of adaptive inflation expectations"),
     num("prices.productivity_learning_years", 1.0, "yr", LEARNING, "T_z, time constant of expected AI growth (0: the wave is fully expected)"),
     num("prices.trend_learning_years", 5.0, "yr", LEARNING, "T_r, time constant of expected trend growth, which sets the natural rate"),

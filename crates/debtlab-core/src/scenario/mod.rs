@@ -11,7 +11,7 @@ mod uncertain;
 mod validate;
 
 use crate::claims::{default_claims, Claim};
-use crate::model::{simulate, NonFinite, Run};
+use crate::model::{simulate, Run, RunError};
 use crate::params::slots::Slot;
 use crate::params::{ModelParams, Number, Origin, ParamSet, ParamValue};
 use crate::uncertainty::{Distribution, ShockSpec, UncertainParam};
@@ -57,7 +57,7 @@ impl Scenario {
     }
 
     /// A deterministic run.
-    pub fn run(&self) -> Result<Run, NonFinite> {
+    pub fn run(&self) -> Result<Run, RunError> {
         simulate(&self.model_params())
     }
 }

@@ -216,13 +216,6 @@ impl Reader<'_> {
             }
             Kind::Choice { choices, .. } => {
                 let text = self.string(value, dotted)?;
-                if dotted == "prices.expectations" && text == "rational" {
-                    return Err(self.error(
-                        &span,
-                        dotted,
-                        "rational expectations (MODEL.md 3.10) are not built yet; `adaptive` is the one mode",
-                    ));
-                }
                 if !choices.contains(&text.as_str()) {
                     return Err(self
                         .error(&span, dotted, format!("`{}` is not one of {}", clip(&text), choices.join(", ")))

@@ -17,8 +17,9 @@ mod tests;
 
 use super::engine::{path_stream, ParamDraws, PathError, PathSpec, ShockStream};
 use crate::model::path::PathParams;
-use crate::model::schedule::{self, Sched};
-use crate::model::{self, Clock, NonFinite, Shocks, State, Values};
+use crate::model::rational::{Schedules, Solver};
+use crate::model::schedule;
+use crate::model::{self, Clock, Foresight, NonFinite, Shocks, State, Values};
 use crate::num::math::{box_muller_v, xoshiro_next_v};
 use crate::num::{Bits, Real};
 use crate::output::{Column, Row, COLUMNS};
@@ -94,6 +95,10 @@ pub struct GroupRunner<'a, V> {
     cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
     /// Whether the money stock is wanted (see [`Clock::money`]).
     money: bool,
+    /// Rational expectations' solver (MODEL.md 3.10), and the iterations
+    /// each real lane of the last group took.
+    solver: Solver,
+    pub iterations: [usize; LANES],
 }
 
 impl<'a, V: Real> GroupRunner<'a, V> {
@@ -119,6 +124,8 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             scale: shocks.sd.map(|sd| sd * sqrt_dt),
             cholesky: shocks.cholesky,
             money: columns.iter().any(|c| matches!(c.name(), "money" | "money_growth")),
+            solver: Solver::default(),
+            iterations: [0; LANES],
         }
     }
 
@@ -170,11 +177,20 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             self.shocks(t);
         }
         let c = &self.params;
-        let (schedule, drawn, drawn_values) = (self.spec.schedule, &self.drawn, &self.drawn_values);
-        let mut x = Sched::from_lanes(&schedule[0], drawn, drawn_values);
-        self.state.restart(c, &x);
+        let mut sched = Schedules::new(self.spec.schedule, &self.drawn, &self.drawn_values, &self.vary);
+        if c.rational {
+            // Each path's expectations, solved for its own draws without its shocks.
+            let rows = self.spec.schedule.len() - 1;
+            self.iterations = self
+                .solver
+                .solve(c, &mut sched, rows, count, &mut self.state)
+                .map_err(|(lane, source)| PathError::Unsolved { path: first + lane as u64, source })?;
+        }
+        let solved = self.solver.paths();
+        self.state.restart(c, &sched.first());
         let zero = V::splat(0.0);
         let mut failed = [usize::MAX; LANES];
+        let w = V::WIDTH;
         for t in 0..steps {
             let eps = &self.eps[t];
             let e = Shocks {
@@ -184,9 +200,13 @@ impl<'a, V: Real> GroupRunner<'a, V> {
                 eps_z_next: V::load(&self.eps[t + 1][3]),
             };
             let clock = Clock { t, year: self.spec.year(t), money: self.money };
-            x.refresh(&schedule[t], &self.vary);
-            let bill_share_next = Sched::<V>::bill_share_from_lanes(&schedule[t + 1], drawn, drawn_values);
-            let values = model::step(c, clock, &x, bill_share_next, &e, &mut self.state);
+            let fore = c.rational.then(|| Foresight {
+                inflation: V::load(&solved[0][t * w..]),
+                trend_growth: V::load(&solved[1][t * w..]),
+                short_rate: V::load(&solved[2][t * w..]),
+            });
+            let (x, bill_share_next) = sched.at(t);
+            let values = model::step(c, clock, x, bill_share_next, &e, fore.as_ref(), &mut self.state);
             let s = &self.state;
             // A NaN or an infinity in any of them makes the sum one.
             let finite =

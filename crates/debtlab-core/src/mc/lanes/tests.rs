@@ -46,8 +46,8 @@ fn with_spec(name: &str, overrides: &[&str], seed: u64, shocks: bool, check: imp
 #[test]
 fn every_lane_is_its_one_path_run_on_every_preset() {
     let mut compared = 0;
-    for name in crate::presets::names() {
-        with_spec(name, &[], 7, true, |spec, _| {
+    for (name, overrides) in crate::presets::names().flat_map(|n| [(n, &[][..]), (n, &RATIONAL[..])]) {
+        with_spec(name, overrides, 7, true, |spec, _| {
             let lanes = lane_rows::<Pair<Portable>>(spec);
             let mut reference = PathRunner::new(spec);
             for (k, lane_path) in lanes.iter().enumerate() {
@@ -67,7 +67,31 @@ fn every_lane_is_its_one_path_run_on_every_preset() {
             }
         });
     }
-    assert!(compared > 100_000, "{compared} values compared");
+    assert!(compared > 200_000, "{compared} values compared");
+}
+
+const RATIONAL: [&str; 1] = ["prices.expectations=rational"];
+
+/// Without draws and shocks, a group's lanes solve rational expectations to
+/// the deterministic run's bits, in the same number of iterations.
+#[test]
+fn a_quiet_rational_lane_is_the_deterministic_run() {
+    for name in ["baseline", "critics-fair", "musk-abundance", "debt-deflation"] {
+        with_spec(name, &RATIONAL, 3, false, |spec, scenario| {
+            let quiet = PathSpec { uncertain: &[], ..*spec };
+            let run = scenario.run().expect("the run solves");
+            let lanes = lane_rows::<Pair<Portable>>(&quiet);
+            for (t, row) in run.rows.iter().enumerate() {
+                for (c, expected) in row.values().iter().enumerate() {
+                    assert_eq!(lanes[4][t][c].to_bits(), expected.to_bits(), "{name} step {t} `{}`", COLUMNS[c].name);
+                }
+            }
+            let mut runner = GroupRunner::<Pair<Portable>>::new(&quiet, &[]);
+            runner.run(0, LANES, |_, _, _| {}).expect("runs");
+            let iterations = run.solution.iterations().expect("rational");
+            assert_eq!(runner.iterations, [iterations; LANES], "{name}");
+        });
+    }
 }
 
 #[test]
