@@ -30,6 +30,33 @@ fn load(reference: &str, options: &ScenarioOptions) -> Result<(Scenario, Run), S
     Ok((scenario, run))
 }
 
+/// Loads and runs every scenario of `references`; with `vs_expectations`,
+/// each twice, named `NAME [adaptive]` and `NAME [rational]`.
+fn load_all(
+    references: &[String],
+    vs_expectations: bool,
+    options: &ScenarioOptions,
+) -> Result<Vec<(Scenario, Run)>, String> {
+    if !vs_expectations {
+        return references.iter().map(|r| load(r, options)).collect();
+    }
+    let mut runs = Vec::with_capacity(2 * references.len());
+    for reference in references {
+        // Warns of the user's own overrides that change nothing, once.
+        options.load(reference)?;
+        for mode in ["adaptive", "rational"] {
+            let mut sets = options.sets.clone();
+            sets.push(format!("prices.expectations={mode}"));
+            let mut scenario =
+                debtlab_core::load(reference, &crate::resolve::PresetsAndFiles, &sets).map_err(|e| e.to_string())?;
+            scenario.name = format!("{} [{mode}]", scenario.name);
+            let run = scenario.run().map_err(|e| format!("{}: {e}", scenario.name))?;
+            runs.push((scenario, run));
+        }
+    }
+    Ok(runs)
+}
+
 /// Runs `job` on a pool of `threads` workers (`--threads`), or on rayon's
 /// default pool (one per core) when none is given.
 pub fn with_threads<T: Send>(
@@ -99,8 +126,13 @@ pub fn run(
     emit(&render_batch(&batch, out.format, Some(&title), true)?, out.out.as_deref())
 }
 
-pub fn claims(references: &[String], options: &ScenarioOptions, out: &OutputOptions) -> Result<(), String> {
-    let runs = references.iter().map(|r| load(r, options)).collect::<Result<Vec<_>, _>>()?;
+pub fn claims(
+    references: &[String],
+    vs_expectations: bool,
+    options: &ScenarioOptions,
+    out: &OutputOptions,
+) -> Result<(), String> {
+    let runs = load_all(references, vs_expectations, options)?;
     let headings: Vec<String> = runs.iter().map(|(s, _)| about::heading(s)).collect();
     let batch = debtlab_table::runs::verdicts(&runs).map_err(|e| e.to_string())?;
     let title = format!("claims verdict (deterministic run): {}", headings.join("; "));
@@ -111,11 +143,12 @@ pub fn compare(
     references: &[String],
     column_names: &[String],
     at: &[f64],
+    vs_expectations: bool,
     options: &ScenarioOptions,
     out: &OutputOptions,
 ) -> Result<(), String> {
     let columns = parse_columns(column_names)?;
-    let runs = references.iter().map(|r| load(r, options)).collect::<Result<Vec<_>, _>>()?;
+    let runs = load_all(references, vs_expectations, options)?;
     let batch = debtlab_table::runs::compare_by_scenario(&runs, &columns, at).map_err(|e| format!("--{e}"))?;
     let mut table = Table::from_batch(&batch, false);
     if out.format == Format::Table {

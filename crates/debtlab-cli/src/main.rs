@@ -92,6 +92,10 @@ enum Command {
     Claims {
         #[arg(required = true)]
         scenarios: Vec<String>,
+        /// Run every scenario twice, under adaptive and under rational
+        /// expectations (MODEL.md 3.10), side by side as NAME [adaptive] and NAME [rational].
+        #[arg(long)]
+        vs_expectations: bool,
         #[command(flatten)]
         scenario_options: ScenarioOptions,
         #[command(flatten)]
@@ -119,6 +123,10 @@ enum Command {
         /// Comma-separated years since the start (a value of 1800 or more is a calendar year).
         #[arg(long, value_delimiter = ',', default_value = "0,3,5,10")]
         at: Vec<f64>,
+        /// Run every scenario twice, under adaptive and under rational
+        /// expectations (MODEL.md 3.10), side by side as NAME [adaptive] and NAME [rational].
+        #[arg(long)]
+        vs_expectations: bool,
         #[command(flatten)]
         scenario_options: ScenarioOptions,
         #[command(flatten)]
@@ -247,11 +255,11 @@ fn main() -> ExitCode {
             let select = commands::RunSelection { every, columns, no_index };
             commands::run(&scenario, select, &scenario_options, &output)
         }
-        Command::Claims { scenarios, scenario_options, output } => {
-            commands::claims(&scenarios, &scenario_options, &output)
+        Command::Claims { scenarios, vs_expectations, scenario_options, output } => {
+            commands::claims(&scenarios, vs_expectations, &scenario_options, &output)
         }
-        Command::Compare { scenarios, columns, at, scenario_options, output } => {
-            commands::compare(&scenarios, &columns, &at, &scenario_options, &output)
+        Command::Compare { scenarios, columns, at, vs_expectations, scenario_options, output } => {
+            commands::compare(&scenarios, &columns, &at, vs_expectations, &scenario_options, &output)
         }
         Command::Mc(args) => montecarlo::mc(&args),
         Command::Attribute(args) => explain::attribute_command(&args),

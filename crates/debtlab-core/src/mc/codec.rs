@@ -4,13 +4,13 @@
 //! that remain before anything is allocated, so bad bytes give an error, not
 //! a panic or a huge allocation. Floats keep their exact bits.
 
-use super::job::ChunkTotals;
+use super::job::{ChunkTotals, Iterations};
 use super::parts::{Partial, Setup};
 use super::stats::{Sketch, STRIDE};
 use super::McError;
 
 const SETUP_TAG: &[u8; 8] = b"DLMCSET1";
-const PART_TAG: &[u8; 8] = b"DLMCPRT1";
+const PART_TAG: &[u8; 8] = b"DLMCPRT2";
 
 struct Writer(Vec<u8>);
 
@@ -137,6 +137,10 @@ impl Partial {
             if let Some(values) = &chunk.values {
                 w.f64s(values);
             }
+            let solved = chunk.iterations;
+            for n in [solved.paths, solved.total, solved.max] {
+                w.u64(n);
+            }
         }
         w.0.push(u8::from(self.counts.is_some()));
         if let Some(sketch) = &self.counts {
@@ -153,8 +157,8 @@ impl Partial {
     pub fn from_bytes(bytes: &[u8]) -> Result<Partial, McError> {
         let mut r = Reader { bytes, what: "part" };
         r.tag(PART_TAG)?;
-        // The smallest chunk is 26 bytes (index, three lengths, a flag).
-        let n = r.len(26)?;
+        // The smallest chunk is 50 bytes (index, three lengths, a flag, three counts).
+        let n = r.len(50)?;
         let mut chunks = Vec::with_capacity(n);
         for _ in 0..n {
             let index = r.u64()? as usize;
@@ -162,7 +166,8 @@ impl Partial {
             let claims = r.len(8)?;
             let holds = (0..claims).map(|_| r.u64()).collect::<Result<Vec<_>, _>>()?;
             let values = if r.flag()? { Some(r.f64s()?) } else { None };
-            chunks.push(ChunkTotals { index, sums, holds, values });
+            let iterations = Iterations { paths: r.u64()?, total: r.u64()?, max: r.u64()? };
+            chunks.push(ChunkTotals { index, sums, holds, values, iterations });
         }
         let counts = if r.flag()? {
             let (low, scale) = (r.f64s()?, r.f64s()?);

@@ -33,6 +33,38 @@ pub(super) struct ChunkTotals {
     pub(super) holds: Vec<u64>,
     /// Exact values, `[cell][path in chunk]`, when exact.
     pub(super) values: Option<Vec<f64>>,
+    /// The rational-expectations solves of the chunk's paths.
+    pub(super) iterations: Iterations,
+}
+
+/// How many iterations paths took to solve their rational expectations
+/// (MODEL.md 3.10): over `paths` paths, `total` in all and `max` at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Iterations {
+    pub paths: u64,
+    pub total: u64,
+    pub max: u64,
+}
+
+impl Iterations {
+    /// Adds the solves of `count` paths that took `each` iterations.
+    pub fn add(&mut self, each: &[usize]) {
+        self.paths += each.len() as u64;
+        for &n in each {
+            self.total += n as u64;
+            self.max = self.max.max(n as u64);
+        }
+    }
+
+    /// Both sets of solves.
+    pub fn merge(self, other: Iterations) -> Iterations {
+        Iterations { paths: self.paths + other.paths, total: self.total + other.total, max: self.max.max(other.max) }
+    }
+
+    /// Iterations per path.
+    pub fn mean(&self) -> f64 {
+        self.total as f64 / self.paths.max(1) as f64
+    }
 }
 
 pub(super) struct Job<'a> {
@@ -92,10 +124,11 @@ impl Job<'_> {
     ) -> Result<ChunkTotals, PathError> {
         let wanted = self.wanted();
         let mut runner = GroupRunner::<V>::new(&self.spec, &wanted);
-        match sketch {
+        let totals = match sketch {
             Some(sketch) => self.chunk_binned::<V>(&mut runner, index, sketch, &mut scratch.slots),
             None => self.chunk_exact::<V>(&mut runner, index, &mut scratch.values),
-        }
+        }?;
+        Ok(ChunkTotals { iterations: runner.solved, ..totals })
     }
 
     /// Paths run in groups of [`LANES`] through the lane kernel. Each value
@@ -164,7 +197,8 @@ impl Job<'_> {
                 }
             }
         }
-        Ok(ChunkTotals { index, sums: lane_order_sums(&lane_sums), holds: tally.holds, values: None })
+        let sums = lane_order_sums(&lane_sums);
+        Ok(ChunkTotals { index, sums, holds: tally.holds, values: None, iterations: Iterations::default() })
     }
 
     /// As [`Job::chunk_binned`], but every value is kept (`[cell][path in
@@ -228,7 +262,8 @@ impl Job<'_> {
                 }
             }
         }
-        Ok(ChunkTotals { index, sums: lane_order_sums(&lane_sums), holds: tally.holds, values: Some(values) })
+        let sums = lane_order_sums(&lane_sums);
+        Ok(ChunkTotals { index, sums, holds: tally.holds, values: Some(values), iterations: Iterations::default() })
     }
 
     /// Whether step `t` reads a claim's metric.

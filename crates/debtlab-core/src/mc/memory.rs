@@ -47,6 +47,9 @@ pub struct Plan {
     pub batch: usize,
     /// Paths of the pilot that sets the histograms' ranges (0 when exact).
     pub pilot: usize,
+    /// Steps simulated past the horizon to solve rational expectations (0
+    /// under adaptive ones; MODEL.md 3.10).
+    pub extra_steps: usize,
 }
 
 /// Bytes of one `f64`, one histogram count, one histogram slot, one lane vector.
@@ -87,12 +90,23 @@ impl Plan {
             paths.min(PILOT_PATHS).min(affordable)
         };
         let chunks = paths.div_ceil(CHUNK).max(1);
-        Plan { steps, columns, claims, paths, workers: workers.clamp(1, chunks), exact, batch, pilot }
+        Plan { steps, columns, claims, paths, workers: workers.clamp(1, chunks), exact, batch, pilot, extra_steps: 0 }
     }
 
     /// Cells: one per (column, step).
     pub fn cells(&self) -> usize {
         self.columns.saturating_mul(self.steps)
+    }
+
+    /// A worker's rational-expectations solver: the guessed, simulated and
+    /// averaged paths of its three expectations for a group of lanes, and one
+    /// lane's prefix sums, over every simulated row.
+    fn solver_bytes(&self) -> usize {
+        if self.extra_steps == 0 {
+            return 0;
+        }
+        let rows = self.steps.saturating_add(self.extra_steps).saturating_add(1);
+        rows.saturating_mul(9 * LANE + F64)
     }
 
     /// Largest memory the run's buffers take at once, bytes (saturating).
@@ -109,6 +123,7 @@ impl Plan {
             self.claims.saturating_mul(self.steps).saturating_mul(LANE),
             self.steps.saturating_mul(SHOCK_COUNT * LANE),
             if self.exact { 0 } else { histograms },
+            self.solver_bytes(),
         ]
         .iter()
         .fold(0usize, |a, &b| a.saturating_add(b));
@@ -117,7 +132,7 @@ impl Plan {
         // histograms), and the result's means and percentiles.
         let kept_values = if self.exact { self.paths } else { self.pilot };
         let shared = [
-            (self.steps + 2).saturating_mul(SCHEDULE_ROW),
+            (self.steps + 2).saturating_add(self.extra_steps).saturating_mul(SCHEDULE_ROW),
             chunks.saturating_mul(cells.saturating_mul(F64).saturating_add(self.claims * F64)),
             kept_values.saturating_mul(cells).saturating_mul(F64),
             kept_values.saturating_mul(F64),

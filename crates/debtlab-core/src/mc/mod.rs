@@ -28,6 +28,7 @@ use crate::claims::Claim;
 use crate::output::Column;
 use crate::scenario::Scenario;
 use engine::PathError;
+pub use job::Iterations;
 pub use memory::{Plan, DEFAULT_MEMORY_BUDGET_BYTES};
 
 /// The columns summarised when none are chosen.
@@ -110,6 +111,9 @@ pub struct McResult {
     pub exact: bool,
     pub columns: Vec<ColumnSummary>,
     pub claims: Vec<ClaimProbability>,
+    /// Under rational expectations, how many iterations the paths' solves
+    /// took (MODEL.md 3.10); `None` under adaptive ones.
+    pub rational: Option<Iterations>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -137,14 +141,15 @@ pub fn plan(scenario: &Scenario, options: &McOptions) -> Plan {
     let base = scenario.model_params();
     // The summarised rows: step 0 to `T`.
     let steps = base.run.steps() + 1;
-    Plan::new(
+    let plan = Plan::new(
         steps,
         options.columns.len(),
         scenario.claims.len(),
         options.paths,
         rayon::current_num_threads(),
         options.percentiles,
-    )
+    );
+    Plan { extra_steps: crate::model::foresight::extra_steps(&base), ..plan }
 }
 
 /// Runs `options.paths` paths of `scenario` on the current rayon thread pool.

@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::engine::PathSpec;
-use super::job::{job_clone, ChunkTotals, ClaimJob, Job};
+use super::job::{job_clone, ChunkTotals, ClaimJob, Iterations, Job};
 use super::stats::{exact_percentile, Sketch, PERCENTILES};
 use super::{memory, plan, ClaimProbability, ColumnSummary, McError, McOptions, McResult, Plan, CHUNK};
 use crate::claims::ClaimSteps;
@@ -61,7 +61,8 @@ impl Prepared {
     pub(super) fn new(scenario: &Scenario) -> Prepared {
         let base = scenario.model_params();
         let table = schedule::table(&base);
-        let steps = table.len() - 1;
+        // Rows per path, `T + 1` (a rational run's table reaches past them).
+        let steps = base.run.steps() + 1;
         let dt = base.run.dt;
         let claims = scenario
             .claims
@@ -78,7 +79,7 @@ impl Prepared {
             spec: PathSpec { base: &self.base, schedule: &self.table, uncertain, shocks, seed: options.seed },
             columns: &options.columns,
             claims: self.claims.clone(),
-            steps: self.table.len() - 1,
+            steps: self.base.run.steps() + 1,
             paths: options.paths,
             batch,
         }
@@ -272,7 +273,9 @@ pub(super) fn finish_with(
         .collect();
     let years = (0..steps).map(|t| job.spec.year(t)).collect();
     let dt = prepared.base.run.dt;
-    Ok(McResult { paths: options.paths, seed: options.seed, dt, years, exact: setup.exact, columns, claims })
+    let solved = totals.iter().fold(Iterations::default(), |all, chunk| all.merge(chunk.iterations));
+    let rational = (prepared.base.prices.expectations == crate::params::Expectations::Rational).then_some(solved);
+    Ok(McResult { paths: options.paths, seed: options.seed, dt, years, exact: setup.exact, columns, claims, rational })
 }
 
 /// The values of one cell across all paths, in path order.

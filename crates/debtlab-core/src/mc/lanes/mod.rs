@@ -99,6 +99,8 @@ pub struct GroupRunner<'a, V> {
     /// each real lane of the last group took.
     solver: Solver,
     pub iterations: [usize; LANES],
+    /// The solves of every real lane this runner has run.
+    pub solved: super::job::Iterations,
 }
 
 impl<'a, V: Real> GroupRunner<'a, V> {
@@ -126,6 +128,7 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             money: columns.iter().any(|c| matches!(c.name(), "money" | "money_growth")),
             solver: Solver::default(),
             iterations: [0; LANES],
+            solved: Default::default(),
         }
     }
 
@@ -185,6 +188,7 @@ impl<'a, V: Real> GroupRunner<'a, V> {
                 .solver
                 .solve(c, &mut sched, rows, count, &mut self.state)
                 .map_err(|(lane, source)| PathError::Unsolved { path: first + lane as u64, source })?;
+            self.solved.add(&self.iterations[..count]);
         }
         let solved = self.solver.paths();
         self.state.restart(c, &sched.first());
