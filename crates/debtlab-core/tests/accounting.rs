@@ -87,9 +87,10 @@ fn a_one_off_doubling_of_velocity_doubles_prices_and_halves_real_debt() {
     let params = scenario.model_params();
     let shock_step = 8;
     let plain = model::simulate(&params).unwrap();
-    let shocked =
-        model::simulate_with(&params, |t| [if t == shock_step { std::f64::consts::LN_2 } else { 0.0 }, 0.0, 0.0, 0.0])
-            .unwrap();
+    let shocked = model::simulate_with(&params, |t| {
+        [if t == shock_step { std::f64::consts::LN_2 } else { 0.0 }, 0.0, 0.0, 0.0, 0.0, 0.0]
+    })
+    .unwrap();
     let after = shock_step + 1;
     let (a, b) = (&plain.rows[after], &shocked.rows[after]);
     assert!((b.price_level / a.price_level - 2.0).abs() < 1e-12);

@@ -6,6 +6,7 @@ use super::schedule::{self, Sched};
 use super::{step, Clock, Shocks, State};
 use crate::output::{Row, COLUMNS};
 use crate::params::ModelParams;
+use crate::uncertainty::SHOCK_INPUTS;
 
 /// A run stopped because a number left the finite range.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -31,9 +32,9 @@ fn first_non_finite(row: &Row) -> Option<(&'static str, f64)> {
 }
 
 /// Runs one path of `p` with a shock source: `shocks(t)` is step `t`'s
-/// `[eps_pi, eps_y, eps_tp, eps_Z]` (scaled by `sd sqrt(dt)`), asked for
+/// `[eps_pi, eps_y, eps_tp, eps_Z, revenue, outlays]` (as [`Shocks`]), asked for
 /// `t = 0..=T + 1` in order (the last for `eps_Z` only, see [`Shocks`]).
-pub fn simulate_with(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+pub fn simulate_with(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; SHOCK_INPUTS]) -> Result<Run, NonFinite> {
     #[cfg(target_arch = "x86_64")]
     if crate::num::has_avx2_fma() {
         // SAFETY: the processor has FMA, checked just above.
@@ -46,12 +47,12 @@ pub fn simulate_with(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> 
 /// as the library's `fma`, which it otherwise calls).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "fma")]
-unsafe fn simulate_fma(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+unsafe fn simulate_fma(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; SHOCK_INPUTS]) -> Result<Run, NonFinite> {
     simulate_any(p, shocks)
 }
 
 #[inline(always)]
-fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, NonFinite> {
+fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; SHOCK_INPUTS]) -> Result<Run, NonFinite> {
     let c = PathParams::<f64>::new(std::slice::from_ref(p));
     let table = schedule::table(p);
     let sched = |t: usize| Sched::from_array(&table[t]);
@@ -62,7 +63,14 @@ fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> R
     for t in 0..=steps {
         let following = shocks(t + 1);
         let year = p.run.start_year + t as f64 * p.run.dt;
-        let e = Shocks { eps_pi: draw[0], eps_y: draw[1], eps_tp: draw[2], eps_z_next: following[3] };
+        let e = Shocks {
+            eps_pi: draw[0],
+            eps_y: draw[1],
+            eps_tp: draw[2],
+            eps_z_next: following[3],
+            revenue_gdp: draw[4],
+            outlays_gdp: draw[5],
+        };
         let clock = Clock { t, year, money: true };
         let values = step(&c, clock, &sched(t), sched(t + 1).bill_share, &e, &mut state);
         let row = Row::new(&values, &c);
@@ -82,5 +90,5 @@ fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> R
 
 /// A deterministic run (no shocks).
 pub fn simulate(p: &ModelParams) -> Result<Run, NonFinite> {
-    simulate_with(p, |_| [0.0; 4])
+    simulate_with(p, |_| [0.0; SHOCK_INPUTS])
 }
