@@ -418,4 +418,41 @@ mod tests {
         asym[0][3] = 0.5;
         assert!(cholesky(&asym).unwrap_err().contains("symmetric"));
     }
+
+    /// A year of steps gives the annual figures the table states: a white
+    /// noise shock sums to `sd` over the year, and a persistent one sampled
+    /// once a year is the AR(1) with coefficient `rho` and innovation `sd`.
+    #[test]
+    fn a_year_of_steps_gives_the_annual_sizes() {
+        let spec = ShockSpec {
+            sd: [0.02, 0.03, 0.0, 0.0, 0.0],
+            persistence: [Some(0.7), None, None, None, None],
+            ..ShockSpec::default()
+        };
+        let dt = 0.125;
+        let (phi, scale) = spec.step_constants(dt);
+        assert_eq!(phi[1], 0.0);
+        assert!((scale[1] - 0.03 * dt.sqrt()).abs() < 1e-15);
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(5);
+        let years = 100_000;
+        let (mut x, mut last_year, mut u2, mut sum2) = (0.0, 0.0, 0.0, 0.0);
+        for _ in 0..years {
+            let mut year_sum = 0.0;
+            for _ in 0..8 {
+                let z: [f64; 2] = [rng.sample(StandardNormal), rng.sample(StandardNormal)];
+                x = phi[0] * x + scale[0] * z[0];
+                year_sum += scale[1] * z[1];
+            }
+            u2 += (x - 0.7 * last_year).powi(2);
+            sum2 += year_sum * year_sum;
+            last_year = x;
+        }
+        // 100,000 years: an sd's relative standard error is 1/sqrt(2e5) = 0.22%.
+        let (innovation, white) = ((u2 / years as f64).sqrt(), (sum2 / years as f64).sqrt());
+        assert!((innovation / 0.02 - 1.0).abs() < 0.01, "annual innovation {innovation}");
+        assert!((white / 0.03 - 1.0).abs() < 0.01, "a year's sum {white}");
+        // At dt = 1 the step is the annual AR(1) itself.
+        let (phi1, scale1) = spec.step_constants(1.0);
+        assert!((phi1[0] - 0.7).abs() < 1e-15 && (scale1[0] - 0.02).abs() < 1e-15);
+    }
 }

@@ -128,6 +128,9 @@ mod tests {
             for (a, b) in again.shocks.cholesky.iter().flatten().zip(original.shocks.cholesky.iter().flatten()) {
                 assert!((a - b).abs() < 1e-9, "{name}");
             }
+            assert_eq!(again.shocks.sd, original.shocks.sd, "{name}");
+            assert_eq!(again.shocks.persistence, original.shocks.persistence, "{name}");
+            assert_eq!(again.shocks.recession, original.shocks.recession, "{name}");
             assert_eq!(again.run().unwrap(), original.run().unwrap(), "{name}");
         }
     }
