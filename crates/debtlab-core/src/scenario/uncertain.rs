@@ -181,6 +181,11 @@ impl Reader<'_> {
                 self.recession(item, &mut out)?;
                 continue;
             }
+            if let Some(sub) = k.strip_prefix("recession.") {
+                out.push(ShockSetting::RecessionOn { origin: self.origin(&key.span()) });
+                self.recession_key(sub, &key.span(), item, &mut RecessionSpec::default(), &mut out)?;
+                continue;
+            }
             if let Some(index) = ShockSpec::PERSISTENCE_NAMES.iter().position(|n| n.eq_ignore_ascii_case(k)) {
                 let rho = self.number(item, &field)?;
                 if !(0.0..1.0).contains(&rho) {
@@ -221,17 +226,29 @@ impl Reader<'_> {
         out.push(ShockSetting::RecessionOn { origin: self.origin(&value.span()) });
         let mut check = RecessionSpec::default();
         for (key, item) in table.iter() {
-            let k: &str = key.get_ref().as_ref();
-            let field = format!("shocks.recession.{k}");
-            let Some(&name) = RecessionSpec::KEYS.iter().find(|n| **n == k) else {
-                return Err(self
-                    .error(&key.span(), &field, "unknown recession setting")
-                    .with_hint(did_you_mean(k, RecessionSpec::KEYS)));
-            };
-            let v = self.number(item, &field)?;
-            check.set(name, v).map_err(|m| self.error(&item.span(), &field, m))?;
-            out.push(ShockSetting::Recession { key: name, value: v, origin: self.origin(&item.span()) });
+            self.recession_key(key.get_ref().as_ref(), &key.span(), item, &mut check, out)?;
         }
+        Ok(())
+    }
+
+    /// One key of `[shocks.recession]` (also `"recession.KEY"` from `--set shocks.recession.KEY=...`).
+    fn recession_key(
+        &self,
+        k: &str,
+        span: &Span<usize>,
+        item: &Spanned<DeValue>,
+        check: &mut RecessionSpec,
+        out: &mut Vec<ShockSetting>,
+    ) -> Result<(), ScenarioError> {
+        let field = format!("shocks.recession.{k}");
+        let Some(&name) = RecessionSpec::KEYS.iter().find(|n| **n == k) else {
+            return Err(self
+                .error(span, &field, "unknown recession setting")
+                .with_hint(did_you_mean(k, RecessionSpec::KEYS)));
+        };
+        let v = self.number(item, &field)?;
+        check.set(name, v).map_err(|m| self.error(&item.span(), &field, m))?;
+        out.push(ShockSetting::Recession { key: name, value: v, origin: self.origin(&item.span()) });
         Ok(())
     }
 
