@@ -113,10 +113,8 @@ pub fn fan_backtest(
         )));
     }
     let mut corr = debtlab_core::uncertainty::identity();
-    for i in 0..4 {
-        for j in 0..4 {
-            corr[i][j] = est.correlation[i][j];
-        }
+    for (row, given) in corr.iter_mut().zip(&est.correlation) {
+        row[..4].copy_from_slice(given);
     }
     let l = cholesky(&corr).map_err(FanError::Request)?;
     let ar: Vec<f64> = est.fits.iter().map(|f| f.ar).collect();
@@ -219,8 +217,8 @@ mod tests {
     fn fan_backtest_path(est: &ShockEstimate, mean: [f64; 4], years: usize, seed: u64) -> Vec<([f64; 4], f64)> {
         let mut stream = ShockStream::after_draws(&mut path_stream(seed ^ 0xABCD, 1));
         let mut corr = debtlab_core::uncertainty::identity();
-        for i in 0..4 {
-            corr[i][..4].copy_from_slice(&est.correlation[i]);
+        for (row, given) in corr.iter_mut().zip(&est.correlation) {
+            row[..4].copy_from_slice(given);
         }
         let l = cholesky(&corr).unwrap();
         let (mut x, mut d, mut out) = ([0.0; 4], 0.5, Vec::new());

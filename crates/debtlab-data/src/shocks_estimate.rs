@@ -74,13 +74,12 @@ fn values(r: &HistoryRow) -> Option<[f64; 4]> {
     Some([r.real_growth?, r.inflation?, r.effective_rate?, r.primary_balance?])
 }
 
+/// Each innovation year's four values and their lags.
+type Pairs = Vec<([f64; 4], [f64; 4])>;
+
 /// The innovation years `from..=to` (defaults: [`DEFAULT_FROM`] and the last
 /// year with all four series) as `(year, value, lag)` rows.
-fn sample(
-    h: &History,
-    from: Option<i32>,
-    to: Option<i32>,
-) -> Result<(i32, i32, Vec<([f64; 4], [f64; 4])>), EstimateError> {
+fn sample(h: &History, from: Option<i32>, to: Option<i32>) -> Result<(i32, i32, Pairs), EstimateError> {
     let (first, last) = h.span();
     let complete: Vec<(i32, [f64; 4])> = h.rows.iter().filter_map(|r| values(r).map(|v| (r.year, v))).collect();
     let from = from.unwrap_or(if (first..=last).contains(&DEFAULT_FROM) { DEFAULT_FROM } else { first });

@@ -63,8 +63,8 @@ fn the_estimator_recovers_known_sizes_persistence_and_correlations() {
     for (k, fit) in est.fits.iter().enumerate() {
         assert!((fit.sd / sd[k] - 1.0).abs() < 0.045, "{}: sd {} vs {}", fit.name, fit.sd, sd[k]);
         assert!((fit.ar - ar[k]).abs() < 0.065, "{}: ar {} vs {}", fit.name, fit.ar, ar[k]);
-        for j in 0..4 {
-            assert!((est.correlation[k][j] - CORR[k][j]).abs() < 0.065, "corr {k},{j}: {}", est.correlation[k][j]);
+        for (j, (&got, &want)) in est.correlation[k].iter().zip(&CORR[k]).enumerate() {
+            assert!((got - want).abs() < 0.065, "corr {k},{j}: {got}");
         }
     }
     // The model's table puts each series in its slot.
