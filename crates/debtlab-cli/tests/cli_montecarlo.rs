@@ -24,7 +24,14 @@ fn mc_csv_has_every_step_of_every_column_and_every_claim() {
     let names: Vec<&str> = claims.iter().map(|r| &r[1]).collect();
     assert_eq!(
         names,
-        ["burden_halved", "real_debt_lower", "debt_ratio_falling", "interest_below_defense", "debt_stabilizes"]
+        [
+            "burden_halved",
+            "real_debt_lower",
+            "debt_ratio_falling",
+            "interest_below_defense",
+            "debt_stabilizes",
+            "debt_higher_in_5_years"
+        ]
     );
     for claim in claims {
         let p: f64 = claim[4].parse().unwrap();
