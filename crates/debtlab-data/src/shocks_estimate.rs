@@ -87,15 +87,13 @@ fn sample(h: &History, from: Option<i32>, to: Option<i32>) -> Result<(i32, i32, 
     if from > to || to < first || from > last {
         return Err(EstimateError::EmptyWindow { dataset: h.dataset.clone(), from, to, first, last });
     }
-    let pairs: Vec<_> = complete
-        .windows(2)
-        .filter(|w| w[1].0 == w[0].0 + 1 && (from..=to).contains(&w[1].0))
-        .map(|w| (w[1].1, w[0].1))
-        .collect();
-    if pairs.len() < MIN_YEARS {
-        return Err(EstimateError::TooShort { dataset: h.dataset.clone(), from, to, years: pairs.len() });
+    let kept: Vec<_> = complete.windows(2).filter(|w| w[1].0 == w[0].0 + 1 && (from..=to).contains(&w[1].0)).collect();
+    if kept.len() < MIN_YEARS {
+        return Err(EstimateError::TooShort { dataset: h.dataset.clone(), from, to, years: kept.len() });
     }
-    Ok((from, to, pairs))
+    // The sample as it is: the first and last year that have their lag.
+    let (first_kept, last_kept) = (kept[0][1].0, kept[kept.len() - 1][1].0);
+    Ok((first_kept, last_kept, kept.iter().map(|w| (w[1].1, w[0].1)).collect()))
 }
 
 /// OLS of `y` on a constant and `x`: `(intercept, slope, residuals)`.
