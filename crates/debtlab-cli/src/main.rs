@@ -11,6 +11,8 @@ mod output;
 mod plot;
 mod resolve;
 mod serve;
+mod shocks;
+mod shocks_backtest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -246,6 +248,10 @@ enum Command {
     /// Serve the JSON API (/api/, described at /api/openapi.json) and an
     /// offline page to explore scenarios in a browser.
     Serve(serve::ServeArgs),
+    /// Uncertainty from history: `estimate` the [shocks] table from the
+    /// bundled OMB data (or a CSV), and `backtest` the fan against history.
+    #[command(subcommand)]
+    Shocks(shocks::ShocksCommand),
 }
 
 fn main() -> ExitCode {
@@ -280,6 +286,7 @@ fn main() -> ExitCode {
         Command::PlotReplay(args) => plot::plot_replay(&args),
         Command::Report(args) => plot::report(&args),
         Command::Serve(args) => serve::serve(&args),
+        Command::Shocks(command) => shocks::shocks(&command),
         Command::Calibrate { scenario, scenario_options, output } => {
             history::calibrate(&scenario, &scenario_options, &output)
         }

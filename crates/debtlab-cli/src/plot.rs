@@ -234,3 +234,31 @@ pub fn report(args: &ReportArgs) -> Result<(), String> {
     let html = report.to_html().map_err(|e| e.to_string())?;
     emit(&html, args.out.as_deref())
 }
+
+/// The chart of `shocks backtest --chart`: each start year's fan at its end
+/// year (5-95% and 25-75% bands, median) and the realised debt/GDP.
+pub fn coverage_chart(
+    bt: &debtlab_data::shocks_backtest::FanBacktest,
+    dataset: &str,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    let (c50, c90) = bt.coverage();
+    let fan = Fan {
+        title: format!(
+            "{dataset}: debt/GDP {} years on, fan vs realised (coverage {:.0}% / {:.0}%)",
+            bt.horizon,
+            c50 * 100.0,
+            c90 * 100.0
+        ),
+        y_title: "debt/GDP at the window's end (%)".into(),
+        years: bt.rows.iter().map(|r| f64::from(r.end)).collect(),
+        percentiles: bt.rows.iter().map(|r| r.bands.map(|b| b * 100.0)).collect(),
+        history: bt.rows.iter().map(|r| (f64::from(r.end), r.actual * 100.0)).collect(),
+        deadlines: Vec::new(),
+        note: format!(
+            "{} paths per start year, seed {}; bands: 5-95% and 25-75% of paths; history = realised",
+            bt.paths, bt.seed
+        ),
+    };
+    save(&fan, path, Size::new(1200, 700)).map_err(|e| e.to_string())
+}

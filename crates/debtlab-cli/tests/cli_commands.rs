@@ -92,9 +92,16 @@ fn claims_prints_a_verdict_for_every_claim_of_every_scenario() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let holds = reader.headers().unwrap().iter().position(|h| h == "holds").expect("a holds column");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 15);
-    for claim in ["burden_halved", "real_debt_lower", "debt_ratio_falling", "interest_below_defense", "debt_stabilizes"]
-    {
+    // The six default claims (the sixth, the IMF-style one, from issue 17).
+    assert_eq!(rows.len(), 18);
+    for claim in [
+        "burden_halved",
+        "real_debt_lower",
+        "debt_ratio_falling",
+        "interest_below_defense",
+        "debt_stabilizes",
+        "debt_higher_in_5_years",
+    ] {
         assert_eq!(rows.iter().filter(|r| &r[1] == claim).count(), 3);
     }
     assert!(rows.iter().all(|r| &r[holds] == "true" || &r[holds] == "false"));

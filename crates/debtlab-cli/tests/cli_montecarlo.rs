@@ -24,7 +24,14 @@ fn mc_csv_has_every_step_of_every_column_and_every_claim() {
     let names: Vec<&str> = claims.iter().map(|r| &r[1]).collect();
     assert_eq!(
         names,
-        ["burden_halved", "real_debt_lower", "debt_ratio_falling", "interest_below_defense", "debt_stabilizes"]
+        [
+            "burden_halved",
+            "real_debt_lower",
+            "debt_ratio_falling",
+            "interest_below_defense",
+            "debt_stabilizes",
+            "debt_higher_in_5_years"
+        ]
     );
     for claim in claims {
         let p: f64 = claim[4].parse().unwrap();
@@ -105,7 +112,17 @@ fn uncertain_and_shocks_errors_name_the_place_and_the_rule() {
         "[shocks]\ncorrelation = [[1, 0.9, 0.9, 0], [0.9, 1, -0.9, 0], [0.9, -0.9, 1, 0], [0, 0, 0, 1]]\n",
         &["s.toml:2:15", "not positive semi-definite"],
     );
-    scenario_error("[shocks]\ncorrelation = [[1, 0.5], [0.5, 1]]\n", &["4x4 matrix"]);
+    scenario_error("[shocks]\ncorrelation = [[1, 0.5], [0.5, 1]]\n", &["5x5 matrix", "or 4x4 without eps_pb"]);
+    // Issue 17: the recession chain, the historical table and persistence.
+    scenario_error(
+        "[shocks.recession]\nentry = 1.5\n",
+        &["s.toml:2:9", "`shocks.recession.entry`", "outside the valid range", "[0, 1]"],
+    );
+    scenario_error("[shocks.recession]\nduraton = 1\n", &["s.toml:2:1", "did you mean `duration`?"]);
+    scenario_error("shocks = \"historcal\"\n", &["s.toml:1:10", "did you mean `historical`?"]);
+    scenario_error("[shocks]\nfrom = \"cbo\"\n", &["`shocks.from`", "the only named one is \"historical\""]);
+    scenario_error("[shocks]\neps_pb_persistance = 0.5\n", &["did you mean `eps_pb_persistence`?"]);
+    scenario_error("[shocks]\neps_pb_persistence = 1\n", &["outside the valid range [0, 1)"]);
 }
 
 #[test]

@@ -111,8 +111,9 @@ fn report_is_one_self_contained_page() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
         page_facts(&html),
-        (9, 3 * 5),
-        "six charts and an attribution chart per scenario; the five default claims of each scenario"
+        (9, 3 * 6),
+        "six charts and an attribution chart per scenario; the six default claims of each scenario (the sixth, the \
+         IMF-style one, from issue 17)"
     );
     assert_eq!(html.matches("<section class=\"attribution\"").count(), 3);
     assert!(!html.contains("<script") && !html.contains(" src=") && !html.contains(" href="));
@@ -120,7 +121,7 @@ fn report_is_one_self_contained_page() {
     assert!(html.contains("Seed: 9 (300 paths)"));
     let deterministic = debtlab().args(["report", "baseline"]).assert().success().get_output().stdout.clone();
     let html = String::from_utf8(deterministic).unwrap();
-    assert_eq!(page_facts(&html), (3, 5));
+    assert_eq!(page_facts(&html), (3, 6));
     assert!(html.contains("baseline: where its debt/GDP comes from"), "the baseline against nothing");
     // A run shorter than 3 years: the attribution at its last year, against the baseline preset.
     let short = debtlab().args(["report", "musk-abundance", "--set", "run.years=2"]).assert().success();

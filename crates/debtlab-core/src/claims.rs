@@ -155,6 +155,8 @@ pub fn default_claims() -> Vec<Claim> {
         Claim::new("debt_ratio_falling", "debt_gdp", Op::Lt, Threshold::StartTimes(1.0), 3.0),
         Claim::new("interest_below_defense", "interest_defense", Op::Lt, Threshold::Value(1.0), 3.0),
         Claim::new("debt_stabilizes", "debt_gdp", Op::Le, Threshold::AtTimes { years: 5.0, factor: 1.0 }, 10.0),
+        // The IMF fan chart's question (issue 17): is debt/GDP five years on above today's?
+        Claim::new("debt_higher_in_5_years", "debt_gdp", Op::Gt, Threshold::StartTimes(1.0), 5.0),
     ]
 }
 

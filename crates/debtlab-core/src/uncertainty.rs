@@ -159,39 +159,98 @@ impl Distribution {
     }
 }
 
-/// The four per-step shocks, in the order of [`ShockSpec::NAMES`].
-pub const SHOCK_COUNT: usize = 4;
+pub mod historical;
+pub mod recession;
 
-/// `[shocks]`: annualised standard deviations and the Cholesky factor of the
-/// correlation matrix.
+pub use recession::RecessionSpec;
+
+/// The five per-step shocks, in the order of [`ShockSpec::NAMES`].
+pub const SHOCK_COUNT: usize = 5;
+/// What a step reads from the shock source: the five shocks, with the
+/// primary-balance slot carrying `eps_pb` less a recession's revenue loss,
+/// and a recession's rise in primary outlays (share of GDP) as the sixth
+/// (MODEL.md section 5.2).
+pub const SHOCK_INPUTS: usize = SHOCK_COUNT + 1;
+/// Index of `eps_pb` (and of the revenue input) in [`ShockSpec::NAMES`].
+pub const PB: usize = 4;
+/// Index of the recession's outlays input.
+pub const OUTLAYS: usize = 5;
+
+/// `[shocks]`: annualised standard deviations, optional annual persistence,
+/// the Cholesky factor of the correlation matrix and the recession chain.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShockSpec {
     pub sd: [f64; SHOCK_COUNT],
+    /// `None`: the shock is white noise per step, `sd sqrt(dt) (L z)`, so a
+    /// year of steps sums to `sd` (a shock to a level's growth). `Some(rho)`:
+    /// the shock is a deviation with annual AR(1) coefficient `rho` and
+    /// annual innovation `sd`, sampled exactly at every step (a shock to a
+    /// rate or a ratio; see [`ShockSpec::step_constants`]).
+    pub persistence: [Option<f64>; SHOCK_COUNT],
     /// The correlation matrix as given (written back by `show` as it was read).
     pub correlation: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
     /// Lower-triangular `L` with `L L' = correlation`.
     pub cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
+    /// `[shocks.recession]`: the two-state recession chain (off by default).
+    pub recession: RecessionSpec,
+}
+
+/// The identity matrix of the shocks.
+pub fn identity() -> [[f64; SHOCK_COUNT]; SHOCK_COUNT] {
+    let mut m = [[0.0; SHOCK_COUNT]; SHOCK_COUNT];
+    for (i, row) in m.iter_mut().enumerate() {
+        row[i] = 1.0;
+    }
+    m
 }
 
 impl Default for ShockSpec {
     fn default() -> Self {
-        let mut cholesky = [[0.0; SHOCK_COUNT]; SHOCK_COUNT];
-        for (i, row) in cholesky.iter_mut().enumerate() {
-            row[i] = 1.0;
+        ShockSpec {
+            sd: [0.0; SHOCK_COUNT],
+            persistence: [None; SHOCK_COUNT],
+            correlation: identity(),
+            cholesky: identity(),
+            recession: RecessionSpec::default(),
         }
-        ShockSpec { sd: [0.0; SHOCK_COUNT], correlation: cholesky, cholesky }
     }
 }
 
 impl ShockSpec {
-    pub const NAMES: [&'static str; SHOCK_COUNT] = ["eps_pi", "eps_y", "eps_tp", "eps_Z"];
+    pub const NAMES: [&'static str; SHOCK_COUNT] = ["eps_pi", "eps_y", "eps_tp", "eps_Z", "eps_pb"];
+    /// The persistence keys of `[shocks]`, in the order of [`ShockSpec::NAMES`].
+    pub const PERSISTENCE_NAMES: [&'static str; SHOCK_COUNT] =
+        ["eps_pi_persistence", "eps_y_persistence", "eps_tp_persistence", "eps_Z_persistence", "eps_pb_persistence"];
 
     pub fn index(name: &str) -> Option<usize> {
         Self::NAMES.iter().position(|n| n.eq_ignore_ascii_case(name))
     }
 
+    /// Whether a path draws anything: a shock with `sd > 0` or the recession chain.
     pub fn any(&self) -> bool {
-        self.sd.iter().any(|&s| s > 0.0)
+        self.sd.iter().any(|&s| s > 0.0) || self.recession.is_on()
+    }
+
+    /// Per step, for every shock: the carry `phi` and the scale of its
+    /// mixed normal, so that `eps_t = phi eps_{t-1} + scale (L z)_t`.
+    /// White noise: `phi = 0`, `scale = sd sqrt(dt)`. Persistence `rho`:
+    /// `phi = rho^dt` and `scale = sd sqrt((1 - phi^2) / (1 - rho^2))`, the
+    /// exact sampling at interval `dt` of the continuous process whose
+    /// sampling once a year is the AR(1) `x_y = rho x_{y-1} + u_y`,
+    /// `sd(u) = sd`; at `dt = 1` it is that AR(1).
+    pub fn step_constants(&self, dt: f64) -> ([f64; SHOCK_COUNT], [f64; SHOCK_COUNT]) {
+        let mut phi = [0.0; SHOCK_COUNT];
+        let mut scale = [0.0; SHOCK_COUNT];
+        for i in 0..SHOCK_COUNT {
+            match self.persistence[i] {
+                None => scale[i] = self.sd[i] * dt.sqrt(),
+                Some(rho) => {
+                    phi[i] = rho.powf(dt);
+                    scale[i] = self.sd[i] * ((1.0 - phi[i] * phi[i]) / (1.0 - rho * rho)).sqrt();
+                }
+            }
+        }
+        (phi, scale)
     }
 
     /// Which standard normals a step needs: one for every shock that is on,
@@ -201,7 +260,7 @@ impl ShockSpec {
         std::array::from_fn(|j| (j..SHOCK_COUNT).any(|i| self.sd[i] > 0.0 && self.cholesky[i][j] != 0.0))
     }
 
-    /// This step's shocks `sd sqrt(dt) (L z)` from standard normals `z`
+    /// This step's innovations `sd sqrt(dt) (L z)` from standard normals `z`
     /// (entries that [`ShockSpec::needed`] leaves out are ignored).
     pub fn mix(&self, z: &[f64; SHOCK_COUNT], sqrt_dt: f64) -> [f64; SHOCK_COUNT] {
         let mut out = [0.0; SHOCK_COUNT];
@@ -213,7 +272,7 @@ impl ShockSpec {
         out
     }
 
-    /// Draws this step's shocks, taking the needed normals from `normal` in shock order.
+    /// Draws this step's innovations, taking the needed normals from `normal` in shock order.
     pub fn draw(&self, mut normal: impl FnMut() -> f64, sqrt_dt: f64) -> [f64; SHOCK_COUNT] {
         let mut z = [0.0; SHOCK_COUNT];
         for (zj, needed) in z.iter_mut().zip(self.needed()) {
@@ -326,13 +385,15 @@ mod tests {
 
     #[test]
     fn a_shock_correlated_with_one_that_is_off_keeps_its_variance() {
-        let mut matrix = [[0.0; 4]; 4];
-        for (i, row) in matrix.iter_mut().enumerate() {
-            row[i] = 1.0;
-        }
+        let mut matrix = identity();
         matrix[0][1] = 0.8;
         matrix[1][0] = 0.8;
-        let spec = ShockSpec { sd: [0.0, 0.01, 0.0, 0.0], correlation: matrix, cholesky: cholesky(&matrix).unwrap() };
+        let spec = ShockSpec {
+            sd: [0.0, 0.01, 0.0, 0.0, 0.0],
+            correlation: matrix,
+            cholesky: cholesky(&matrix).unwrap(),
+            ..ShockSpec::default()
+        };
         let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
         let n = 200_000;
         let variance = (0..n).map(|_| spec.draw(|| rng.sample(StandardNormal), 1.0)[1].powi(2)).sum::<f64>() / n as f64;
@@ -341,10 +402,7 @@ mod tests {
 
     #[test]
     fn cholesky_accepts_semi_definite_and_rejects_indefinite() {
-        let mut m = [[0.0; 4]; 4];
-        for (i, row) in m.iter_mut().enumerate() {
-            row[i] = 1.0;
-        }
+        let mut m = identity();
         m[0][1] = 1.0;
         m[1][0] = 1.0;
         let l = cholesky(&m).unwrap();
@@ -359,5 +417,42 @@ mod tests {
         let mut asym = m;
         asym[0][3] = 0.5;
         assert!(cholesky(&asym).unwrap_err().contains("symmetric"));
+    }
+
+    /// A year of steps gives the annual figures the table states: a white
+    /// noise shock sums to `sd` over the year, and a persistent one sampled
+    /// once a year is the AR(1) with coefficient `rho` and innovation `sd`.
+    #[test]
+    fn a_year_of_steps_gives_the_annual_sizes() {
+        let spec = ShockSpec {
+            sd: [0.02, 0.03, 0.0, 0.0, 0.0],
+            persistence: [Some(0.7), None, None, None, None],
+            ..ShockSpec::default()
+        };
+        let dt = 0.125;
+        let (phi, scale) = spec.step_constants(dt);
+        assert_eq!(phi[1], 0.0);
+        assert!((scale[1] - 0.03 * dt.sqrt()).abs() < 1e-15);
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(5);
+        let years = 100_000;
+        let (mut x, mut last_year, mut u2, mut sum2) = (0.0, 0.0, 0.0, 0.0);
+        for _ in 0..years {
+            let mut year_sum = 0.0;
+            for _ in 0..8 {
+                let z: [f64; 2] = [rng.sample(StandardNormal), rng.sample(StandardNormal)];
+                x = phi[0] * x + scale[0] * z[0];
+                year_sum += scale[1] * z[1];
+            }
+            u2 += (x - 0.7 * last_year).powi(2);
+            sum2 += year_sum * year_sum;
+            last_year = x;
+        }
+        // 100,000 years: an sd's relative standard error is 1/sqrt(2e5) = 0.22%.
+        let (innovation, white) = ((u2 / years as f64).sqrt(), (sum2 / years as f64).sqrt());
+        assert!((innovation / 0.02 - 1.0).abs() < 0.01, "annual innovation {innovation}");
+        assert!((white / 0.03 - 1.0).abs() < 0.01, "a year's sum {white}");
+        // At dt = 1 the step is the annual AR(1) itself.
+        let (phi1, scale1) = spec.step_constants(1.0);
+        assert!((phi1[0] - 0.7).abs() < 1e-15 && (scale1[0] - 0.02).abs() < 1e-15);
     }
 }

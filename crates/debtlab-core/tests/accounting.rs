@@ -87,9 +87,10 @@ fn a_one_off_doubling_of_velocity_doubles_prices_and_halves_real_debt() {
     let params = scenario.model_params();
     let shock_step = 8;
     let plain = model::simulate(&params).unwrap();
-    let shocked =
-        model::simulate_with(&params, |t| [if t == shock_step { std::f64::consts::LN_2 } else { 0.0 }, 0.0, 0.0, 0.0])
-            .unwrap();
+    let shocked = model::simulate_with(&params, |t| {
+        [if t == shock_step { std::f64::consts::LN_2 } else { 0.0 }, 0.0, 0.0, 0.0, 0.0, 0.0]
+    })
+    .unwrap();
     let after = shock_step + 1;
     let (a, b) = (&plain.rows[after], &shocked.rows[after]);
     assert!((b.price_level / a.price_level - 2.0).abs() < 1e-12);
@@ -218,4 +219,46 @@ fn inflation_yoy_is_the_price_level_over_its_value_a_year_before() {
         run.rows.iter().enumerate().skip(8).find(|(_, r)| r.inflation_yoy < -0.01).expect("prices fall over a year");
     assert!(row.price_level < 0.99 * run.rows[t - 8].price_level);
     assert!((row.inflation - row.inflation_yoy).abs() > 1e-3, "step {t}: the two measures differ");
+}
+
+/// Issue 17: the primary-balance shock and a recession's revenue and outlays
+/// enter the primary deficit, so the identity closes on shocked paths too;
+/// and the recession chain changes the paths.
+#[test]
+fn debt_identity_holds_on_shocked_paths_with_recessions_on_every_preset() {
+    use debtlab_core::mc::engine::{PathRunner, PathSpec};
+    for scenario in all_presets() {
+        let paths = |sets: &[&str]| {
+            let s = preset(&scenario.name, sets);
+            let base = s.model_params();
+            let table = model::schedule::table(&base);
+            let spec =
+                PathSpec { base: &base, schedule: &table, uncertain: &s.uncertain, shocks: Some(s.shocks), seed: 3 };
+            let mut runner = PathRunner::new(&spec);
+            (0..4u64)
+                .map(|k| {
+                    let mut rows = Vec::new();
+                    runner.run(k, |_, row| rows.push(*row)).expect("the path runs");
+                    model::Run {
+                        dt: base.run.dt,
+                        start_year: base.run.start_year,
+                        rows,
+                        solution: model::Solution::Adaptive,
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let with = paths(&["shocks.recession.entry=0.5", "shocks.recession.spending=0.02"]);
+        for run in &with {
+            for (step, error) in identity_errors(run) {
+                assert!(error <= 1e-12, "{}: step {step} identity off by {error:e}", scenario.name);
+            }
+            for now in &run.rows {
+                let deficit = now.outlays_primary - now.revenue;
+                assert!((now.primary_deficit - deficit).abs() <= 1e-12 * now.revenue.abs());
+            }
+        }
+        let without = paths(&[]);
+        assert!(with != without, "{}: the recession chain changed nothing", scenario.name);
+    }
 }

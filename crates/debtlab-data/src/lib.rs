@@ -42,6 +42,8 @@ mod history;
 mod import;
 pub mod replay;
 pub mod scenarios;
+pub mod shocks_backtest;
+pub mod shocks_estimate;
 pub mod text;
 mod yearcsv;
 

@@ -193,7 +193,7 @@ fn tornado_renders_widest_first() {
 #[test]
 fn claim_bars_render() {
     let chart = claim_bars();
-    assert_eq!(chart.claims.len(), 5, "the five default claims");
+    assert_eq!(chart.claims.len(), 6, "the six default claims");
     check(
         "claims",
         &chart,

@@ -222,7 +222,7 @@ fn deterministic_report_has_no_fans_or_probabilities() {
     assert_eq!(parsed.svg, 4, "comparison, decomposition and two attributions only");
     assert!(!html.contains("P(holds)"));
     assert!(parsed.text.contains("deterministic runs only"));
-    assert_eq!(parsed.claim_rows.len(), 2 * 5, "the five default claims of each scenario");
+    assert_eq!(parsed.claim_rows.len(), 2 * 6, "the six default claims of each scenario");
 }
 
 #[test]

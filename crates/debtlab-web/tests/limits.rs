@@ -390,8 +390,9 @@ async fn the_issue_16_monte_carlo_request_is_refused_with_its_size() {
     let message = error(&answer);
     assert!(message.contains("1 Monte Carlo paths of 1000001 steps x 10 columns would need about "), "{message}");
     assert!(message.contains("over this server's limit of 256.0 MiB per request"), "{message}");
-    // A shorter one of the same shape is computed.
-    let body = json!({"scenario": "baseline", "set": ["run.years=50", "run.dt=0.01"], "paths": 1});
+    // A shorter one of the same shape is computed (without shocks: with the
+    // historical table a 50-year path can leave the finite range, issue 17).
+    let body = json!({"scenario": "baseline", "set": ["run.years=50", "run.dt=0.01"], "paths": 1, "shocks": false});
     let (status, answer) = post("/api/mc", body).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert_eq!(answer["years"].as_array().map(Vec::len), Some(5001));

@@ -20,7 +20,7 @@
 use super::lanes::LANES;
 use super::stats::STRIDE;
 use super::{BATCH, CHUNK, EXACT_BUDGET_BYTES, PILOT_PATHS};
-use crate::uncertainty::SHOCK_COUNT;
+use crate::uncertainty::SHOCK_INPUTS;
 
 /// Largest memory of one worker's batch buffer (values or histogram slots of
 /// every cell for a batch of paths).
@@ -121,7 +121,7 @@ impl Plan {
             batch,
             cells.saturating_mul(LANE),
             self.claims.saturating_mul(self.steps).saturating_mul(LANE),
-            self.steps.saturating_mul(SHOCK_COUNT * LANE),
+            self.steps.saturating_mul(SHOCK_INPUTS * LANE),
             if self.exact { 0 } else { histograms },
             self.solver_bytes(),
         ]

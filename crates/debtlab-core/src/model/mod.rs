@@ -38,6 +38,10 @@ pub struct Shocks<V> {
     pub eps_y: V,
     pub eps_tp: V,
     pub eps_z_next: V,
+    /// Revenue added, share of GDP: `eps_pb` less a recession's revenue loss (MODEL.md 5.5).
+    pub revenue_gdp: V,
+    /// Primary outlays added by a recession, share of GDP.
+    pub outlays_gdp: V,
 }
 
 /// What a step needs to know besides the path's constants and state.
@@ -412,8 +416,10 @@ pub fn step<V: Real>(
         x.automation_cut,
     );
     let spending_cuts = fiscal::spending_cuts(c, x.cut_target, tau, x.cut_achieved);
+    let revenue = revenue + e.revenue_gdp * gdp_nominal;
     let outlays_primary =
-        lines[0] + lines[1] + lines[2] + lines[3] + unemployment_cost - automation_savings - spending_cuts;
+        lines[0] + lines[1] + lines[2] + lines[3] + unemployment_cost - automation_savings - spending_cuts
+            + e.outlays_gdp * gdp_nominal;
     let primary_deficit = outlays_primary - revenue;
     let other_financing = fiscal::other_financing(x.other_financing, gdp_nominal);
 

@@ -8,6 +8,7 @@ use super::schedule::{self, COUNT};
 use super::{step, Clock, Foresight, Shocks, State};
 use crate::output::{Row, COLUMNS};
 use crate::params::ModelParams;
+use crate::uncertainty::SHOCK_INPUTS;
 
 /// A run stopped because a number left the finite range.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -72,11 +73,11 @@ fn first_non_finite(row: &Row) -> Option<(&'static str, f64)> {
 }
 
 /// Runs one path of `p` with a shock source: `shocks(t)` is step `t`'s
-/// `[eps_pi, eps_y, eps_tp, eps_Z]` (scaled by `sd sqrt(dt)`), asked for
+/// `[eps_pi, eps_y, eps_tp, eps_Z, revenue, outlays]` (as [`Shocks`]), asked for
 /// `t = 0..=T + 1` in order (the last for `eps_Z` only, see [`Shocks`]).
 /// Under rational expectations the path's expectations are solved first,
 /// without the shocks, which are unforeseen (MODEL.md 3.10).
-pub fn simulate_with(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, RunError> {
+pub fn simulate_with(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; SHOCK_INPUTS]) -> Result<Run, RunError> {
     #[cfg(target_arch = "x86_64")]
     if crate::num::has_avx2_fma() {
         // SAFETY: the processor has FMA, checked just above.
@@ -89,12 +90,12 @@ pub fn simulate_with(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> 
 /// as the library's `fma`, which it otherwise calls).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "fma")]
-unsafe fn simulate_fma(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, RunError> {
+unsafe fn simulate_fma(p: &ModelParams, shocks: impl FnMut(usize) -> [f64; SHOCK_INPUTS]) -> Result<Run, RunError> {
     simulate_any(p, shocks)
 }
 
 #[inline(always)]
-fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> Result<Run, RunError> {
+fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; SHOCK_INPUTS]) -> Result<Run, RunError> {
     let c = PathParams::<f64>::new(std::slice::from_ref(p));
     let table = schedule::table(p);
     let (none_drawn, no_values, vary) = ([false; COUNT], [[0.0; MAX_LANES]; COUNT], [true; COUNT]);
@@ -116,7 +117,14 @@ fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> R
     for t in 0..=steps {
         let following = shocks(t + 1);
         let year = p.run.start_year + t as f64 * p.run.dt;
-        let e = Shocks { eps_pi: draw[0], eps_y: draw[1], eps_tp: draw[2], eps_z_next: following[3] };
+        let e = Shocks {
+            eps_pi: draw[0],
+            eps_y: draw[1],
+            eps_tp: draw[2],
+            eps_z_next: following[3],
+            revenue_gdp: draw[4],
+            outlays_gdp: draw[5],
+        };
         let clock = Clock { t, year, money: true };
         let fore = c.rational.then(|| Foresight {
             inflation: solved[0][t],
@@ -142,5 +150,5 @@ fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; 4]) -> R
 
 /// A deterministic run (no shocks).
 pub fn simulate(p: &ModelParams) -> Result<Run, RunError> {
-    simulate_with(p, |_| [0.0; 4])
+    simulate_with(p, |_| [0.0; SHOCK_INPUTS])
 }

@@ -86,6 +86,18 @@ pub fn to_toml(scenario: &Scenario) -> String {
     let rows: Vec<String> =
         scenario.shocks.correlation.iter().map(|row| format!("    [{}]", row.map(format_number).join(", "))).collect();
     out.push_str(&format!("correlation = [\n{},\n]\n", rows.join(",\n")));
+    for (name, rho) in ShockSpec::PERSISTENCE_NAMES.iter().zip(scenario.shocks.persistence) {
+        if let Some(rho) = rho {
+            out.push_str(&format!("{name} = {}\n", format_number(rho)));
+        }
+    }
+    let recession = &scenario.shocks.recession;
+    if recession.enabled {
+        out.push_str("\n[shocks.recession]\n");
+        for key in crate::uncertainty::RecessionSpec::KEYS {
+            out.push_str(&format!("{key} = {}\n", format_number(recession.get(key))));
+        }
+    }
     out
 }
 
@@ -116,6 +128,9 @@ mod tests {
             for (a, b) in again.shocks.cholesky.iter().flatten().zip(original.shocks.cholesky.iter().flatten()) {
                 assert!((a - b).abs() < 1e-9, "{name}");
             }
+            assert_eq!(again.shocks.sd, original.shocks.sd, "{name}");
+            assert_eq!(again.shocks.persistence, original.shocks.persistence, "{name}");
+            assert_eq!(again.shocks.recession, original.shocks.recession, "{name}");
             assert_eq!(again.run().unwrap(), original.run().unwrap(), "{name}");
         }
     }

@@ -174,9 +174,20 @@ impl Merged {
         for setting in &parsed.shocks {
             match setting {
                 ShockSetting::Sd { index, value, .. } => self.shocks.sd[*index] = *value,
+                ShockSetting::Persistence { index, value, .. } => self.shocks.persistence[*index] = Some(*value),
                 ShockSetting::Correlation { matrix, cholesky, .. } => {
                     self.shocks.correlation = *matrix;
                     self.shocks.cholesky = *cholesky;
+                }
+                ShockSetting::Historical { .. } => {
+                    let recession = self.shocks.recession;
+                    self.shocks = crate::uncertainty::historical::historical();
+                    self.shocks.recession = recession;
+                }
+                ShockSetting::RecessionOn { .. } => self.shocks.recession.enabled = true,
+                ShockSetting::Recession { key, value, .. } => {
+                    // Checked when read.
+                    let _ = self.shocks.recession.set(key, *value);
                 }
             }
         }

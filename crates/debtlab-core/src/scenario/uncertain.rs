@@ -10,7 +10,7 @@ use super::error::did_you_mean;
 use super::parse::Reader;
 use super::ScenarioError;
 use crate::params::{spec, Origin};
-use crate::uncertainty::{cholesky, Distribution, ShockSpec, SHOCK_COUNT};
+use crate::uncertainty::{cholesky, Distribution, RecessionSpec, ShockSpec, SHOCK_COUNT};
 
 /// One setting of `[shocks]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +24,15 @@ pub enum ShockSetting {
         cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
         origin: Origin,
     },
+    /// An annual AR(1) coefficient, by index in `ShockSpec::NAMES`.
+    Persistence { index: usize, value: f64, origin: Origin },
+    /// `shocks = "historical"` or `from = "historical"`: the estimated table
+    /// (applied before the file's other settings).
+    Historical { origin: Origin },
+    /// `[shocks.recession]` is present (the chain runs, with NBER defaults).
+    RecessionOn { origin: Origin },
+    /// One field of `[shocks.recession]`, checked.
+    Recession { key: &'static str, value: f64, origin: Origin },
 }
 
 /// Argument names of the table form `{ dist = "normal", mean = 0.1, sd = 0.02 }`.
@@ -143,9 +152,15 @@ impl Reader<'_> {
         Distribution::new(&dist, &args).map_err(|m| self.error(span, field, m))
     }
 
-    /// Reads `[shocks]`: `eps_pi`, `eps_y`, `eps_tp`, `eps_Z` (annualised sd)
-    /// and `correlation`, a 4x4 matrix in that order.
+    /// Reads `[shocks]`: `eps_pi`, `eps_y`, `eps_tp`, `eps_Z`, `eps_pb`
+    /// (annualised sd), `NAME_persistence` (annual AR(1) coefficient),
+    /// `correlation` (a 5x5 matrix in that order, or 4x4 without `eps_pb`),
+    /// `from = "historical"` and `[shocks.recession]`. The whole table may
+    /// instead be the string `"historical"`.
     pub(super) fn shocks(&self, value: &Spanned<DeValue>) -> Result<Vec<ShockSetting>, ScenarioError> {
+        if let Some(text) = value.get_ref().as_str() {
+            return Ok(vec![self.historical(text, &value.span(), "shocks")?]);
+        }
         let table = self.table(value, "shocks")?;
         let mut out = Vec::new();
         for (key, item) in table.iter() {
@@ -157,8 +172,34 @@ impl Reader<'_> {
                 out.push(ShockSetting::Correlation { matrix, cholesky, origin: self.origin(&item.span()) });
                 continue;
             }
+            if k == "from" {
+                let text = self.string(item, &field)?;
+                out.insert(0, self.historical(&text, &item.span(), &field)?);
+                continue;
+            }
+            if k == "recession" {
+                self.recession(item, &mut out)?;
+                continue;
+            }
+            if let Some(sub) = k.strip_prefix("recession.") {
+                out.push(ShockSetting::RecessionOn { origin: self.origin(&key.span()) });
+                self.recession_key(sub, &key.span(), item, &mut RecessionSpec::default(), &mut out)?;
+                continue;
+            }
+            if let Some(index) = ShockSpec::PERSISTENCE_NAMES.iter().position(|n| n.eq_ignore_ascii_case(k)) {
+                let rho = self.number(item, &field)?;
+                if !(0.0..1.0).contains(&rho) {
+                    return Err(self.error(&item.span(), &field, format!("{rho} is outside the valid range [0, 1)")));
+                }
+                out.push(ShockSetting::Persistence { index, value: rho, origin: self.origin(&item.span()) });
+                continue;
+            }
             let Some(index) = ShockSpec::index(k) else {
-                let names = ShockSpec::NAMES.iter().copied().chain(["correlation"]);
+                let names = ShockSpec::NAMES.iter().chain(ShockSpec::PERSISTENCE_NAMES.iter()).copied().chain([
+                    "correlation",
+                    "from",
+                    "recession",
+                ]);
                 return Err(self.error(&key.span(), &field, "unknown shock").with_hint(did_you_mean(k, names)));
             };
             let sd = self.number(item, &field)?;
@@ -168,6 +209,47 @@ impl Reader<'_> {
             out.push(ShockSetting::Sd { index, value: sd, origin: self.origin(&item.span()) });
         }
         Ok(out)
+    }
+
+    fn historical(&self, text: &str, span: &Span<usize>, field: &str) -> Result<ShockSetting, ScenarioError> {
+        if text != "historical" {
+            return Err(self
+                .error(span, field, format!("`{text}` is not a shock table; the only named one is \"historical\""))
+                .with_hint(did_you_mean(text, ["historical"])));
+        }
+        Ok(ShockSetting::Historical { origin: self.origin(span) })
+    }
+
+    /// `[shocks.recession]`: `entry`, `duration`, `depth`, `revenue`, `spending`.
+    fn recession(&self, value: &Spanned<DeValue>, out: &mut Vec<ShockSetting>) -> Result<(), ScenarioError> {
+        let table = self.table(value, "shocks.recession")?;
+        out.push(ShockSetting::RecessionOn { origin: self.origin(&value.span()) });
+        let mut check = RecessionSpec::default();
+        for (key, item) in table.iter() {
+            self.recession_key(key.get_ref().as_ref(), &key.span(), item, &mut check, out)?;
+        }
+        Ok(())
+    }
+
+    /// One key of `[shocks.recession]` (also `"recession.KEY"` from `--set shocks.recession.KEY=...`).
+    fn recession_key(
+        &self,
+        k: &str,
+        span: &Span<usize>,
+        item: &Spanned<DeValue>,
+        check: &mut RecessionSpec,
+        out: &mut Vec<ShockSetting>,
+    ) -> Result<(), ScenarioError> {
+        let field = format!("shocks.recession.{k}");
+        let Some(&name) = RecessionSpec::KEYS.iter().find(|n| **n == k) else {
+            return Err(self
+                .error(span, &field, "unknown recession setting")
+                .with_hint(did_you_mean(k, RecessionSpec::KEYS)));
+        };
+        let v = self.number(item, &field)?;
+        check.set(name, v).map_err(|m| self.error(&item.span(), &field, m))?;
+        out.push(ShockSetting::Recession { key: name, value: v, origin: self.origin(&item.span()) });
+        Ok(())
     }
 
     fn matrix(
@@ -180,15 +262,17 @@ impl Reader<'_> {
                 &value.span(),
                 field,
                 format!(
-                    "expected a {SHOCK_COUNT}x{SHOCK_COUNT} matrix (rows and columns {})",
+                    "expected a {SHOCK_COUNT}x{SHOCK_COUNT} matrix (rows and columns {}), or 4x4 without eps_pb",
                     ShockSpec::NAMES.join(", ")
                 ),
             )
         };
-        let rows = value.get_ref().as_array().filter(|r| r.len() == SHOCK_COUNT).ok_or_else(shape_error)?;
-        let mut matrix = [[0.0; SHOCK_COUNT]; SHOCK_COUNT];
+        let rows =
+            value.get_ref().as_array().filter(|r| (4..=SHOCK_COUNT).contains(&r.len())).ok_or_else(shape_error)?;
+        let n = rows.len();
+        let mut matrix = crate::uncertainty::identity();
         for (i, row) in rows.iter().enumerate() {
-            let cells = row.get_ref().as_array().filter(|r| r.len() == SHOCK_COUNT).ok_or_else(shape_error)?;
+            let cells = row.get_ref().as_array().filter(|r| r.len() == n).ok_or_else(shape_error)?;
             for (j, cell) in cells.iter().enumerate() {
                 matrix[i][j] = self.number(cell, field)?;
             }

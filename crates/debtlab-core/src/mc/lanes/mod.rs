@@ -24,7 +24,7 @@ use crate::num::math::{box_muller_v, xoshiro_next_v};
 use crate::num::{Bits, Real};
 use crate::output::{Column, Row, COLUMNS};
 use crate::params::ModelParams;
-use crate::uncertainty::SHOCK_COUNT;
+use crate::uncertainty::{recession, OUTLAYS, PB, SHOCK_COUNT, SHOCK_INPUTS};
 
 /// Paths per group.
 pub const LANES: usize = 8;
@@ -72,6 +72,18 @@ impl LaneStreams {
 
 pub use crate::num::has_avx2_fma;
 
+/// The recession chain of a run: thresholds ([`recession::RecessionSpec::thresholds`])
+/// and what a step in recession adds to the shocks.
+#[derive(Debug, Clone, Copy)]
+struct Recession {
+    enter: f64,
+    leave: f64,
+    /// `depth dt`, added to `eps_y`.
+    demand: f64,
+    revenue: f64,
+    spending: f64,
+}
+
 /// Per-thread scratch for running groups of `V::WIDTH` paths; allocates
 /// nothing per group once its buffers have the run's size.
 pub struct GroupRunner<'a, V> {
@@ -83,7 +95,7 @@ pub struct GroupRunner<'a, V> {
     state: State<V>,
     streams: LaneStreams,
     /// Every step's shocks of the current group, `[shock][lane]` (zero at step 0).
-    eps: Vec<[Lane; SHOCK_COUNT]>,
+    eps: Vec<[Lane; SHOCK_INPUTS]>,
     /// Which scheduled parameters are drawn, and their per-lane constants.
     drawn: [bool; schedule::COUNT],
     /// Which change from step to step (given as schedules and not drawn).
@@ -93,6 +105,16 @@ pub struct GroupRunner<'a, V> {
     /// `sd_i sqrt(dt)` of every shock, and the Cholesky factor.
     scale: [f64; SHOCK_COUNT],
     cholesky: [[f64; SHOCK_COUNT]; SHOCK_COUNT],
+    /// The carry of each persistent shock ([`crate::uncertainty::ShockSpec::step_constants`]),
+    /// and each lane's current deviation of it.
+    carry: [Option<f64>; SHOCK_COUNT],
+    deviation: [Lane; SHOCK_COUNT],
+    /// `eps_pi`'s factor as the step reads it: `dt` when a persistent
+    /// inflation deviation shocks the log of velocity (rule `money`), else 1.
+    pi_factor: f64,
+    /// The recession chain's thresholds and effects, when it runs, and each lane's state.
+    recession: Option<Recession>,
+    in_recession: Lane,
     /// Whether the money stock is wanted (see [`Clock::money`]).
     money: bool,
     /// Rational expectations' solver (MODEL.md 3.10), and the iterations
@@ -109,7 +131,11 @@ impl<'a, V: Real> GroupRunner<'a, V> {
     pub fn new(spec: &'a PathSpec<'a>, columns: &[Column]) -> Self {
         assert!(V::WIDTH <= LANES);
         let shocks = spec.shocks.unwrap_or_default();
-        let sqrt_dt = spec.base.run.dt.sqrt();
+        let dt = spec.base.run.dt;
+        let (phi, scale) = shocks.step_constants(dt);
+        let on = spec.shocks.is_some();
+        let r = shocks.recession;
+        let money = spec.base.policy.rule == crate::params::PolicyRule::Money;
         let drawn = schedule::NAMES.map(|name| spec.uncertain.iter().any(|u| u.name == name));
         GroupRunner {
             spec,
@@ -122,9 +148,17 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             drawn,
             vary: std::array::from_fn(|i| schedule::varying(spec.base)[i] && !drawn[i]),
             drawn_values: [[0.0; LANES]; schedule::COUNT],
-            needed: if spec.shocks.is_some() { shocks.needed() } else { [false; SHOCK_COUNT] },
-            scale: shocks.sd.map(|sd| sd * sqrt_dt),
+            needed: if on { shocks.needed() } else { [false; SHOCK_COUNT] },
+            scale,
             cholesky: shocks.cholesky,
+            carry: std::array::from_fn(|i| shocks.persistence[i].map(|_| phi[i])),
+            deviation: [[0.0; LANES]; SHOCK_COUNT],
+            pi_factor: if money && shocks.persistence[0].is_some() { dt } else { 1.0 },
+            recession: (on && r.is_on()).then(|| {
+                let (enter, leave) = r.thresholds(dt);
+                Recession { enter, leave, demand: r.depth * dt, revenue: r.revenue, spending: r.spending }
+            }),
+            in_recession: [0.0; LANES],
             money: columns.iter().any(|c| matches!(c.name(), "money" | "money_growth")),
             solver: Solver::default(),
             iterations: [0; LANES],
@@ -174,8 +208,10 @@ impl<'a, V: Real> GroupRunner<'a, V> {
         // Every step's shocks first (step 0 has none; step T + 1 only lends
         // its eps_Z): the normals' long chains of dependent operations then
         // overlap one another instead of holding up each step.
-        self.eps.resize(steps + 1, [[0.0; LANES]; SHOCK_COUNT]);
-        self.eps[0] = [[0.0; LANES]; SHOCK_COUNT];
+        self.eps.resize(steps + 1, [[0.0; LANES]; SHOCK_INPUTS]);
+        self.eps[0] = [[0.0; LANES]; SHOCK_INPUTS];
+        self.deviation = [[0.0; LANES]; SHOCK_COUNT];
+        self.in_recession = [0.0; LANES];
         for t in 1..=steps {
             self.shocks(t);
         }
@@ -198,10 +234,12 @@ impl<'a, V: Real> GroupRunner<'a, V> {
         for t in 0..steps {
             let eps = &self.eps[t];
             let e = Shocks {
-                eps_pi: V::load(&eps[0]),
+                eps_pi: V::load(&eps[0]) * V::splat(self.pi_factor),
                 eps_y: V::load(&eps[1]),
                 eps_tp: V::load(&eps[2]),
                 eps_z_next: V::load(&self.eps[t + 1][3]),
+                revenue_gdp: V::load(&eps[PB]),
+                outlays_gdp: V::load(&eps[OUTLAYS]),
             };
             let clock = Clock { t, year: self.spec.year(t), money: self.money };
             let fore = c.rational.then(|| Foresight {
@@ -255,16 +293,31 @@ impl<'a, V: Real> GroupRunner<'a, V> {
                 *zj = self.streams.normal::<V>();
             }
         }
-        for (i, (out, (&scale, row))) in self.eps[t].iter_mut().zip(self.scale.iter().zip(&self.cholesky)).enumerate() {
+        let eps = &mut self.eps[t];
+        for i in 0..SHOCK_COUNT {
+            let (scale, row) = (self.scale[i], &self.cholesky[i]);
             if scale > 0.0 {
                 let mut sum = V::splat(0.0);
                 for (&weight, &zj) in row[..=i].iter().zip(z.iter()) {
                     sum = sum + V::splat(weight) * zj;
                 }
-                (V::splat(scale) * sum).store(out);
+                let mut x = V::splat(scale) * sum;
+                if let Some(phi) = self.carry[i] {
+                    x = V::splat(phi) * V::load(&self.deviation[i]) + x;
+                    x.store(&mut self.deviation[i]);
+                }
+                x.store(&mut eps[i]);
             } else {
-                *out = [0.0; LANES];
+                eps[i] = [0.0; LANES];
             }
+        }
+        eps[OUTLAYS] = [0.0; LANES];
+        if let Some(r) = self.recession {
+            let state = recession::advance(V::load(&self.in_recession), self.streams.normal::<V>(), r.enter, r.leave);
+            state.store(&mut self.in_recession);
+            (V::load(&eps[1]) + state * V::splat(r.demand)).store(&mut eps[1]);
+            (V::load(&eps[PB]) - state * V::splat(r.revenue)).store(&mut eps[PB]);
+            (state * V::splat(r.spending)).store(&mut eps[OUTLAYS]);
         }
     }
 }
