@@ -105,8 +105,12 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
         (Format::Table, None) => ((1.0 / result.dt).round() as usize).max(1),
         _ => 1,
     };
+    let solved = match result.rational {
+        Some(s) => format!("; rational expectations solved in {:.1} iterations a path (at most {})", s.mean(), s.max),
+        None => String::new(),
+    };
     let title = format!(
-        "{}: {} paths, seed {}, percentiles {}",
+        "{}: {} paths, seed {}, percentiles {}{solved}",
         crate::about::heading(&scenario),
         result.paths,
         result.seed,

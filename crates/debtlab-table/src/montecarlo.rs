@@ -16,6 +16,16 @@ fn meta(c: &mut Columns, scenario: &str, r: &McResult) {
     c.meta("seed", r.seed.to_string());
     c.meta("dt", r.dt.to_string());
     c.meta("percentiles", if r.exact { "exact" } else { "sketch" });
+    match r.rational {
+        None => {
+            c.meta("expectations", "adaptive");
+        }
+        Some(solved) => {
+            c.meta("expectations", "rational");
+            c.meta("rational_mean_iterations", solved.mean().to_string());
+            c.meta("rational_max_iterations", solved.max.to_string());
+        }
+    }
 }
 
 /// One statistic of column `c` at every step.

@@ -14,6 +14,7 @@ const GROUP = "technology.sectors.*.";
 // income, and the tax on capital income.
 const KEY_PARAMS = [
   ["policy.rule", "monetary policy rule"],
+  ["prices.expectations", "expectations (rational: the path is foreseen)"],
   ["policy.r_star_growth", "natural-rate link to expected growth", 0, 2, 0.05],
   ["policy.floor", "policy rate floor", -0.02, 0.05, 0.0025],
   ["run.years", "horizon", 1, 40, 1],
@@ -33,7 +34,7 @@ const KEY_PARAMS = [
   ["fiscal.tax_capital", "tax on capital income", 0, 0.4, 0.005],
   ["fiscal.cut_target", "targeted spending cuts", 0, 2, 0.05],
 ];
-const CHOICES = { "policy.rule": ["taylor", "money"] };
+const CHOICES = { "policy.rule": ["taylor", "money"], "prices.expectations": ["adaptive", "rational"] };
 // Charts: title and the columns drawn (several: solid, dashed, ...).
 const CHARTS = [
   ["Debt / GDP", ["debt_gdp"]],

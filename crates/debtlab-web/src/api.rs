@@ -269,6 +269,8 @@ pub async fn run(
             scenario: s.name.clone(),
             description: s.description.clone(),
             dt: run.dt,
+            expectations: run.solution.name(),
+            rational_iterations: run.solution.iterations(),
             columns,
             units,
             rows,

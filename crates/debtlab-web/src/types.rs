@@ -119,6 +119,10 @@ pub struct RunResponse {
     pub scenario: String,
     pub description: String,
     pub dt: f64,
+    /// `adaptive` or `rational` (MODEL.md 3.10), and the rational solve's iterations.
+    pub expectations: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rational_iterations: Option<usize>,
     pub columns: Vec<String>,
     pub units: Vec<String>,
     /// One row per step, values in the order of `columns`.
@@ -218,6 +222,19 @@ pub struct ShowResponse {
 
 /// A Monte Carlo result as `/api/mc` answers it (the command line's `mc
 /// --format json` is the table layer's row table instead).
+/// How a Monte Carlo run's expectations were formed: `{"mode": "adaptive"}`, or
+/// `{"mode": "rational", "mean_iterations": .., "max_iterations": ..}` over its paths' solves.
+fn expectations_json(result: &McResult) -> Value {
+    match result.rational {
+        None => json!({ "mode": "adaptive" }),
+        Some(solved) => json!({
+            "mode": "rational",
+            "mean_iterations": solved.mean(),
+            "max_iterations": solved.max,
+        }),
+    }
+}
+
 pub fn mc_json(name: &str, result: &McResult) -> Value {
     let columns: Vec<Value> = result
         .columns
@@ -256,6 +273,7 @@ pub fn mc_json(name: &str, result: &McResult) -> Value {
         "seed": result.seed,
         "dt": result.dt,
         "exact": result.exact,
+        "expectations": expectations_json(result),
         "years": result.years,
         "columns": columns,
         "claims": claims,
@@ -276,11 +294,12 @@ impl Serialize for McAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let r = &self.result;
-        let mut map = serializer.serialize_map(Some(8))?;
+        let mut map = serializer.serialize_map(Some(9))?;
         map.serialize_entry("claims", &r.claims.iter().map(McClaim).collect::<Vec<_>>())?;
         map.serialize_entry("columns", &r.columns.iter().map(McColumn).collect::<Vec<_>>())?;
         map.serialize_entry("dt", &r.dt)?;
         map.serialize_entry("exact", &r.exact)?;
+        map.serialize_entry("expectations", &expectations_json(r))?;
         map.serialize_entry("paths", &r.paths)?;
         map.serialize_entry("scenario", &self.scenario)?;
         map.serialize_entry("seed", &r.seed)?;

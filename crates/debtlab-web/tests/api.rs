@@ -347,3 +347,26 @@ async fn a_held_slot_makes_the_next_request_503() {
     let again = app.oneshot(request("/api/run", json!({}))).await.unwrap();
     assert_eq!(again.status(), StatusCode::OK);
 }
+
+/// Issue 14: the API takes the expectations mode as a parameter like any
+/// other and says which mode a run used and how long its solve took.
+#[tokio::test]
+async fn rational_expectations_are_a_parameter_and_the_answer_says_so() {
+    let set = json!(["prices.expectations=rational", "run.years=5"]);
+    let (status, run) = post("/api/run", json!({"scenario": "critics-fair", "set": set, "columns": ["r_star"]})).await;
+    assert_eq!(status, StatusCode::OK, "{run}");
+    assert_eq!(run["expectations"], "rational");
+    assert!(run["rational_iterations"].as_u64().unwrap() >= 1, "{run}");
+    let (_, adaptive) = post("/api/run", json!({"scenario": "critics-fair", "set": ["run.years=5"]})).await;
+    assert_eq!(adaptive["expectations"], "adaptive");
+    assert!(adaptive.get("rational_iterations").is_none());
+    let body = json!({"scenario": "critics-fair", "set": set, "paths": 16, "seed": 1, "columns": ["debt_gdp"]});
+    let (status, mc) = post("/api/mc", body).await;
+    assert_eq!(status, StatusCode::OK, "{mc}");
+    assert_eq!(mc["expectations"]["mode"], "rational");
+    let (mean, max) = (
+        mc["expectations"]["mean_iterations"].as_f64().unwrap(),
+        mc["expectations"]["max_iterations"].as_f64().unwrap(),
+    );
+    assert!(mean >= 1.0 && max >= mean, "{mc}");
+}

@@ -66,7 +66,19 @@ pub fn scenario_sentence(name: &str, run: &Run, by: f64) -> String {
         at.year,
         last.debt_gdp * 100.0,
         last.year,
-    )
+    ) + &expectations_clause(run)
+}
+
+/// What the run's expectations were: nothing for adaptive ones (the
+/// default), a sentence for rational ones (MODEL.md 3.10).
+fn expectations_clause(run: &Run) -> String {
+    match run.solution.iterations() {
+        None => String::new(),
+        Some(n) => format!(
+            " Expectations are rational: people and markets foresee this path (solved in {n} iterations), so \
+             expected inflation, the natural rate and the 10-year rate move before the wave arrives."
+        ),
+    }
 }
 
 fn list(items: &[String]) -> String {
