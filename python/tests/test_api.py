@@ -162,3 +162,15 @@ def test_replay_of_a_bundled_dataset_and_of_the_same_data_as_a_dataframe():
     assert nominal.loc[2001, "debt_gdp"] == pytest.approx(100 * 110 / 1040)
     with pytest.raises(ValueError, match="us-1940-2025"):
         debtlab.replay("us-1940-2022")
+
+
+def test_rational_expectations_are_a_parameter_and_the_results_say_so():
+    rational = debtlab.run("critics-fair", set={"prices.expectations": "rational"}, columns=["r_star"])
+    adaptive = debtlab.run("critics-fair", columns=["r_star"])
+    assert rational.attrs["expectations"] == "rational" and int(rational.attrs["rational_iterations"]) >= 1
+    assert adaptive.attrs["expectations"] == "adaptive" and "rational_iterations" not in adaptive.attrs
+    # Year 1: the foreseen wave has already raised the natural rate.
+    assert rational["r_star"].iloc[8] > adaptive["r_star"].iloc[8] + 0.01
+    mc = debtlab.mc("abundance-steelman", paths=64, seed=1, columns=["debt_gdp"])
+    assert mc.info["expectations"] == "rational"
+    assert 1 <= float(mc.info["rational_mean_iterations"]) <= int(mc.info["rational_max_iterations"])
