@@ -81,9 +81,9 @@ fn the_ten_year_rate_is_the_mean_of_the_solved_short_rates_plus_its_premium() {
         let rows = runs(name, "rational", &extra);
         let short: Vec<f64> = rows.iter().map(|r| r.policy_rate).collect();
         let n = 80; // 10 years at dt = 1/8
-        for t in 0..rows.len() - n {
+        for (t, row) in rows.iter().enumerate().take(rows.len() - n) {
             let want = (trapezoid(&short, t, n) + 0.007).max(0.0);
-            let got = rows[t].rate_10y;
+            let got = row.rate_10y;
             assert!((got - want).abs() < 2e-10, "{name} step {t}: {got} vs {want}");
         }
     }

@@ -106,6 +106,17 @@ impl<'a, V: Real> Schedules<'a, V> {
     }
 }
 
+/// Row `t` of flat expectation paths (`[variable][row * width + lane]`).
+#[inline(always)]
+fn given<V: Real>(paths: &[Vec<f64>; 3], t: usize) -> Foresight<V> {
+    let at = t * V::WIDTH;
+    Foresight {
+        inflation: V::load(&paths[0][at..]),
+        trend_growth: V::load(&paths[1][at..]),
+        short_rate: V::load(&paths[2][at..]),
+    }
+}
+
 /// Where each lane first left the finite range: the step and the variable.
 pub type Failures = [Option<NonFinite>; MAX_LANES];
 
@@ -125,9 +136,11 @@ fn watched<V: Real>(v: &Values<V>, s: &State<V>) -> [(&'static str, V); 8] {
 }
 
 /// Runs rows `0..rows` of a group with no shocks, step `t` expecting the
-/// flat paths' row `t` (adaptive expectations when `fore` is `None`), and
-/// hands each step's values to `visit`. Returns where each lane first left
-/// the finite range.
+/// flat paths' row `t`, and writes each row's `pi`, `gYstar` and `i` to
+/// `out` (same layout); with `fore` `None`, under adaptive expectations, and
+/// writes the expectations the steps used (the solve's first guess).
+/// Returns where each lane first left the finite range. (One body for both:
+/// the step is inlined once into the solve, not once per use.)
 #[inline(always)]
 pub fn run_quiet<V: Real>(
     c: &PathParams<V>,
@@ -135,19 +148,15 @@ pub fn run_quiet<V: Real>(
     rows: usize,
     fore: Option<&[Vec<f64>; 3]>,
     state: &mut State<V>,
-    mut visit: impl FnMut(usize, &Values<V>),
+    out: &mut [Vec<f64>; 3],
 ) -> Failures {
-    let w = V::WIDTH;
+    let at = |t: usize| t * V::WIDTH;
     let mut failed: Failures = Default::default();
     let quiet = Shocks::default();
     state.restart(c, &sched.first());
     for t in 0..rows {
         let (x, bill_share_next) = sched.at(t);
-        let given = fore.map(|f| Foresight {
-            inflation: V::load(&f[0][t * w..]),
-            trend_growth: V::load(&f[1][t * w..]),
-            short_rate: V::load(&f[2][t * w..]),
-        });
+        let given = fore.map(|f| given(f, t));
         let clock = Clock { t, year: f64::NAN, money: false };
         let values = step(c, clock, x, bill_share_next, &quiet, given.as_ref(), state);
         let watch = watched(&values, state);
@@ -155,7 +164,13 @@ pub fn run_quiet<V: Real>(
         if V::any(!total.is_finite()) {
             note_failures(&watch, t, c, &mut failed);
         }
-        visit(t, &values);
+        let written = match fore {
+            None => [values.foresight.inflation, values.foresight.trend_growth, values.foresight.short_rate],
+            Some(_) => [values.inflation, values.potential_growth, values.policy_rate],
+        };
+        for (variable, value) in out.iter_mut().zip(written) {
+            value.store(&mut variable[at(t)..]);
+        }
     }
     failed
 }
@@ -195,6 +210,12 @@ impl Solver {
         &self.guess
     }
 
+    /// Step `t`'s solved expectations, for a group of `V::WIDTH` lanes.
+    #[inline(always)]
+    pub fn at<V: Real>(&self, t: usize) -> Foresight<V> {
+        given(&self.guess, t)
+    }
+
     /// Solves the expectations of the `count` real lanes of a group (the
     /// others are padding) over `rows` steps, `sched` covering `rows + 1`.
     /// Returns each lane's number of iterations, or the first real lane
@@ -229,11 +250,7 @@ impl Solver {
         }
         // 1. The adaptive run's expectations.
         let guess = &mut self.guess;
-        let failed = run_quiet(c, sched, rows, None, state, |t, v| {
-            v.foresight.inflation.store(&mut guess[0][t * w..]);
-            v.foresight.trend_growth.store(&mut guess[1][t * w..]);
-            v.foresight.short_rate.store(&mut guess[2][t * w..]);
-        });
+        let failed = run_quiet(c, sched, rows, None, state, guess);
         for lane in (0..w).filter(|&lane| failed[lane].is_some()) {
             for variable in guess.iter_mut() {
                 let first = variable[lane];
@@ -247,11 +264,7 @@ impl Solver {
         for iteration in 1..=max_iterations {
             // 2. Simulate with the guess.
             let (guess, path) = (&self.guess, &mut self.path);
-            let failed = run_quiet(c, sched, rows, Some(guess), state, |t, v| {
-                v.inflation.store(&mut path[0][t * w..]);
-                v.potential_growth.store(&mut path[1][t * w..]);
-                v.policy_rate.store(&mut path[2][t * w..]);
-            });
+            let failed = run_quiet(c, sched, rows, Some(guess), state, path);
             if let Some(lane) = (0..count).find(|&lane| active[lane] && failed[lane].is_some()) {
                 let left_range = failed[lane].clone();
                 return Err((lane, Unsolved { iterations: iteration, last_change: last_change[lane], left_range }));

@@ -31,12 +31,8 @@ fn the_solution_is_a_fixed_point() {
         assert_eq!(rows, p.run.steps() + 1 + 80, "{name}: ten years past the horizon at dt = 1/8");
         solver.solve(&c, &mut sched, rows, 1, &mut state).expect("solves");
         let solved = solver.paths().clone();
-        let mut path = [vec![], vec![], vec![]];
-        let failed = run_quiet(&c, &mut sched, rows, Some(&solved), &mut state, |_, v| {
-            path[0].push(v.inflation);
-            path[1].push(v.potential_growth);
-            path[2].push(v.policy_rate);
-        });
+        let mut path = [vec![0.0; rows], vec![0.0; rows], vec![0.0; rows]];
+        let failed = run_quiet(&c, &mut sched, rows, Some(&solved), &mut state, &mut path);
         assert!(failed.iter().all(Option::is_none), "{name}");
         let mut worst = 0.0f64;
         for (v, x) in path.iter().enumerate() {
@@ -47,9 +43,9 @@ fn the_solution_is_a_fixed_point() {
         assert!(worst <= TOLERANCE + 1e-14, "{name}: the expectations miss their own path by {worst:e}");
         // And the guess moved: the adaptive expectations are not a solution.
         let adaptive_start = {
-            let mut first = 0.0;
-            run_quiet(&c, &mut sched, 1, None, &mut state, |_, v| first = v.foresight.short_rate);
-            first
+            let mut first = [vec![0.0], vec![0.0], vec![0.0]];
+            run_quiet(&c, &mut sched, 1, None, &mut state, &mut first);
+            first[2][0]
         };
         assert!((adaptive_start - solved[2][0]).abs() > 1e-6, "{name}: {adaptive_start} vs {}", solved[2][0]);
     }

@@ -109,7 +109,6 @@ fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; SHOCK_IN
     } else {
         Solution::Adaptive
     };
-    let solved = solver.paths();
     state.restart(&c, &sched.first());
     let steps = p.run.steps();
     let mut rows = Vec::with_capacity(steps + 1);
@@ -126,11 +125,7 @@ fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; SHOCK_IN
             outlays_gdp: draw[5],
         };
         let clock = Clock { t, year, money: true };
-        let fore = c.rational.then(|| Foresight {
-            inflation: solved[0][t],
-            trend_growth: solved[1][t],
-            short_rate: solved[2][t],
-        });
+        let fore: Option<Foresight<f64>> = c.rational.then(|| solver.at(t));
         let (x, bill_share_next) = sched.at(t);
         let values = step(&c, clock, x, bill_share_next, &e, fore.as_ref(), &mut state);
         let row = Row::new(&values, &c);

@@ -226,11 +226,9 @@ impl<'a, V: Real> GroupRunner<'a, V> {
                 .map_err(|(lane, source)| PathError::Unsolved { path: first + lane as u64, source })?;
             self.solved.add(&self.iterations[..count]);
         }
-        let solved = self.solver.paths();
         self.state.restart(c, &sched.first());
         let zero = V::splat(0.0);
         let mut failed = [usize::MAX; LANES];
-        let w = V::WIDTH;
         for t in 0..steps {
             let eps = &self.eps[t];
             let e = Shocks {
@@ -242,11 +240,7 @@ impl<'a, V: Real> GroupRunner<'a, V> {
                 outlays_gdp: V::load(&eps[OUTLAYS]),
             };
             let clock = Clock { t, year: self.spec.year(t), money: self.money };
-            let fore = c.rational.then(|| Foresight {
-                inflation: V::load(&solved[0][t * w..]),
-                trend_growth: V::load(&solved[1][t * w..]),
-                short_rate: V::load(&solved[2][t * w..]),
-            });
+            let fore: Option<Foresight<V>> = c.rational.then(|| self.solver.at(t));
             let (x, bill_share_next) = sched.at(t);
             let values = model::step(c, clock, x, bill_share_next, &e, fore.as_ref(), &mut self.state);
             let s = &self.state;
