@@ -69,7 +69,7 @@ svgs=$(grep -o "<svg" "$dom" | wc -l)
 claims=$(grep -o 'class="claim"' "$dom" | wc -l)
 attributions=$(grep -o '<section class="attribution"' "$dom" | wc -l)
 # comparison + 3 fans + claim probabilities + post-war decomposition + 3
-# attributions; 5 claims x 3 scenarios; an attribution section per scenario
+# attributions; 6 claims x 3 scenarios; an attribution section per scenario
 if [ "$svgs" -ne 9 ] || [ "$claims" -ne 18 ] || [ "$attributions" -ne 3 ]; then
     echo "parsed page has $svgs charts (want 9), $claims claim rows (want 18: three scenarios, six default claims each)" \
         "and $attributions attribution sections (want 3)" >&2
