@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::engine::{PathError, PathSpec};
-use super::lanes::{self, column_lanes, GroupRunner, Lane, LANES};
+use super::lanes::{self, column_lanes, GroupRunner, Kernel, Lane, LANES};
 use super::stats::{Sketch, Slot};
 use super::{McError, CHUNK};
 use crate::claims::{judge_path, Claim, ClaimSteps};
@@ -116,7 +116,7 @@ impl Job<'_> {
     }
 
     #[inline(always)]
-    fn chunk_with<V: Real>(
+    fn chunk_with<V: Kernel>(
         &self,
         index: usize,
         sketch: Option<&mut Sketch>,
@@ -142,7 +142,7 @@ impl Job<'_> {
     /// infinities survive addition), so only the sums are checked; when one
     /// is not finite the batch is run again to name the first such value.
     #[inline(always)]
-    fn chunk_binned<V: Real>(
+    fn chunk_binned<V: Kernel>(
         &self,
         runner: &mut GroupRunner<V>,
         index: usize,
@@ -205,7 +205,7 @@ impl Job<'_> {
     /// chunk]`) for exact percentiles: a batch's values wait in `batch`
     /// (`[cell][path]`), then are summed, checked and copied one cell at a time.
     #[inline(always)]
-    fn chunk_exact<V: Real>(
+    fn chunk_exact<V: Kernel>(
         &self,
         runner: &mut GroupRunner<V>,
         index: usize,
@@ -280,7 +280,7 @@ impl Job<'_> {
     /// Runs paths `first_path..first_path + paths` again and returns the
     /// first (path order, then step, then column) whose summarised values are
     /// not all finite, if any (a sum can also overflow with finite values).
-    fn first_non_finite_rerun<V: Real>(
+    fn first_non_finite_rerun<V: Kernel>(
         &self,
         runner: &mut GroupRunner<V>,
         first_path: usize,
@@ -385,7 +385,7 @@ impl Job<'_> {
 /// Runs paths `first_path..first_path + size` through the lane kernel, group
 /// by group, handing each step to `visit(group offset, lanes in use, step, row, parameters)`.
 #[inline(always)]
-fn each_group<V: Real>(
+fn each_group<V: Kernel>(
     runner: &mut GroupRunner<V>,
     first_path: usize,
     size: usize,

@@ -92,6 +92,19 @@ impl<'a, V: Real> Schedules<'a, V> {
         Schedules { table, drawn, drawn_values, vary, x: Sched::from_lanes(&table[0], drawn, drawn_values) }
     }
 
+    /// Carries on from `x`, the values an earlier [`Schedules::at`] (or
+    /// [`Schedules::first`]) of the same group gave: for a caller that keeps
+    /// the step's values between calls.
+    pub fn resume(
+        table: &'a [[f64; COUNT]],
+        drawn: &'a [bool; COUNT],
+        drawn_values: &'a [[f64; MAX_LANES]; COUNT],
+        vary: &'a [bool; COUNT],
+        x: Sched<V>,
+    ) -> Self {
+        Schedules { table, drawn, drawn_values, vary, x }
+    }
+
     /// Step 0's values (what [`State::restart`] reads).
     #[inline(always)]
     pub fn first(&self) -> Sched<V> {
@@ -139,8 +152,8 @@ fn watched<V: Real>(v: &Values<V>, s: &State<V>) -> [(&'static str, V); 8] {
 /// flat paths' row `t`, and writes each row's `pi`, `gYstar` and `i` to
 /// `out` (same layout); with `fore` `None`, under adaptive expectations, and
 /// writes the expectations the steps used (the solve's first guess).
-/// Returns where each lane first left the finite range. (One body for both:
-/// the step is inlined once into the solve, not once per use.)
+/// Returns where each lane first left the finite range. (One body for both,
+/// called from one place in the solve: the step is built into it once.)
 #[inline(always)]
 pub fn run_quiet<V: Real>(
     c: &PathParams<V>,
@@ -248,23 +261,31 @@ impl Solver {
             buffer.clear();
             buffer.resize(rows * w, 0.0);
         }
-        // 1. The adaptive run's expectations.
-        let guess = &mut self.guess;
-        let failed = run_quiet(c, sched, rows, None, state, guess);
-        for lane in (0..w).filter(|&lane| failed[lane].is_some()) {
-            for variable in guess.iter_mut() {
-                let first = variable[lane];
-                (0..rows).for_each(|t| variable[t * w + lane] = first);
-            }
-        }
         let mut active = [false; MAX_LANES];
         active[..w].fill(true);
         let mut iterations = [0; MAX_LANES];
         let mut last_change: [Option<(&'static str, f64)>; MAX_LANES] = [None; MAX_LANES];
-        for iteration in 1..=max_iterations {
-            // 2. Simulate with the guess.
-            let (guess, path) = (&self.guess, &mut self.path);
-            let failed = run_quiet(c, sched, rows, Some(guess), state, path);
+        // Iteration 0 runs under adaptive expectations and writes the ones it
+        // used (the first guess); every later one simulates with the guess.
+        // One call site: the step is built into the solve once.
+        for iteration in 0..=max_iterations {
+            let (fore, out) = match iteration {
+                0 => (None, &mut self.guess),
+                _ => (Some(&self.guess), &mut self.path),
+            };
+            let failed = run_quiet(c, sched, rows, fore, state, out);
+            if iteration == 0 {
+                // 1. The adaptive run's expectations, held at their first
+                // value where that run leaves the finite range.
+                for lane in (0..w).filter(|&lane| failed[lane].is_some()) {
+                    for variable in self.guess.iter_mut() {
+                        let first = variable[lane];
+                        (0..rows).for_each(|t| variable[t * w + lane] = first);
+                    }
+                }
+                continue;
+            }
+            // 2. The simulation with the guess.
             if let Some(lane) = (0..count).find(|&lane| active[lane] && failed[lane].is_some()) {
                 let left_range = failed[lane].clone();
                 return Err((lane, Unsolved { iterations: iteration, last_change: last_change[lane], left_range }));

@@ -18,7 +18,7 @@ mod tests;
 use super::engine::{path_stream, ParamDraws, PathError, PathSpec, ShockStream};
 use crate::model::path::PathParams;
 use crate::model::rational::{Schedules, Solver};
-use crate::model::schedule;
+use crate::model::schedule::{self, Sched};
 use crate::model::{self, Clock, Foresight, NonFinite, Shocks, State, Values};
 use crate::num::math::{box_muller_v, xoshiro_next_v};
 use crate::num::{Bits, Real};
@@ -123,9 +123,14 @@ pub struct GroupRunner<'a, V> {
     pub iterations: [usize; LANES],
     /// The solves of every real lane this runner has run.
     pub solved: super::job::Iterations,
+    /// The current step's scheduled values, values, and each lane's first
+    /// non-finite step (`usize::MAX` while it has none).
+    x: Sched<V>,
+    values: Values<V>,
+    failed: [usize; LANES],
 }
 
-impl<'a, V: Real> GroupRunner<'a, V> {
+impl<'a, V: Kernel> GroupRunner<'a, V> {
     /// A runner whose values will be read for `columns` (the money stock is
     /// carried only when one of them needs it).
     pub fn new(spec: &'a PathSpec<'a>, columns: &[Column]) -> Self {
@@ -163,6 +168,9 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             solver: Solver::default(),
             iterations: [0; LANES],
             solved: Default::default(),
+            x: Sched::default(),
+            values: Values::default(),
+            failed: [usize::MAX; LANES],
         }
     }
 
@@ -195,6 +203,10 @@ impl<'a, V: Real> GroupRunner<'a, V> {
     /// [`GroupRunner::run`] without naming failures: returns each lane's
     /// first step whose stocks, price level or debt/GDP are not finite
     /// (`usize::MAX` where none is).
+    ///
+    /// The group's work is [`Kernel::start`] and one [`Kernel::advance`] a
+    /// step, each built once for each number type; only the reading of the
+    /// values (`visit`) is built for each caller.
     #[inline(always)]
     fn run_group(
         &mut self,
@@ -202,12 +214,24 @@ impl<'a, V: Real> GroupRunner<'a, V> {
         count: usize,
         mut visit: impl FnMut(usize, &Values<V>, &PathParams<V>),
     ) -> Result<[usize; LANES], PathError> {
+        V::start(self, first, count)?;
+        for t in 0..self.spec.steps() {
+            V::advance(self, t);
+            visit(t, &self.values, &self.params);
+        }
+        Ok(self.failed)
+    }
+
+    /// A group's start: draws, every step's shocks (step 0 has none; step
+    /// T + 1 only lends its eps_Z), and under rational expectations each
+    /// path's expectations, solved for its own draws without its shocks.
+    /// Drawing the shocks first lets the normals' long chains of dependent
+    /// operations overlap one another instead of holding up each step.
+    #[inline(always)]
+    fn start_group(&mut self, first: u64, count: usize) -> Result<(), PathError> {
         self.draw_group(first, count)?;
         self.params.fill(&self.paths);
         let steps = self.spec.steps();
-        // Every step's shocks first (step 0 has none; step T + 1 only lends
-        // its eps_Z): the normals' long chains of dependent operations then
-        // overlap one another instead of holding up each step.
         self.eps.resize(steps + 1, [[0.0; LANES]; SHOCK_INPUTS]);
         self.eps[0] = [[0.0; LANES]; SHOCK_INPUTS];
         self.deviation = [[0.0; LANES]; SHOCK_COUNT];
@@ -218,7 +242,6 @@ impl<'a, V: Real> GroupRunner<'a, V> {
         let c = &self.params;
         let mut sched = Schedules::new(self.spec.schedule, &self.drawn, &self.drawn_values, &self.vary);
         if c.rational {
-            // Each path's expectations, solved for its own draws without its shocks.
             let rows = self.spec.schedule.len() - 1;
             self.iterations = self
                 .solver
@@ -226,39 +249,45 @@ impl<'a, V: Real> GroupRunner<'a, V> {
                 .map_err(|(lane, source)| PathError::Unsolved { path: first + lane as u64, source })?;
             self.solved.add(&self.iterations[..count]);
         }
-        self.state.restart(c, &sched.first());
+        self.x = sched.first();
+        self.state.restart(c, &self.x);
+        self.failed = [usize::MAX; LANES];
+        Ok(())
+    }
+
+    /// Step `t` of the group: its values go to `self.values`, and a lane
+    /// that leaves the finite range is noted in `self.failed`.
+    #[inline(always)]
+    fn advance_group(&mut self, t: usize) {
+        let eps = &self.eps[t];
+        let e = Shocks {
+            eps_pi: V::load(&eps[0]) * V::splat(self.pi_factor),
+            eps_y: V::load(&eps[1]),
+            eps_tp: V::load(&eps[2]),
+            eps_z_next: V::load(&self.eps[t + 1][3]),
+            revenue_gdp: V::load(&eps[PB]),
+            outlays_gdp: V::load(&eps[OUTLAYS]),
+        };
+        let c = &self.params;
+        let clock = Clock { t, year: self.spec.year(t), money: self.money };
+        let fore: Option<Foresight<V>> = c.rational.then(|| self.solver.at(t));
+        let mut sched = Schedules::resume(self.spec.schedule, &self.drawn, &self.drawn_values, &self.vary, self.x);
+        let (x, bill_share_next) = sched.at(t);
+        self.values = model::step(c, clock, x, bill_share_next, &e, fore.as_ref(), &mut self.state);
+        self.x = *x;
+        let (s, values) = (&self.state, &self.values);
         let zero = V::splat(0.0);
-        let mut failed = [usize::MAX; LANES];
-        for t in 0..steps {
-            let eps = &self.eps[t];
-            let e = Shocks {
-                eps_pi: V::load(&eps[0]) * V::splat(self.pi_factor),
-                eps_y: V::load(&eps[1]),
-                eps_tp: V::load(&eps[2]),
-                eps_z_next: V::load(&self.eps[t + 1][3]),
-                revenue_gdp: V::load(&eps[PB]),
-                outlays_gdp: V::load(&eps[OUTLAYS]),
-            };
-            let clock = Clock { t, year: self.spec.year(t), money: self.money };
-            let fore: Option<Foresight<V>> = c.rational.then(|| self.solver.at(t));
-            let (x, bill_share_next) = sched.at(t);
-            let values = model::step(c, clock, x, bill_share_next, &e, fore.as_ref(), &mut self.state);
-            let s = &self.state;
-            // A NaN or an infinity in any of them makes the sum one.
-            let finite =
-                (s.debt + s.rate_bills + s.rate_coupons + values.price_level + values.debt_gdp + zero).is_finite();
-            if V::any(!finite) {
-                let mut lane_ok = [0.0; LANES];
-                V::select(finite, V::splat(1.0), zero).store(&mut lane_ok);
-                for (step, ok) in failed.iter_mut().zip(lane_ok) {
-                    if ok == 0.0 && *step == usize::MAX {
-                        *step = t;
-                    }
+        // A NaN or an infinity in any of them makes the sum one.
+        let finite = (s.debt + s.rate_bills + s.rate_coupons + values.price_level + values.debt_gdp + zero).is_finite();
+        if V::any(!finite) {
+            let mut lane_ok = [0.0; LANES];
+            V::select(finite, V::splat(1.0), zero).store(&mut lane_ok);
+            for (step, ok) in self.failed.iter_mut().zip(lane_ok) {
+                if ok == 0.0 && *step == usize::MAX {
+                    *step = t;
                 }
             }
-            visit(t, &values, c);
         }
-        Ok(failed)
     }
 
     /// Draws every lane's parameters and seeds its shock stream.
@@ -314,6 +343,66 @@ impl<'a, V: Real> GroupRunner<'a, V> {
             (state * V::splat(r.spending)).store(&mut eps[OUTLAYS]);
         }
     }
+}
+
+/// The two halves of a group's work ([`GroupRunner`]'s `start_group` and
+/// `advance_group`), each built once for each number type. Inlined into every
+/// caller they made a copy of the model's step (and of the rational solve's)
+/// for each way the values were read, which tripled the crate's compile time.
+/// Not inlined, the AVX2 build's halves carry the AVX2 target features
+/// themselves.
+pub trait Kernel: Real {
+    /// Draws, shocks and (under rational expectations) the solve of paths
+    /// `first..first + count`.
+    fn start(runner: &mut GroupRunner<'_, Self>, first: u64, count: usize) -> Result<(), PathError>;
+    /// Step `t` of the group.
+    fn advance(runner: &mut GroupRunner<'_, Self>, t: usize);
+}
+
+macro_rules! portable_kernel {
+    ($($ty:ty),*) => {$(
+        impl Kernel for $ty {
+            #[inline(never)]
+            fn start(runner: &mut GroupRunner<'_, Self>, first: u64, count: usize) -> Result<(), PathError> {
+                runner.start_group(first, count)
+            }
+            #[inline(never)]
+            fn advance(runner: &mut GroupRunner<'_, Self>, t: usize) {
+                runner.advance_group(t)
+            }
+        }
+    )*};
+}
+portable_kernel!(f64, crate::num::Pair<crate::num::Portable>);
+
+#[cfg(target_arch = "x86_64")]
+type Avx2Lanes = crate::num::Pair<crate::num::Avx2>;
+
+/// SAFETY (both methods): an `Avx2` value exists only on a processor with
+/// AVX2 and FMA (the contract of [`crate::num::Avx2`]), so a runner of them
+/// may call functions built for those features.
+#[cfg(target_arch = "x86_64")]
+impl Kernel for Avx2Lanes {
+    #[inline(always)]
+    fn start(runner: &mut GroupRunner<'_, Self>, first: u64, count: usize) -> Result<(), PathError> {
+        unsafe { avx2_start(runner, first, count) }
+    }
+    #[inline(always)]
+    fn advance(runner: &mut GroupRunner<'_, Self>, t: usize) {
+        unsafe { avx2_advance(runner, t) }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn avx2_start(runner: &mut GroupRunner<'_, Avx2Lanes>, first: u64, count: usize) -> Result<(), PathError> {
+    runner.start_group(first, count)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn avx2_advance(runner: &mut GroupRunner<'_, Avx2Lanes>, t: usize) {
+    runner.advance_group(t)
 }
 
 /// The failure of path `k`, named by its one-path run: the first step (and

@@ -11,7 +11,7 @@ use crate::presets::PresetResolver;
 const PATHS: usize = LANES + 5;
 
 /// Every column of every step of paths `0..PATHS`, by groups of lanes in build `V`.
-fn lane_rows<V: Real>(spec: &PathSpec) -> Vec<Vec<Vec<f64>>> {
+fn lane_rows<V: Kernel>(spec: &PathSpec) -> Vec<Vec<Vec<f64>>> {
     let columns: Vec<Column> = (0..COLUMNS.len()).map(Column).collect();
     let mut runner = GroupRunner::<V>::new(spec, &columns);
     let mut rows = vec![Vec::new(); PATHS];
