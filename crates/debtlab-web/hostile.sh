@@ -208,7 +208,10 @@ WORST = [
     ("mc 1 path x 1,000,001 steps", "/api/mc", {"scenario": "baseline", "set": ["run.years=200", "run.dt=0.0002"], "paths": 1}),
     # The most work allowed (2,000,000 path-steps), long and short.
     ("mc 1249 paths x 1601 steps", "/api/mc", {"scenario": "us-1929", "set": ["run.years=200"], "paths": 1249}),
-    ("mc 4987 paths x 401 steps", "/api/mc", {"scenario": "baseline", "set": ["run.years=50"], "paths": 4987}),
+    # (us-1929 for both: over 50 years, current-law presets with issue 17's
+    # historical shocks have paths whose debt explodes in the 2070s, and the
+    # answer is a quick 422 naming the path, not the work this case is for.)
+    ("mc 4987 paths x 401 steps", "/api/mc", {"scenario": "us-1929", "set": ["run.years=50"], "paths": 4987}),
     ("mc 1249 paths x 1601 steps, every column", "/api/mc",
      {"scenario": "us-1929", "set": ["run.years=200"], "paths": 1249, "columns": ["all"]}),
     # The longest deterministic run allowed, every column (18 MB of JSON).
