@@ -23,7 +23,7 @@ fn monte_carlo(c: &mut Criterion) {
     let paths = 50_000;
     for name in ["baseline", "musk-abundance"] {
         let scenario = preset(name);
-        let options = mc::McOptions { percentiles: PercentileMode::Sketch, ..mc_options(paths) };
+        let options = mc::McOptions { percentile_method: PercentileMode::Sketch, ..mc_options(paths) };
         group.throughput(Throughput::Elements((paths * (scenario.model_params().run.steps() + 1)) as u64));
         for threads in [1, 2] {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");

@@ -19,6 +19,7 @@ pub fn mc_options(paths: usize) -> McOptions {
         columns: debtlab_core::mc::DEFAULT_COLUMNS.iter().map(|c| Column::by_name(c).expect("column")).collect(),
         draws: true,
         shocks: true,
-        percentiles: debtlab_core::mc::PercentileMode::Auto,
+        percentiles: debtlab_core::mc::DEFAULT_PERCENTILES.to_vec(),
+        percentile_method: debtlab_core::mc::PercentileMode::Auto,
     }
 }

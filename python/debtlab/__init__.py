@@ -32,6 +32,7 @@ from ._scenario import load as _load
 
 __version__ = _native.__version__
 __all__ = [
+    "DEFAULT_PERCENTILES",
     "Attribution",
     "DebtlabError",
     "MonteCarlo",
@@ -111,8 +112,8 @@ def compare(
 
 @dataclass
 class MonteCarlo:
-    """A Monte Carlo run: ``percentiles`` (mean, p5 ... p95 of each column at
-    every step, long or wide) and ``claims`` (each claim's probability and its
+    """A Monte Carlo run: ``percentiles`` (the mean and the percentiles asked
+    for, p5 ... p95 by default, of each column at every step, long or wide) and ``claims`` (each claim's probability and its
     standard error), with the settings in ``info``. ``tables`` keeps the three
     pyarrow record batches (long, wide, claims) whatever the output."""
 
@@ -131,7 +132,25 @@ def _monte_carlo(native: tuple[Any, Any, Any], shape: str, output: Output) -> Mo
     return MonteCarlo(percentiles, frame(claims_, output, index="claim"), meta(long), (long, wide, claims_))
 
 
-def _mc_options(paths, seed, columns, draws, shocks, percentiles, threads) -> dict[str, Any]:
+DEFAULT_PERCENTILES = (5.0, 25.0, 50.0, 75.0, 95.0)
+"""The percentiles a Monte Carlo run reports unless asked for others."""
+
+
+def _percentile_levels(percentiles: Any) -> list[float]:
+    """``percentiles`` as the list of levels the extension checks (each in
+    (0, 100), increasing); a method name here is a misplaced argument."""
+    if isinstance(percentiles, str):
+        hint = (f"; {percentiles!r} is a method: use percentile_method={percentiles!r}"
+                if percentiles in ("auto", "exact", "sketch") else "")
+        raise ValueError(f"percentiles: give a list of levels in percent, e.g. [10, 25, 50, 75, 90]{hint}")
+    try:
+        levels = [float(q) for q in percentiles]
+    except (TypeError, ValueError):
+        raise ValueError(f"percentiles: give a list of levels in percent, not {percentiles!r}") from None
+    return levels
+
+
+def _mc_options(paths, seed, columns, draws, shocks, percentiles, percentile_method, threads) -> dict[str, Any]:
     """The options of one Monte Carlo run as the plain dict the extension reads
     (and a Dask task pickles), after the checks Python can make early."""
     if isinstance(paths, bool) or not isinstance(paths, int) or paths < 1:
@@ -144,7 +163,8 @@ def _mc_options(paths, seed, columns, draws, shocks, percentiles, threads) -> di
         "columns": list(columns) if columns is not None else None,
         "draws": bool(draws),
         "shocks": bool(shocks),
-        "percentiles": percentiles,
+        "percentiles": _percentile_levels(percentiles),
+        "percentile_method": percentile_method,
         "threads": threads,
     }
 
@@ -158,15 +178,18 @@ def mc(
     threads: int | None = None,
     draws: bool = True,
     shocks: bool = True,
-    percentiles: str = "auto",
+    percentiles: Sequence[float] = DEFAULT_PERCENTILES,
+    percentile_method: str = "auto",
     shape: str = "long",
     output: Output = "pandas",
 ) -> MonteCarlo:
     """Monte Carlo over the scenario's ``[uncertain]`` parameters and
     ``[shocks]``: ``paths`` paths from ``seed`` on ``threads`` threads (default:
-    one per core; the result does not depend on it). ``percentiles``:
-    ``auto`` (exact when the values fit in memory), ``exact`` or ``sketch``."""
-    options = _mc_options(paths, seed, columns, draws, shocks, percentiles, threads)
+    one per core; the result does not depend on it). ``percentiles``: the
+    levels to report, in percent, increasing, each in (0, 100) (columns
+    ``p10``, ``p2.5``, ...). ``percentile_method``: ``auto`` (exact when the
+    values fit in memory), ``exact`` or ``sketch``."""
+    options = _mc_options(paths, seed, columns, draws, shocks, percentiles, percentile_method, threads)
     native = _native.mc(_load(scenario, set), options)
     return _monte_carlo(native, shape, output)
 

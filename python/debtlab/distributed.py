@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from . import MonteCarlo, _load, _mc_options, _monte_carlo, _native
+from . import DEFAULT_PERCENTILES, MonteCarlo, _load, _mc_options, _monte_carlo, _native
 from ._frames import Output
 from ._native import DebtlabError, Scenario
 
@@ -122,7 +122,8 @@ def mc(
     columns: Sequence[str] | None = None,
     draws: bool = True,
     shocks: bool = True,
-    percentiles: str = "auto",
+    percentiles: Sequence[float] = DEFAULT_PERCENTILES,
+    percentile_method: str = "auto",
     threads: int | None = 1,
     shape: str = "long",
     output: Output = "pandas",
@@ -133,7 +134,7 @@ def mc(
     ``CHUNK``). ``threads`` is each task's thread count (1: let Dask's worker
     threads give the parallelism). Every wait has ``timeout`` seconds."""
     client = _client(client)
-    options = _mc_options(paths, seed, columns, draws, shocks, percentiles, threads)
+    options = _mc_options(paths, seed, columns, draws, shocks, percentiles, percentile_method, threads)
     s = _load(scenario, set)
     _blocks(paths, chunk_paths)
     future = _submit_run(client, s, options, chunk_paths, uuid.uuid4().hex)
@@ -171,7 +172,7 @@ def sweep(
     names = list(grid)
     points = list(itertools.product(*(list(grid[n]) for n in names)))
     sectors = _sectors(_load(scenario, set))
-    options = _mc_options(paths, seed, columns, draws, shocks, "auto", threads)
+    options = _mc_options(paths, seed, columns, draws, shocks, DEFAULT_PERCENTILES, "auto", threads)
     _blocks(paths, chunk_paths)
     base = dict(set or {})
     with warnings.catch_warnings():

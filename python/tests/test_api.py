@@ -81,6 +81,19 @@ def test_mc_long_wide_and_thread_count_independence():
     assert not a.tables[0].equals(c.tables[0])
 
 
+def test_mc_reports_the_percentiles_asked_for():
+    imf = debtlab.mc("baseline", paths=500, seed=2, columns=["debt_gdp"], percentiles=[10, 25, 50, 75, 90])
+    assert [c for c in imf.percentiles.columns if c.startswith("p")] == ["p10", "p25", "p50", "p75", "p90"]
+    assert imf.info["percentiles"] == "10,25,50,75,90"
+    default = debtlab.mc("baseline", paths=500, seed=2, columns=["debt_gdp"])
+    # The same paths: the median is the default run's, and the 10-90 band lies inside the 5-95 one.
+    assert (imf.percentiles["p50"] == default.percentiles["p50"]).all()
+    assert (imf.percentiles["p10"] >= default.percentiles["p5"]).all()
+    assert (imf.percentiles["p90"] <= default.percentiles["p95"]).all()
+    wide = debtlab.mc("baseline", paths=50, columns=["debt_gdp"], percentiles=(2.5, 97.5), shape="wide")
+    assert {"debt_gdp_p2.5", "debt_gdp_p97.5"} <= set(wide.percentiles.columns)
+
+
 def test_polars_and_arrow_outputs_share_the_buffers():
     table = debtlab.run("baseline", columns=["debt_gdp"], output="arrow")
     assert isinstance(table, pa.RecordBatch)

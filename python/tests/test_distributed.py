@@ -48,10 +48,10 @@ def test_local_cluster_gives_the_local_bits(local, workers):
 
 
 def test_sketch_percentiles_too():
-    local = debtlab.mc(SCENARIO, paths=2 * dd.CHUNK, seed=2, columns=COLUMNS, percentiles="sketch")
+    local = debtlab.mc(SCENARIO, paths=2 * dd.CHUNK, seed=2, columns=COLUMNS, percentile_method="sketch")
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         with Client(cluster) as client:
-            r = dd.mc(SCENARIO, paths=2 * dd.CHUNK, seed=2, columns=COLUMNS, percentiles="sketch",
+            r = dd.mc(SCENARIO, paths=2 * dd.CHUNK, seed=2, columns=COLUMNS, percentile_method="sketch",
                       client=client, chunk_paths=dd.CHUNK)
     same_bits(r, local)
 

@@ -47,6 +47,12 @@ def test_bad_arguments_are_python_errors():
         debtlab.mc("baseline", paths=0)
     with pytest.raises(ValueError, match="percentiles"):
         debtlab.mc("baseline", paths=10, percentiles="median")
+    with pytest.raises(ValueError, match="percentile_method='exact'"):
+        debtlab.mc("baseline", paths=10, percentiles="exact")
+    with pytest.raises(ValueError, match=r"entry 2 \(10\) does not exceed entry 1 \(90\)"):
+        debtlab.mc("baseline", paths=10, percentiles=[90, 10])
+    with pytest.raises(ValueError, match="percentile_method"):
+        debtlab.mc("baseline", paths=10, percentile_method="median")
     with pytest.raises(ValueError, match="every"):
         debtlab.run("baseline", every=0)
     with pytest.raises(TypeError):

@@ -13,7 +13,7 @@ use crate::output::{emit, render_batch, Format};
 use crate::{OutputOptions, ScenarioOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Percentiles {
+pub enum PercentileMethod {
     /// Exact when every value fits in 128 MiB (or in less than two sets of
     /// histograms, for long runs), else the histogram sketch.
     Auto,
@@ -45,9 +45,14 @@ pub struct McArgs {
     /// Switch the [shocks] off.
     #[arg(long)]
     no_shocks: bool,
+    /// The percentiles to report, in percent: a comma-separated list,
+    /// increasing, each in (0, 100), e.g. the IMF's fan 10,25,50,75,90.
+    /// Columns are named p10, p2.5, ...
+    #[arg(long, value_name = "LIST", default_value = "5,25,50,75,95", value_parser = parse_percentiles)]
+    percentiles: Levels,
     /// How percentiles are computed.
-    #[arg(long, value_enum, default_value_t = Percentiles::Auto)]
-    percentiles: Percentiles,
+    #[arg(long, value_enum, default_value_t = PercentileMethod::Auto)]
+    percentile_method: PercentileMethod,
     /// Largest memory the run may take, MiB (all threads); a run that would
     /// need more is refused before it starts, with the figure.
     #[arg(long, default_value_t = mc::DEFAULT_MEMORY_BUDGET_BYTES >> 20, value_name = "MIB")]
@@ -73,10 +78,11 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
         columns,
         draws: !args.no_draws,
         shocks: !args.no_shocks,
-        percentiles: match args.percentiles {
-            Percentiles::Auto => PercentileMode::Auto,
-            Percentiles::Exact => PercentileMode::Exact,
-            Percentiles::Sketch => PercentileMode::Sketch,
+        percentiles: args.percentiles.0.clone(),
+        percentile_method: match args.percentile_method {
+            PercentileMethod::Auto => PercentileMode::Auto,
+            PercentileMethod::Exact => PercentileMode::Exact,
+            PercentileMethod::Sketch => PercentileMode::Sketch,
         },
     };
     let bar = std::io::stderr().is_terminal().then(|| {
@@ -125,6 +131,30 @@ pub fn mc(args: &McArgs) -> Result<(), String> {
     }
     let text = render_batch(&batch, format, Some(&title), false)?;
     emit(&text, args.output.out.as_deref())
+}
+
+/// The levels of `--percentiles`.
+#[derive(Debug, Clone)]
+pub struct Levels(Vec<f64>);
+
+/// `--percentiles LIST`: numbers, checked by the core's rules. A method name
+/// (the flag's meaning before it took a list) points to `--percentile-method`.
+fn parse_percentiles(text: &str) -> Result<Levels, String> {
+    if PercentileMethod::from_str(text.trim(), true).is_ok() {
+        return Err(format!(
+            "`{text}` is a method: use --percentile-method {text} (--percentiles takes levels, e.g. 10,25,50,75,90)"
+        ));
+    }
+    let levels = text
+        .split(',')
+        .enumerate()
+        .map(|(i, item)| {
+            let item = item.trim();
+            item.parse::<f64>().map_err(|_| format!("entry {} (`{item}`) is not a number", i + 1))
+        })
+        .collect::<Result<Vec<f64>, String>>()?;
+    mc::check_percentiles(&levels).map_err(|e| e.to_string().trim_start_matches("percentiles: ").to_string())?;
+    Ok(Levels(levels))
 }
 
 fn sketch_note(result: &McResult) -> String {

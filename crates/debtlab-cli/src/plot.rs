@@ -127,7 +127,15 @@ fn load(reference: &str, options: &ScenarioOptions) -> Result<Scenario, String> 
 }
 
 fn monte_carlo(scenario: &Scenario, paths: usize, seed: u64, columns: Vec<Column>) -> Result<McResult, String> {
-    let options = McOptions { paths, seed, columns, draws: true, shocks: true, percentiles: PercentileMode::Auto };
+    let options = McOptions {
+        paths,
+        seed,
+        columns,
+        draws: true,
+        shocks: true,
+        percentiles: debtlab_core::mc::DEFAULT_PERCENTILES.to_vec(),
+        percentile_method: PercentileMode::Auto,
+    };
     mc::run(scenario, &options, &|_| {}).map_err(|e| format!("{}: {e}", scenario.name))
 }
 

@@ -180,3 +180,58 @@ fn a_long_monte_carlo_run_within_its_budget_runs_with_a_small_batch() {
     let rows = text.lines().filter(|l| l.starts_with("column,")).count();
     assert_eq!(rows, 2 * 20_001);
 }
+
+#[test]
+fn mc_reports_the_percentiles_asked_for() {
+    let text = stdout(&[
+        "mc",
+        "baseline",
+        "--paths",
+        "500",
+        "--format",
+        "csv",
+        "--columns",
+        "debt_gdp",
+        "--percentiles",
+        "10,25,50,75,90",
+    ]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let stats: Vec<&str> = header.iter().map(String::as_str).filter(|h| *h == "mean" || h.starts_with('p')).collect();
+    assert_eq!(stats, ["mean", "p10", "p25", "p50", "p75", "p90"], "{header:?}");
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in reader.records().map(Result::unwrap).filter(|r| &r[0] == "column") {
+        let p: Vec<f64> = ["p10", "p25", "p50", "p75", "p90"].iter().map(|n| row[at(n)].parse().unwrap()).collect();
+        assert!(p.windows(2).all(|w| w[0] <= w[1]), "ordered: {p:?}");
+    }
+    // A level that is not a whole number keeps its digits in the name.
+    let text = stdout(&[
+        "mc",
+        "baseline",
+        "--paths",
+        "50",
+        "--format",
+        "csv",
+        "--columns",
+        "debt_gdp",
+        "--percentiles",
+        "2.5,97.5",
+    ]);
+    assert!(text.lines().next().unwrap().contains("mean,p2.5,p97.5"), "{}", text.lines().next().unwrap());
+}
+
+#[test]
+fn a_bad_percentile_list_names_the_entry_and_the_rule() {
+    for (list, expected) in [
+        ("exact", "is a method: use --percentile-method exact"),
+        ("50,10", "entry 2 (10) does not exceed entry 1 (50)"),
+        ("10,x", "entry 2 (`x`) is not a number"),
+        ("0,50", "entry 1 is 0, outside (0, 100)"),
+    ] {
+        debtlab()
+            .args(["mc", "baseline", "--paths", "10", "--percentiles", list])
+            .assert()
+            .failure()
+            .stderr(contains("--percentiles").and(contains(expected)));
+    }
+}

@@ -28,7 +28,8 @@ fn main() {
         columns,
         draws: std::env::var("NO_DRAWS").is_err(),
         shocks: std::env::var("NO_SHOCKS").is_err(),
-        percentiles: if std::env::var("SKETCH").is_ok() { PercentileMode::Sketch } else { PercentileMode::Auto },
+        percentiles: debtlab_core::mc::DEFAULT_PERCENTILES.to_vec(),
+        percentile_method: if std::env::var("SKETCH").is_ok() { PercentileMode::Sketch } else { PercentileMode::Auto },
     };
     let start = std::time::Instant::now();
     let result = mc::run(&scenario, &options, &|_| {}).unwrap();

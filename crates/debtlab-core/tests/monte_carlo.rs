@@ -11,14 +11,15 @@ fn columns(names: &[&str]) -> Vec<Column> {
     names.iter().map(|n| Column::by_name(n).unwrap()).collect()
 }
 
-fn options(paths: usize, percentiles: PercentileMode) -> McOptions {
+fn options(paths: usize, method: PercentileMode) -> McOptions {
     McOptions {
         paths,
         seed: 42,
         columns: columns(&["debt_gdp", "price_level", "unemployment", "ai_index"]),
         draws: true,
         shocks: true,
-        percentiles,
+        percentiles: debtlab_core::mc::DEFAULT_PERCENTILES.to_vec(),
+        percentile_method: method,
     }
 }
 
@@ -55,7 +56,7 @@ fn without_draws_or_shocks_every_path_is_the_deterministic_run() {
                 // Every path is the same, so every percentile is that path's
                 // value; the Monte Carlo kernel's own exp and ln differ from
                 // the standard library's in the last bits only.
-                for p in summary.percentiles[t] {
+                for &p in &summary.percentiles[t] {
                     let close = (p - exact).abs() <= 1e-12 * exact.abs().max(1e-3);
                     assert!(close, "{name} {} step {t}: {p} vs {exact}", summary.column.name());
                 }
@@ -88,7 +89,7 @@ fn sketch_against_exact(paths: usize) {
     let mut o = options(paths, PercentileMode::Exact);
     o.columns = columns(&["debt_gdp"]);
     let exact = mc::run(&scenario, &o, &|_| {}).unwrap();
-    o.percentiles = PercentileMode::Sketch;
+    o.percentile_method = PercentileMode::Sketch;
     let sketch = mc::run(&scenario, &o, &|_| {}).unwrap();
     assert!(exact.exact && !sketch.exact);
     let (e, s) = (&exact.columns[0], &sketch.columns[0]);
@@ -159,5 +160,48 @@ fn inflation_yoy_agrees_with_the_deterministic_run_without_draws_or_shocks() {
         // The two columns are different measures: they differ on some step.
         let differs = deterministic.rows.iter().any(|r| (r.inflation_yoy - r.inflation).abs() > 1e-4);
         assert!(differs, "{name}: inflation_yoy equals inflation everywhere");
+    }
+}
+
+#[test]
+fn any_list_of_percentiles_is_reported_and_the_shared_levels_are_the_default_run_s_bits() {
+    let scenario = preset("baseline", &[]);
+    for mode in [PercentileMode::Exact, PercentileMode::Sketch] {
+        let default = mc::run(&scenario, &options(2000, mode), &|_| {}).unwrap();
+        let imf = McOptions { percentiles: vec![5.0, 10.0, 50.0, 90.0, 95.0], ..options(2000, mode) };
+        let asked = mc::run(&scenario, &imf, &|_| {}).unwrap();
+        assert_eq!(asked.percentiles, imf.percentiles);
+        // Same paths: p5, p50 and p95 are the default run's, bit for bit.
+        for (d, a) in default.columns.iter().zip(&asked.columns) {
+            assert_eq!(d.mean, a.mean);
+            for (row_d, row_a) in d.percentiles.iter().zip(&a.percentiles) {
+                assert_eq!(row_a.len(), 5);
+                assert_eq!([row_a[0], row_a[2], row_a[4]], [row_d[0], row_d[2], row_d[4]], "{mode:?}");
+                assert!(row_a.windows(2).all(|w| w[0] <= w[1]), "{mode:?}: ordered {row_a:?}");
+            }
+        }
+        // The debt ratio spreads out: its 10-90 band at the end is wider than nothing.
+        let debt = &asked.columns[0];
+        let end = debt.percentiles.last().unwrap();
+        assert!(end[3] - end[1] > 0.01, "{mode:?}: p10 {} p90 {}", end[1], end[3]);
+    }
+}
+
+#[test]
+fn a_bad_list_of_percentiles_is_a_named_error_before_any_path_runs() {
+    let scenario = preset("baseline", &[]);
+    let too_many: Vec<f64> = (1..=100).map(|i| i as f64 * 0.99).collect();
+    let cases: [(Vec<f64>, &str); 6] = [
+        (vec![], "empty"),
+        (vec![0.0, 50.0], "entry 1 is 0, outside (0, 100)"),
+        (vec![50.0, 100.0], "entry 2 is 100, outside (0, 100)"),
+        (vec![10.0, f64::NAN], "entry 2 is NaN"),
+        (vec![50.0, 10.0], "entry 2 (10) does not exceed entry 1 (50)"),
+        (too_many, "100 given, at most 99"),
+    ];
+    for (levels, expected) in cases {
+        let o = McOptions { percentiles: levels.clone(), ..options(10, PercentileMode::Auto) };
+        let error = mc::run(&scenario, &o, &|_| {}).unwrap_err().to_string();
+        assert!(error.starts_with("percentiles: ") && error.contains(expected), "{levels:?}: {error}");
     }
 }

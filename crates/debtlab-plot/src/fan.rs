@@ -32,9 +32,14 @@ pub struct Fan {
 impl Fan {
     /// The bands of `column` in a Monte Carlo result, each value times
     /// `factor` (e.g. 100 for a ratio shown in percent). `None` if the result
-    /// has no summary of `column`.
+    /// has no summary of `column`, or lacks one of the bands' percentiles
+    /// (5, 25, 50, 75, 95: [`debtlab_core::mc::DEFAULT_PERCENTILES`]).
     pub fn from_mc(title: &str, result: &McResult, column: Column, factor: f64, y_title: &str) -> Option<Fan> {
         let summary = result.columns.iter().find(|c| c.column == column)?;
+        let mut at = [0usize; 5];
+        for (i, level) in debtlab_core::mc::DEFAULT_PERCENTILES.into_iter().enumerate() {
+            at[i] = result.percentiles.iter().position(|&q| q == level)?;
+        }
         let deadlines = {
             let mut d: Vec<f64> = Vec::new();
             for c in &result.claims {
@@ -49,7 +54,7 @@ impl Fan {
             title: title.to_string(),
             y_title: y_title.to_string(),
             years: result.years.clone(),
-            percentiles: summary.percentiles.iter().map(|p| p.map(|v| v * factor)).collect(),
+            percentiles: summary.percentiles.iter().map(|p| at.map(|i| p[i] * factor)).collect(),
             history: Vec::new(),
             deadlines,
             note: format!(
@@ -63,8 +68,12 @@ impl Fan {
     /// (a ratio) times 100, with the OMB history from `history_from` on.
     pub fn debt_gdp(title: &str, result: &McResult, history_from: i32) -> Result<Fan, PlotError> {
         let column = Column::by_name("debt_gdp").expect("debt_gdp is an output column");
-        let mut fan = Fan::from_mc(title, result, column, 100.0, "debt held by the public, % of GDP")
-            .ok_or_else(|| PlotError::NoData("the Monte Carlo result has no debt_gdp column".into()))?;
+        let mut fan =
+            Fan::from_mc(title, result, column, 100.0, "debt held by the public, % of GDP").ok_or_else(|| {
+                PlotError::NoData(
+                    "the Monte Carlo result has no debt_gdp column, or not percentiles 5/25/50/75/95".into(),
+                )
+            })?;
         fan.history = debt_gdp_history(history_from)?;
         if !fan.history.is_empty() {
             fan.note.push_str("; history: OMB Historical Tables 7.1 to FY2022, then CBO, end of fiscal year");

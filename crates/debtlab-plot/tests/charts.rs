@@ -21,7 +21,15 @@ fn run(name: &str) -> Run {
 fn monte_carlo(name: &str, paths: usize) -> McResult {
     let scenario = debtlab_core::load(name, &PresetResolver, &[]).unwrap();
     let columns = vec![Column::by_name("debt_gdp").unwrap(), Column::by_name("real_debt").unwrap()];
-    let options = McOptions { paths, seed: 7, columns, draws: true, shocks: true, percentiles: PercentileMode::Exact };
+    let options = McOptions {
+        paths,
+        seed: 7,
+        columns,
+        draws: true,
+        shocks: true,
+        percentiles: debtlab_core::mc::DEFAULT_PERCENTILES.to_vec(),
+        percentile_method: PercentileMode::Exact,
+    };
     mc::run(&scenario, &options, &|_| {}).unwrap()
 }
 

@@ -21,8 +21,15 @@ fn report(names: &[&str], paths: Option<usize>) -> Report {
             let scenario = load(name);
             let mc = paths.map(|paths| {
                 let columns = DEFAULT_COLUMNS.iter().map(|c| Column::by_name(c).unwrap()).collect();
-                let options =
-                    McOptions { paths, seed: 3, columns, draws: true, shocks: true, percentiles: PercentileMode::Auto };
+                let options = McOptions {
+                    paths,
+                    seed: 3,
+                    columns,
+                    draws: true,
+                    shocks: true,
+                    percentiles: debtlab_core::mc::DEFAULT_PERCENTILES.to_vec(),
+                    percentile_method: PercentileMode::Auto,
+                };
                 mc::run(&scenario, &options, &|_| {}).unwrap()
             });
             ScenarioReport::new(&scenario, &baseline, mc).unwrap()

@@ -16,7 +16,8 @@ use crate::scenario::Scenario;
 
 /// The options every step of one run shares: a dict with the keys `paths`,
 /// `seed`, `columns` (None: the default columns), `draws`, `shocks`,
-/// `percentiles` and `threads` (None: one per core), as `debtlab.mc` and
+/// `percentiles` (a list of levels in percent), `percentile_method` and
+/// `threads` (None: one per core), as `debtlab.mc` and
 /// `debtlab.distributed` build it (plain data that pickles).
 #[derive(FromPyObject)]
 #[pyo3(from_item_all)]
@@ -26,7 +27,8 @@ struct Options {
     columns: Option<Vec<String>>,
     draws: bool,
     shocks: bool,
-    percentiles: String,
+    percentiles: Vec<f64>,
+    percentile_method: String,
     threads: Option<usize>,
 }
 
@@ -34,14 +36,19 @@ impl Options {
     fn core(self) -> PyResult<(McOptions, Option<usize>)> {
         let names = self.columns.unwrap_or_else(|| core_mc::DEFAULT_COLUMNS.map(String::from).to_vec());
         let columns = parse_columns(Some(names))?;
-        let percentiles = match self.percentiles.as_str() {
+        let percentile_method = match self.percentile_method.as_str() {
             "auto" => PercentileMode::Auto,
             "exact" => PercentileMode::Exact,
             "sketch" => PercentileMode::Sketch,
-            other => return Err(value_error(format!("percentiles: `{other}` is not one of auto, exact, sketch"))),
+            other => {
+                return Err(value_error(format!("percentile_method: `{other}` is not one of auto, exact, sketch")))
+            }
         };
+        let percentiles = self.percentiles;
+        core_mc::check_percentiles(&percentiles).map_err(|e| value_error(e.to_string()))?;
         let (paths, seed, draws, shocks) = (self.paths, self.seed, self.draws, self.shocks);
-        Ok((McOptions { paths, seed, columns, draws, shocks, percentiles }, self.threads))
+        let options = McOptions { paths, seed, columns, draws, shocks, percentiles, percentile_method };
+        Ok((options, self.threads))
     }
 }
 

@@ -1,21 +1,23 @@
 //! Monte Carlo results: percentiles per step (long or wide) and claim probabilities.
 
 use arrow_array::RecordBatch;
-use debtlab_core::mc::stats::PERCENTILES;
-use debtlab_core::mc::McResult;
+use debtlab_core::mc::{percentile_name, McResult};
 
 use crate::build::{Columns, TableError};
 
-/// The names of the statistics, in the order of `mean` then [`PERCENTILES`].
-pub const STATISTICS: [&str; 6] = ["mean", "p5", "p25", "p50", "p75", "p95"];
-const _: () = assert!(STATISTICS.len() == PERCENTILES.len() + 1);
+/// The names of a run's statistics: `mean`, then each percentile it
+/// reports (`p5` ... `p95` by default; `p10`, `p2.5` as asked).
+pub fn statistics(r: &McResult) -> Vec<String> {
+    std::iter::once("mean".to_string()).chain(r.percentiles.iter().map(|&q| percentile_name(q))).collect()
+}
 
 fn meta(c: &mut Columns, scenario: &str, r: &McResult) {
     c.meta("scenario", scenario);
     c.meta("paths", r.paths.to_string());
     c.meta("seed", r.seed.to_string());
     c.meta("dt", r.dt.to_string());
-    c.meta("percentiles", if r.exact { "exact" } else { "sketch" });
+    c.meta("percentile_method", if r.exact { "exact" } else { "sketch" });
+    c.meta("percentiles", r.percentiles.iter().map(|q| q.to_string()).collect::<Vec<_>>().join(","));
     match r.rational {
         None => {
             c.meta("expectations", "adaptive");
@@ -37,8 +39,8 @@ fn statistic(r: &McResult, c: usize, s: usize) -> Vec<f64> {
     }
 }
 
-/// One row per (variable, step): `variable`, `step`, `year`, `mean`,
-/// `p5` ... `p95` and `error_bound` (largest error of a sketched percentile; 0 when exact).
+/// One row per (variable, step): `variable`, `step`, `year`, `mean`, the
+/// percentiles (`p5` ... `p95` by default) and `error_bound` (largest error of a sketched percentile; 0 when exact).
 pub fn long(scenario: &str, r: &McResult) -> Result<RecordBatch, TableError> {
     let steps = r.years.len();
     let rows = r.columns.len() * steps;
@@ -48,7 +50,7 @@ pub fn long(scenario: &str, r: &McResult) -> Result<RecordBatch, TableError> {
     c.text("variable", "the output column summarised", &names);
     c.i64("step", "", "step number", (0..rows).map(|i| (i % steps) as i64).collect());
     c.f64("year", "year", "calendar year of the step", (0..rows).map(|i| r.years[i % steps]).collect());
-    for (s, name) in STATISTICS.iter().enumerate() {
+    for (s, name) in statistics(r).iter().enumerate() {
         let values = (0..r.columns.len()).flat_map(|col| statistic(r, col, s)).collect();
         c.f64(name, "", "over the paths, in the variable's unit", values);
     }
@@ -67,7 +69,7 @@ pub fn wide(scenario: &str, r: &McResult) -> Result<RecordBatch, TableError> {
     c.f64("year", "year", "calendar year of the step", r.years.clone());
     for (col, summary) in r.columns.iter().enumerate() {
         let spec = summary.column.spec();
-        for (s, stat) in STATISTICS.iter().enumerate() {
+        for (s, stat) in statistics(r).iter().enumerate() {
             c.f64(&format!("{}_{stat}", spec.name), spec.unit, spec.doc, statistic(r, col, s));
         }
     }
@@ -109,7 +111,8 @@ pub fn combined(scenario: &str, r: &McResult, every: usize) -> Result<RecordBatc
     let (mut kind, mut name, mut unit) = (Vec::new(), Vec::new(), Vec::new());
     let mut step: Vec<Option<i64>> = Vec::new();
     let mut year = Vec::new();
-    let mut stats: [Vec<Option<f64>>; 6] = Default::default();
+    let names = statistics(r);
+    let mut stats: Vec<Vec<Option<f64>>> = vec![Vec::new(); names.len()];
     let mut std_error: Vec<Option<f64>> = Vec::new();
     for c in &r.columns {
         for &t in &steps {
@@ -144,7 +147,7 @@ pub fn combined(scenario: &str, r: &McResult, every: usize) -> Result<RecordBatc
     c.text("unit", "the variable's unit, or probability", &unit);
     c.array("step", "", "step number (empty for a claim)", Arc::new(Int64Array::from(step)));
     c.f64("year", "year", "calendar year of the step, or the claim's deadline", year);
-    for (s, values) in STATISTICS.iter().zip(stats) {
+    for (s, values) in names.iter().zip(stats) {
         let doc = "over the paths, in the variable's unit (a claim: its probability in mean)";
         c.array(s, "", doc, Arc::new(Float64Array::from(values)));
     }

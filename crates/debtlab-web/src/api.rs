@@ -354,12 +354,14 @@ pub async fn mc(
             columns: columns(req.columns.as_deref(), &mc::DEFAULT_COLUMNS)?,
             draws: req.draws.unwrap_or(true),
             shocks: req.shocks.unwrap_or(true),
-            percentiles: PercentileMode::Auto,
+            percentiles: req.percentiles.clone().unwrap_or_else(|| mc::DEFAULT_PERCENTILES.to_vec()),
+            percentile_method: PercentileMode::Auto,
         };
+        mc::check_percentiles(&options.percentiles).map_err(|e| ApiError::bad_request(e.to_string()))?;
         // The core's plan lists every buffer of the run; the run refuses by
         // itself if that is over the budget left after the request and the answer.
         let plan = mc::plan(&s, &options);
-        let estimate = memory::mc(plan.bytes(), plan.steps, plan.columns, paths, limits.body_bytes);
+        let estimate = memory::mc(&plan, paths, limits.body_bytes);
         estimate.admit(&limits)?;
         let budget = limits.request_memory - estimate.request - estimate.json;
         let result = mc::run_within(&s, &options, budget, &|_| {}).map_err(|e| match e {

@@ -175,14 +175,15 @@ pub fn attribute(rows: usize, body: usize) -> Estimate {
 /// `/api/mc`: the core's plan of the run's buffers (`plan_bytes`, see
 /// [`debtlab_core::mc::Plan::bytes`]), each column's steps outside its
 /// histogram's range, and the JSON of every mean, percentile and year.
-pub fn mc(plan_bytes: usize, rows: usize, columns: usize, paths: usize, body: usize) -> Estimate {
+pub fn mc(plan: &debtlab_core::mc::memory::Plan, paths: usize, body: usize) -> Estimate {
+    let (rows, columns) = (plan.steps, plan.columns);
     let cells = rows.saturating_mul(columns);
     let outside = cells.saturating_mul(F64);
-    // Per cell: a mean, five percentiles and a step outside the range; per row: its year.
-    let numbers = cells.saturating_mul(7).saturating_add(rows);
+    // Per cell: a mean, each percentile and a step outside the range; per row: its year.
+    let numbers = cells.saturating_mul(plan.statistics.saturating_add(1)).saturating_add(rows);
     let json = numbers.saturating_mul(JSON_NUMBER).saturating_add(64 * KIB);
     let what = format!("{paths} Monte Carlo paths of {rows} steps x {columns} columns");
-    Estimate::new(what, body, plan_bytes.saturating_add(outside), json)
+    Estimate::new(what, body, plan.bytes().saturating_add(outside), json)
 }
 
 /// `/api/show`: the scenario and its TOML, whose size follows the body's.

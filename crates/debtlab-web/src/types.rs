@@ -6,7 +6,7 @@
 //! overrides as on the command line. Unknown fields are refused, so a typo
 //! is an error rather than a silently ignored option.
 
-use debtlab_core::mc::McResult;
+use debtlab_core::mc::{percentile_name, McResult};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -44,6 +44,9 @@ pub struct McRequest {
     pub draws: Option<bool>,
     /// Draw the `[shocks]` (default true).
     pub shocks: Option<bool>,
+    /// Percentiles to report, in percent, increasing, each in (0, 100)
+    /// (default 5, 25, 50, 75, 95); each column then has `p10`, `p2.5`, ...
+    pub percentiles: Option<Vec<f64>>,
 }
 
 /// `POST /api/sensitivity`.
@@ -240,18 +243,16 @@ pub fn mc_json(name: &str, result: &McResult) -> Value {
         .columns
         .iter()
         .map(|c| {
-            let p = |i: usize| c.percentiles.iter().map(|p| p[i]).collect::<Vec<_>>();
-            json!({
+            let mut column = json!({
                 "name": c.column.name(),
                 "error_bound": c.error_bound,
                 "outside_range_steps": c.outside_range,
                 "mean": c.mean,
-                "p5": p(0),
-                "p25": p(1),
-                "p50": p(2),
-                "p75": p(3),
-                "p95": p(4),
-            })
+            });
+            for (i, &q) in result.percentiles.iter().enumerate() {
+                column[percentile_name(q)] = json!(c.percentiles.iter().map(|p| p[i]).collect::<Vec<_>>());
+            }
+            column
         })
         .collect();
     let claims: Vec<Value> = result
@@ -270,6 +271,7 @@ pub fn mc_json(name: &str, result: &McResult) -> Value {
     json!({
         "scenario": name,
         "paths": result.paths,
+        "percentiles": result.percentiles,
         "seed": result.seed,
         "dt": result.dt,
         "exact": result.exact,
@@ -294,13 +296,15 @@ impl Serialize for McAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let r = &self.result;
-        let mut map = serializer.serialize_map(Some(9))?;
+        let mut map = serializer.serialize_map(Some(10))?;
         map.serialize_entry("claims", &r.claims.iter().map(McClaim).collect::<Vec<_>>())?;
-        map.serialize_entry("columns", &r.columns.iter().map(McColumn).collect::<Vec<_>>())?;
+        let columns: Vec<McColumn> = r.columns.iter().map(|c| McColumn(c, &r.percentiles)).collect();
+        map.serialize_entry("columns", &columns)?;
         map.serialize_entry("dt", &r.dt)?;
         map.serialize_entry("exact", &r.exact)?;
         map.serialize_entry("expectations", &expectations_json(r))?;
         map.serialize_entry("paths", &r.paths)?;
+        map.serialize_entry("percentiles", &r.percentiles)?;
         map.serialize_entry("scenario", &self.scenario)?;
         map.serialize_entry("seed", &r.seed)?;
         map.serialize_entry("years", &r.years)?;
@@ -324,10 +328,11 @@ impl Serialize for McClaim<'_> {
     }
 }
 
-struct McColumn<'a>(&'a debtlab_core::mc::ColumnSummary);
+/// A column's summary and the run's percentile levels.
+struct McColumn<'a>(&'a debtlab_core::mc::ColumnSummary, &'a [f64]);
 
-/// One percentile (by its index in `PERCENTILES`) of a column at every step.
-struct Percentile<'a>(&'a [[f64; 5]], usize);
+/// One percentile (by its index in the run's levels) of a column at every step.
+struct Percentile<'a>(&'a [Vec<f64>], usize);
 
 impl Serialize for Percentile<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -339,17 +344,18 @@ impl Serialize for McColumn<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let c = self.0;
-        let p = |i| Percentile(&c.percentiles, i);
-        let mut map = serializer.serialize_map(Some(9))?;
+        // Every key in the alphabetical order of `mc_json`'s map.
+        let mut percentiles: Vec<(String, usize)> =
+            self.1.iter().enumerate().map(|(i, &q)| (percentile_name(q), i)).collect();
+        percentiles.sort();
+        let mut map = serializer.serialize_map(Some(4 + percentiles.len()))?;
         map.serialize_entry("error_bound", &c.error_bound)?;
         map.serialize_entry("mean", &c.mean)?;
         map.serialize_entry("name", c.column.name())?;
         map.serialize_entry("outside_range_steps", &c.outside_range)?;
-        map.serialize_entry("p25", &p(1))?;
-        map.serialize_entry("p5", &p(0))?;
-        map.serialize_entry("p50", &p(2))?;
-        map.serialize_entry("p75", &p(3))?;
-        map.serialize_entry("p95", &p(4))?;
+        for (name, i) in &percentiles {
+            map.serialize_entry(name, &Percentile(&c.percentiles, *i))?;
+        }
         map.end()
     }
 }
@@ -363,14 +369,18 @@ mod tests {
     #[test]
     fn the_mc_answer_is_the_text_of_mc_json() {
         let s = debtlab_core::load("musk-abundance", &debtlab_core::presets::PresetResolver, &[]).unwrap();
-        for (exact, columns) in [(true, vec![0, 3]), (false, (0..debtlab_core::output::COLUMNS.len()).collect())] {
+        let all = (0..debtlab_core::output::COLUMNS.len()).collect();
+        let imf = vec![2.5, 10.0, 50.0, 90.0, 97.5];
+        let default = debtlab_core::mc::DEFAULT_PERCENTILES.to_vec();
+        for (exact, columns, percentiles) in [(true, vec![0, 3], imf), (false, all, default)] {
             let options = McOptions {
                 paths: 300,
                 seed: 7,
                 columns: columns.into_iter().map(Column).collect(),
                 draws: true,
                 shocks: true,
-                percentiles: if exact { PercentileMode::Exact } else { PercentileMode::Sketch },
+                percentiles,
+                percentile_method: if exact { PercentileMode::Exact } else { PercentileMode::Sketch },
             };
             let result = debtlab_core::mc::run(&s, &options, &|_| {}).unwrap();
             let typed = serde_json::to_string(&McAnswer { scenario: s.name.clone(), result: result.clone() }).unwrap();

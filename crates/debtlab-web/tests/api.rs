@@ -124,6 +124,22 @@ async fn monte_carlo_answers_percentiles_and_probabilities() {
 }
 
 #[tokio::test]
+async fn monte_carlo_answers_the_percentiles_asked_for() {
+    let body = json!({"scenario": "baseline", "paths": 64, "columns": ["debt_gdp"], "percentiles": [10, 50, 90, 97.5]});
+    let (status, mc) = post("/api/mc", body).await;
+    assert_eq!(status, StatusCode::OK, "{mc}");
+    assert_eq!(mc["percentiles"], json!([10.0, 50.0, 90.0, 97.5]));
+    let column = &mc["columns"][0];
+    for key in ["p10", "p50", "p90", "p97.5"] {
+        assert_eq!(column[key].as_array().unwrap().len(), mc["years"].as_array().unwrap().len(), "{key}");
+    }
+    assert!(column.get("p5").is_none() && column.get("p95").is_none(), "{column}");
+    let (status, answer) = post("/api/mc", json!({"scenario": "baseline", "paths": 8, "percentiles": [90, 10]})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error(&answer).contains("entry 2 (10) does not exceed entry 1 (90)"), "{answer}");
+}
+
+#[tokio::test]
 async fn sensitivity_bars() {
     let (status, t) = post("/api/sensitivity", json!({"scenario": "musk-abundance", "at": 3})).await;
     assert_eq!(status, StatusCode::OK, "{t}");

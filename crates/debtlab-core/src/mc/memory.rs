@@ -50,6 +50,8 @@ pub struct Plan {
     /// Steps simulated past the horizon to solve rational expectations (0
     /// under adaptive ones; MODEL.md 3.10).
     pub extra_steps: usize,
+    /// Numbers the result keeps per cell: the mean and each percentile.
+    pub statistics: usize,
 }
 
 /// Bytes of one `f64`, one histogram count, one histogram slot, one lane vector.
@@ -90,7 +92,18 @@ impl Plan {
             paths.min(PILOT_PATHS).min(affordable)
         };
         let chunks = paths.div_ceil(CHUNK).max(1);
-        Plan { steps, columns, claims, paths, workers: workers.clamp(1, chunks), exact, batch, pilot, extra_steps: 0 }
+        Plan {
+            steps,
+            columns,
+            claims,
+            paths,
+            workers: workers.clamp(1, chunks),
+            exact,
+            batch,
+            pilot,
+            extra_steps: 0,
+            statistics: 6,
+        }
     }
 
     /// Cells: one per (column, step).
@@ -137,7 +150,7 @@ impl Plan {
             kept_values.saturating_mul(cells).saturating_mul(F64),
             kept_values.saturating_mul(F64),
             if self.exact { 0 } else { histograms.saturating_add(cells.saturating_mul(2 * F64)) },
-            cells.saturating_mul(6 * F64),
+            cells.saturating_mul(self.statistics).saturating_mul(F64),
         ]
         .iter()
         .fold(0usize, |a, &b| a.saturating_add(b));

@@ -66,6 +66,11 @@ pub enum PercentileMode {
     Sketch,
 }
 
+/// The percentiles reported unless a run asks for others (the fan chart's bands).
+pub const DEFAULT_PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
+/// Most percentiles one run reports.
+pub const MAX_PERCENTILES: usize = 99;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct McOptions {
     pub paths: usize,
@@ -75,7 +80,42 @@ pub struct McOptions {
     pub draws: bool,
     /// Draw the `[shocks]`.
     pub shocks: bool,
-    pub percentiles: PercentileMode,
+    /// The percentiles to report, in percent, increasing, each in (0, 100)
+    /// (see [`check_percentiles`]); [`DEFAULT_PERCENTILES`] unless asked.
+    pub percentiles: Vec<f64>,
+    pub percentile_method: PercentileMode,
+}
+
+/// The name of percentile `level` in tables and the web API: `p5`, `p2.5`.
+pub fn percentile_name(level: f64) -> String {
+    format!("p{level}")
+}
+
+/// Percentiles a run can report: one to [`MAX_PERCENTILES`] of them, each
+/// finite and strictly between 0 and 100, in increasing order without
+/// repeats. The error says which rule the list breaks and where.
+pub fn check_percentiles(levels: &[f64]) -> Result<(), McError> {
+    let bad = |why: String| Err(McError::Percentiles(why));
+    if levels.is_empty() {
+        return bad("the list is empty; give at least one, e.g. 10,25,50,75,90".into());
+    }
+    if levels.len() > MAX_PERCENTILES {
+        return bad(format!("{} given, at most {MAX_PERCENTILES}", levels.len()));
+    }
+    for (i, &q) in levels.iter().enumerate() {
+        if !(q > 0.0 && q < 100.0) {
+            return bad(format!("entry {} is {q}, outside (0, 100) (the minimum and maximum are not reported)", i + 1));
+        }
+        if i > 0 && q <= levels[i - 1] {
+            return bad(format!(
+                "entry {} ({q}) does not exceed entry {} ({}): give them increasing",
+                i + 1,
+                i,
+                levels[i - 1]
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Mean and percentiles of one column at every step.
@@ -83,8 +123,8 @@ pub struct McOptions {
 pub struct ColumnSummary {
     pub column: Column,
     pub mean: Vec<f64>,
-    /// Percentiles 5, 25, 50, 75, 95 at every step.
-    pub percentiles: Vec<[f64; 5]>,
+    /// At every step, the run's [`McResult::percentiles`] in their order.
+    pub percentiles: Vec<Vec<f64>>,
     /// Largest possible error of a percentile (0 when exact).
     pub error_bound: f64,
     /// Steps at which a percentile fell outside the sketch's range (its
@@ -109,6 +149,8 @@ pub struct McResult {
     pub dt: f64,
     pub years: Vec<f64>,
     pub exact: bool,
+    /// The percentiles reported (in percent), in [`ColumnSummary::percentiles`]' order.
+    pub percentiles: Vec<f64>,
     pub columns: Vec<ColumnSummary>,
     pub claims: Vec<ClaimProbability>,
     /// Under rational expectations, how many iterations the paths' solves
@@ -130,6 +172,8 @@ pub enum McError {
          shorter run.years, fewer paths or fewer threads"
     )]
     Memory { needed_mib: f64, budget_mib: f64, columns: usize, steps: usize, paths: usize, workers: usize },
+    #[error("percentiles: {0}")]
+    Percentiles(String),
     /// Parts of a distributed run that do not make one whole run (see [`parts`]).
     #[error("cannot merge the parts of a distributed Monte Carlo run: {0}")]
     Parts(String),
@@ -147,9 +191,9 @@ pub fn plan(scenario: &Scenario, options: &McOptions) -> Plan {
         scenario.claims.len(),
         options.paths,
         rayon::current_num_threads(),
-        options.percentiles,
+        options.percentile_method,
     );
-    Plan { extra_steps: crate::model::foresight::extra_steps(&base), ..plan }
+    Plan { extra_steps: crate::model::foresight::extra_steps(&base), statistics: 1 + options.percentiles.len(), ..plan }
 }
 
 /// Runs `options.paths` paths of `scenario` on the current rayon thread pool.
@@ -176,6 +220,7 @@ pub fn run_within(
 }
 
 fn check_paths(options: &McOptions) -> Result<(), McError> {
+    check_percentiles(&options.percentiles)?;
     if options.paths == 0 {
         return Err(McError::NoPaths);
     }
@@ -221,9 +266,17 @@ mod tests {
     use super::*;
     use crate::output::Column;
 
-    fn options(paths: usize, percentiles: PercentileMode) -> McOptions {
+    fn options(paths: usize, method: PercentileMode) -> McOptions {
         let columns = ["debt_gdp", "price_level", "rate_effective"].map(|n| Column::by_name(n).expect("a column"));
-        McOptions { paths, seed: 11, columns: columns.to_vec(), draws: true, shocks: true, percentiles }
+        McOptions {
+            paths,
+            seed: 11,
+            columns: columns.to_vec(),
+            draws: true,
+            shocks: true,
+            percentiles: DEFAULT_PERCENTILES.to_vec(),
+            percentile_method: method,
+        }
     }
 
     /// Batches regroup the same additions in the same order: a batch of one

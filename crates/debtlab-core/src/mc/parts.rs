@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use super::engine::PathSpec;
 use super::job::{job_clone, ChunkTotals, ClaimJob, Iterations, Job};
-use super::stats::{exact_percentile, Sketch, PERCENTILES};
+use super::stats::{exact_percentile, Sketch};
 use super::{memory, plan, ClaimProbability, ColumnSummary, McError, McOptions, McResult, Plan, CHUNK};
 use crate::claims::ClaimSteps;
 use crate::model::schedule;
@@ -182,6 +182,7 @@ pub(super) fn finish_with(
     prepared: &Prepared,
 ) -> Result<McResult, McError> {
     setup.check(options)?;
+    super::check_percentiles(&options.percentiles)?;
     let job = prepared.job(scenario, options, setup.batch);
     let (cells, steps) = (job.cells(), job.steps);
     let mut sketch: Option<Sketch> = setup.ranges.as_deref().map(Sketch::from_ranges);
@@ -236,17 +237,17 @@ pub(super) fn finish_with(
             let mut error_bound: f64 = 0.0;
             for t in 0..steps {
                 let cell = c * steps + t;
-                let mut row = [0.0; 5];
+                let mut row = vec![0.0; options.percentiles.len()];
                 match &sketch {
                     None => {
                         gather(&totals, cell, &mut scratch);
-                        for (slot, q) in row.iter_mut().zip(PERCENTILES) {
+                        for (slot, &q) in row.iter_mut().zip(&options.percentiles) {
                             *slot = exact_percentile(&mut scratch, q);
                         }
                     }
                     Some(sketch) => {
                         error_bound = error_bound.max(sketch.bin_width(cell));
-                        for (slot, q) in row.iter_mut().zip(PERCENTILES) {
+                        for (slot, &q) in row.iter_mut().zip(&options.percentiles) {
                             let (value, outside) = sketch.percentile(cell, q);
                             *slot = value;
                             if outside && outside_range.last() != Some(&t) {
@@ -275,7 +276,17 @@ pub(super) fn finish_with(
     let dt = prepared.base.run.dt;
     let solved = totals.iter().fold(Iterations::default(), |all, chunk| all.merge(chunk.iterations));
     let rational = (prepared.base.prices.expectations == crate::params::Expectations::Rational).then_some(solved);
-    Ok(McResult { paths: options.paths, seed: options.seed, dt, years, exact: setup.exact, columns, claims, rational })
+    Ok(McResult {
+        paths: options.paths,
+        seed: options.seed,
+        dt,
+        years,
+        exact: setup.exact,
+        percentiles: options.percentiles.clone(),
+        columns,
+        claims,
+        rational,
+    })
 }
 
 /// The values of one cell across all paths, in path order.
@@ -306,9 +317,17 @@ mod tests {
     use crate::mc::{run, PercentileMode};
     use crate::output::Column;
 
-    fn options(paths: usize, percentiles: PercentileMode) -> McOptions {
+    fn options(paths: usize, method: PercentileMode) -> McOptions {
         let columns = ["debt_gdp", "inflation"].map(|n| Column::by_name(n).expect("a column"));
-        McOptions { paths, seed: 5, columns: columns.to_vec(), draws: true, shocks: true, percentiles }
+        McOptions {
+            paths,
+            seed: 5,
+            columns: columns.to_vec(),
+            draws: true,
+            shocks: true,
+            percentiles: super::super::DEFAULT_PERCENTILES.to_vec(),
+            percentile_method: method,
+        }
     }
 
     /// Chunks split over parts, sent as bytes and merged in a scrambled order

@@ -147,7 +147,8 @@ fn first_failure_is_reported(spec: &PathSpec, scenario: &crate::Scenario) {
         columns: vec![Column::by_name("debt_gdp").expect("a column")],
         draws: true,
         shocks: false,
-        percentiles: crate::mc::PercentileMode::Auto,
+        percentiles: crate::mc::DEFAULT_PERCENTILES.to_vec(),
+        percentile_method: crate::mc::PercentileMode::Auto,
     };
     for threads in [1, 2, 3] {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
@@ -197,7 +198,8 @@ fn overflow_is_reported(spec: &PathSpec, scenario: &crate::Scenario) {
             columns: vec![column],
             draws: true,
             shocks: false,
-            percentiles: mode,
+            percentiles: crate::mc::DEFAULT_PERCENTILES.to_vec(),
+            percentile_method: mode,
         };
         for threads in [1, 2, 3] {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a pool");
