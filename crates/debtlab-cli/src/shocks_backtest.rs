@@ -12,10 +12,12 @@ use crate::OutputOptions;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum MeansArg {
-    /// The forecast window's own means (the test is of the shocks' size).
-    Window,
-    /// The means of the 10 years up to the start year (what was known then).
+    /// The means of the 10 years up to the start year: what was known then,
+    /// so the realised path is out of sample.
     Trailing,
+    /// The forecast window's own means, which already contain the outcome:
+    /// a check of the shocks' size given the era, not a forecast test.
+    Window,
 }
 
 #[derive(Args)]
@@ -38,7 +40,7 @@ pub struct BacktestArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Which means centre the paths.
-    #[arg(long, value_enum, default_value_t = MeansArg::Window)]
+    #[arg(long, value_enum, default_value_t = MeansArg::Trailing)]
     pub means: MeansArg,
     /// The shock table's sample (default: the estimate's default window of the same data).
     #[arg(long, value_name = "YEAR")]
