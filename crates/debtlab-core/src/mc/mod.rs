@@ -164,7 +164,10 @@ pub enum McError {
     NoPaths,
     #[error("--paths must be at most {}, the histograms' count limit", u32::MAX)]
     TooManyPaths,
-    #[error("{0}; narrow the scenario's [uncertain] or [shocks] so every path stays finite")]
+    #[error(
+        "{0}; shorten run.years, or narrow the scenario's [uncertain] or [shocks], so every path stays finite \
+         (the model has no fiscal reaction, so a path whose debt spirals never turns back)"
+    )]
     Path(#[from] PathError),
     #[error(
         "this Monte Carlo run would need about {needed_mib:.0} MiB ({columns} columns x {steps} steps, {paths} paths, \
