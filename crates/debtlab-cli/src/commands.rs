@@ -57,6 +57,16 @@ fn load_all(
     Ok(runs)
 }
 
+/// The overrides a command set itself, left out of its headings: with
+/// `--vs-expectations` the names `NAME [adaptive]` already say it.
+fn set_by(vs_expectations: bool) -> &'static [&'static str] {
+    if vs_expectations {
+        &["prices.expectations"]
+    } else {
+        &[]
+    }
+}
+
 /// Runs `job` on a pool of `threads` workers (`--threads`), or on rayon's
 /// default pool (one per core) when none is given.
 pub fn with_threads<T: Send>(
@@ -133,7 +143,7 @@ pub fn claims(
     out: &OutputOptions,
 ) -> Result<(), String> {
     let runs = load_all(references, vs_expectations, options)?;
-    let headings: Vec<String> = runs.iter().map(|(s, _)| about::heading(s)).collect();
+    let headings: Vec<String> = runs.iter().map(|(s, _)| about::heading_hiding(s, set_by(vs_expectations))).collect();
     let batch = debtlab_table::runs::verdicts(&runs).map_err(|e| e.to_string())?;
     let title = format!("claims verdict (deterministic run): {}", headings.join("; "));
     emit(&render_batch(&batch, out.format, Some(&title), false)?, out.out.as_deref())
@@ -162,7 +172,7 @@ pub fn compare(
             row.insert(1, Cell::Text(unit.to_string()));
         }
     }
-    let headings: Vec<String> = runs.iter().map(|(s, _)| about::heading(s)).collect();
+    let headings: Vec<String> = runs.iter().map(|(s, _)| about::heading_hiding(s, set_by(vs_expectations))).collect();
     let title = format!("values at the step nearest each year: {}", headings.join("; "));
     emit(&table.render(out.format, Some(&title))?, out.out.as_deref())
 }

@@ -160,3 +160,23 @@ fn a_file_can_extend_a_preset_and_list_only_what_differs() {
     assert_eq!(values[24], 0.0);
     assert!((values[12] - 0.025).abs() < 1e-12, "halfway through the schedule: {}", values[12]);
 }
+
+#[test]
+fn vs_expectations_runs_each_scenario_both_ways_under_plain_names() {
+    let table = stdout(&["claims", "debt-deflation", "--vs-expectations"]);
+    let title = table.lines().next().unwrap();
+    assert!(title.contains("debt-deflation [adaptive] (") && title.contains("debt-deflation [rational] ("), "{title}");
+    assert!(!title.contains("--set"), "the command's own override is not listed: {title}");
+    let text = stdout(&["claims", "debt-deflation", "--vs-expectations", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let (scenario, claim, holds) = (0, 1, header.iter().position(|h| h == "holds").unwrap());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let verdict = |mode: &str, name: &str| {
+        let row = rows.iter().find(|r| r[scenario] == *format!("debt-deflation [{mode}]") && &r[claim] == name);
+        row.unwrap_or_else(|| panic!("{mode} {name}"))[holds].to_string()
+    };
+    // The critics' strongest case is a surprise: foreseen, the debt ratio falls by 2029.
+    assert_eq!(verdict("adaptive", "debt_ratio_falling"), "false");
+    assert_eq!(verdict("rational", "debt_ratio_falling"), "true");
+}
