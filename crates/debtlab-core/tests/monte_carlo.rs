@@ -205,3 +205,17 @@ fn a_bad_list_of_percentiles_is_a_named_error_before_any_path_runs() {
         assert!(error.starts_with("percentiles: ") && error.contains(expected), "{levels:?}: {error}");
     }
 }
+
+#[test]
+fn a_failing_path_comes_with_advice_for_how_it_failed() {
+    // Fifty years of current law: a path's debt spirals out of the number range in the 2070s.
+    let long = preset("baseline", &["run.years=50"]);
+    let error = mc::run(&long, &options(200, PercentileMode::Auto), &|_| {}).unwrap_err().to_string();
+    assert!(error.contains("left the finite range") && error.contains("shorten run.years"), "{error}");
+    assert!(error.contains("no fiscal reaction"), "{error}");
+    // Without an anchor the rational solve itself runs away.
+    let unanchored = preset("critics-fair", &["prices.expectations=rational", "prices.anchoring=0"]);
+    let error = mc::run(&unanchored, &options(16, PercentileMode::Auto), &|_| {}).unwrap_err().to_string();
+    assert!(error.contains("rational expectations") && error.contains("raise prices.anchoring"), "{error}");
+    assert!(!error.contains("run.years"), "{error}");
+}

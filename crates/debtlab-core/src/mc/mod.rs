@@ -164,10 +164,7 @@ pub enum McError {
     NoPaths,
     #[error("--paths must be at most {}, the histograms' count limit", u32::MAX)]
     TooManyPaths,
-    #[error(
-        "{0}; shorten run.years, or narrow the scenario's [uncertain] or [shocks], so every path stays finite \
-         (the model has no fiscal reaction, so a path whose debt spirals never turns back)"
-    )]
+    #[error("{}; {advice}", .0, advice = path_advice(.0))]
     Path(#[from] PathError),
     #[error(
         "this Monte Carlo run would need about {needed_mib:.0} MiB ({columns} columns x {steps} steps, {paths} paths, \
@@ -180,6 +177,20 @@ pub enum McError {
     /// Parts of a distributed run that do not make one whole run (see [`parts`]).
     #[error("cannot merge the parts of a distributed Monte Carlo run: {0}")]
     Parts(String),
+}
+
+/// What a user can change when a path fails, by how it failed.
+fn path_advice(error: &PathError) -> &'static str {
+    match error {
+        PathError::NonFinite { .. } => {
+            "shorten run.years, or narrow the scenario's [uncertain] or [shocks], so every path stays finite \
+             (the model has no fiscal reaction, so a path whose debt spirals never turns back)"
+        }
+        PathError::Unsolved { .. } => {
+            "narrow the scenario's [uncertain] draws, or raise prices.anchoring, so every path's expectations solve"
+        }
+        PathError::Redraws { .. } => "move the parameter's distribution inside its valid range",
+    }
 }
 
 /// The memory plan of `options.paths` paths of `scenario` on the current
