@@ -12,6 +12,7 @@
 //! ended inside the 50% (25th-75th percentile) and 90% (5th-95th) bands.
 
 use debtlab_core::mc::engine::{path_stream, ShockStream};
+use debtlab_core::mc::stats::exact_percentile;
 use debtlab_core::uncertainty::cholesky;
 
 use crate::history::History;
@@ -70,14 +71,6 @@ pub enum FanError {
     MissingYear { dataset: String, year: i32, what: &'static str, start: i32, horizon: usize },
     #[error("{0}")]
     Request(String),
-}
-
-/// Linear-interpolation percentile of sorted values (`q` in [0, 1]).
-pub fn percentile(sorted: &[f64], q: f64) -> f64 {
-    let pos = q * (sorted.len() - 1) as f64;
-    let (lo, frac) = (pos.floor() as usize, pos - pos.floor());
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + frac * (sorted[hi] - sorted[lo])
 }
 
 /// The four series and debt/GDP of year `y`, or the error naming what is missing.
@@ -151,8 +144,7 @@ pub fn fan_backtest(
             }
             *end = d;
         }
-        ends.sort_by(f64::total_cmp);
-        let bands = [0.05, 0.25, 0.5, 0.75, 0.95].map(|q| percentile(&ends, q));
+        let bands = [5.0, 25.0, 50.0, 75.0, 95.0].map(|q| exact_percentile(&mut ends, q));
         let actual = window[horizon - 1].1;
         rows.push(FanRow {
             start,
@@ -233,14 +225,6 @@ mod tests {
             out.push(([g, pi, i, pb], d));
         }
         out
-    }
-
-    #[test]
-    fn percentiles_interpolate() {
-        let v = [0.0, 1.0, 2.0, 3.0, 4.0];
-        assert_eq!(percentile(&v, 0.5), 2.0);
-        assert_eq!(percentile(&v, 0.125), 0.5);
-        assert_eq!(percentile(&v, 1.0), 4.0);
     }
 
     #[test]
