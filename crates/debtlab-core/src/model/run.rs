@@ -8,7 +8,7 @@ use super::schedule::{self, COUNT};
 use super::{step, Clock, Foresight, Shocks, State};
 use crate::output::{Row, COLUMNS};
 use crate::params::ModelParams;
-use crate::uncertainty::SHOCK_INPUTS;
+use crate::uncertainty::{OUTLAYS, PB, SHOCK_INPUTS};
 
 /// A run stopped because a number left the finite range.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -121,8 +121,8 @@ fn simulate_any(p: &ModelParams, mut shocks: impl FnMut(usize) -> [f64; SHOCK_IN
             eps_y: draw[1],
             eps_tp: draw[2],
             eps_z_next: following[3],
-            revenue_gdp: draw[4],
-            outlays_gdp: draw[5],
+            revenue_gdp: draw[PB],
+            outlays_gdp: draw[OUTLAYS],
         };
         let clock = Clock { t, year, money: true };
         let fore: Option<Foresight<f64>> = c.rational.then(|| solver.at(t));

@@ -307,7 +307,10 @@ impl<'a, V: Kernel> GroupRunner<'a, V> {
         Ok(())
     }
 
-    /// Step `t`'s shocks of every lane (as [`crate::uncertainty::ShockSpec::draw`]).
+    /// Step `t`'s shocks of every lane: the innovations as
+    /// [`crate::uncertainty::ShockSpec::draw`] makes them, each persistent
+    /// shock's carry ([`crate::uncertainty::ShockSpec::step_constants`]) and
+    /// the recession chain ([`recession::advance`]).
     #[inline(always)]
     fn shocks(&mut self, t: usize) {
         let mut z = [V::splat(0.0); SHOCK_COUNT];
